@@ -1,0 +1,106 @@
+import type { EventMetadata } from './events/metadata.js';
+
+// The event store port. Adapters: ./postgres (embedded default) and ./esdb
+// (EventStoreDB). Both pass test/eventstore/contract.ts.
+
+/** Ordering key in the global log: (commit, prepare), compared lexicographically.
+ *  Postgres: (transaction id, sequence position); EventStoreDB: its log positions. */
+export interface GlobalPosition {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+export const START: GlobalPosition = Object.freeze({ commit: -1n, prepare: -1n });
+
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface NewEvent<Data = unknown> {
+  /** Defaults to a random UUID. */
+  readonly id?: string;
+  readonly type: string;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Data = unknown> {
+  readonly id: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly streamName: string;
+  readonly streamRevision: bigint;
+  readonly position: GlobalPosition;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** Revision of the last event written; pass it as the next expected revision. */
+  readonly nextExpectedRevision: bigint;
+  readonly position: GlobalPosition;
+}
+
+export interface EventFilter {
+  readonly eventTypes?: readonly string[];
+  readonly streamNamePrefixes?: readonly string[];
+  /** Only events whose metadata.tenantId matches. */
+  readonly tenantId?: string;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive. Defaults to the first (forwards) or last (backwards) event. */
+  readonly fromRevision?: bigint;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Exclusive bound: forwards reads events after it, backwards events before it.
+   *  Omitted: from the start (forwards) or from the end (backwards). */
+  readonly from?: GlobalPosition;
+  readonly maxCount: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscriptionHandlers {
+  onEvent(event: RecordedEvent): Promise<void> | void;
+  /** Called each time the subscription has delivered everything currently stored. */
+  onCaughtUp?(): void;
+  /** Position scanned so far, also when filtered-out events were skipped. */
+  onCheckpoint?(position: GlobalPosition): Promise<void> | void;
+  onError?(error: Error): void;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: delivery starts with the first event after this position. */
+  readonly from?: GlobalPosition;
+  readonly filter?: EventFilter;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** Events of one stream; [] when the stream does not exist. */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** A batch of the global log in order, never skipping an event a later read could see. */
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The position of the newest event (START when empty), for lag measurement. */
+  headPosition(): Promise<GlobalPosition>;
+  /** Catch-up, then live. */
+  subscribeToAll(handlers: SubscriptionHandlers, options?: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+export function comparePositions(a: GlobalPosition, b: GlobalPosition): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}

@@ -1,0 +1,35 @@
+import { AppError } from '../errors.js';
+import type { ExpectedRevision } from './EventStore.js';
+
+export class ExpectedRevisionConflict extends AppError {
+  override readonly status = 409;
+  override readonly title = 'Conflict';
+  constructor(
+    readonly streamName: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`Stream ${streamName} is at revision ${String(actual)}, expected ${String(expected)}`);
+    this.name = 'ExpectedRevisionConflict';
+  }
+}
+
+export class InvalidEventError extends AppError {
+  override readonly status = 400;
+  override readonly title = 'Invalid event';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/** The store cannot be reached; commands answer 503 with Retry-After. */
+export class EventStoreUnavailableError extends AppError {
+  override readonly status = 503;
+  override readonly title = 'Service Unavailable';
+  constructor(cause?: unknown) {
+    super('The event store is unavailable', { cause });
+    this.name = 'EventStoreUnavailableError';
+    this.headers['Retry-After'] = '5';
+  }
+}

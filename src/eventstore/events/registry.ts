@@ -1,0 +1,52 @@
+import { InvalidEventError } from '../errors.js';
+import { eventMetadataSchema, type EventMetadata } from './metadata.js';
+import { findSecretLikeContent } from './noSecrets.js';
+import { eventSchemas, isEventType, type EventType } from './schemas.js';
+import { upcasters } from './upcasters.js';
+
+export interface ValidatedEvent {
+  type: EventType;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+// Called by every adapter before writing: unknown types, invalid data or
+// metadata, and anything secret-looking are refused, and nothing is written.
+export function validateForAppend(type: string, data: unknown, metadata: unknown): ValidatedEvent {
+  if (!isEventType(type)) throw new InvalidEventError(`Unknown event type ${type}`);
+  const definition = eventSchemas[type];
+  const parsedData = definition.schema.safeParse(data);
+  if (!parsedData.success) {
+    throw new InvalidEventError(`Invalid ${type} data: ${parsedData.error.issues[0]?.message}`);
+  }
+  const parsedMetadata = eventMetadataSchema.safeParse(metadata);
+  if (!parsedMetadata.success) {
+    const issue = parsedMetadata.error.issues[0];
+    throw new InvalidEventError(`Invalid ${type} metadata at ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const secretAt = findSecretLikeContent(data) ?? findSecretLikeContent(metadata);
+  if (secretAt) throw new InvalidEventError(`${type} must not contain secrets (at ${secretAt})`);
+  return {
+    type,
+    schemaVersion: definition.version,
+    data: parsedData.data,
+    metadata: { ...parsedMetadata.data, schemaVersion: definition.version },
+  };
+}
+
+// Called on read: brings stored data of any older schema version up to the
+// current one, step by step.
+export function upcast(type: string, schemaVersion: number, data: unknown): { version: number; data: unknown } {
+  if (!isEventType(type)) return { version: schemaVersion, data };
+  let version = schemaVersion;
+  let current = data;
+  const target = eventSchemas[type].version;
+  while (version < target) {
+    const step = upcasters[`${type}@${version}`];
+    if (!step) throw new InvalidEventError(`No upcaster for ${type} version ${version}`);
+    current = step(current);
+    version += 1;
+  }
+  return { version, data: current };
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+// Every event type with its current schema version. Data schemas are strict:
+// unknown keys are rejected, so nothing can smuggle a secret into the log.
+// No event carries a secret, a secret hash or a token (see noSecrets.ts).
+
+const id = z.uuid();
+const scope = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, 'invalid scope token');
+const scopes = z.array(scope).max(50);
+const clientId = z.string().regex(/^(agt|adm)_[A-Za-z0-9]{16,64}$/);
+const name = z.string().min(1).max(200);
+
+export const eventSchemas = {
+  TenantCreated: {
+    version: 1,
+    schema: z.strictObject({ tenantId: id, name }),
+  },
+  TenantAdminClientIssued: {
+    version: 1,
+    schema: z.strictObject({ tenantId: id, clientId }),
+  },
+  TenantAdminSecretRotated: {
+    version: 1,
+    schema: z.strictObject({ tenantId: id, clientId }),
+  },
+  AgentRegistered: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      agentId: id,
+      clientId,
+      name,
+      description: z.string().max(2000).nullable(),
+      scopes,
+    }),
+  },
+  AgentUpdated: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      agentId: id,
+      name: name.optional(),
+      description: z.string().max(2000).nullable().optional(),
+      scopes: scopes.optional(),
+    }),
+  },
+  AgentSecretRotated: {
+    version: 1,
+    schema: z.strictObject({ tenantId: id, agentId: id, clientId }),
+  },
+  AgentDeactivated: {
+    version: 1,
+    schema: z.strictObject({ tenantId: id, agentId: id, reason: z.string().max(500).nullable() }),
+  },
+  TokenIssued: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      /** null for a tenant admin client. */
+      agentId: id.nullable(),
+      clientId,
+      jti: id,
+      scopes,
+      expiresAt: z.iso.datetime({ offset: false }),
+    }),
+  },
+  TokenRequestRejected: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      agentId: id.nullable(),
+      clientId,
+      error: z.enum([
+        'invalid_client',
+        'invalid_scope',
+        'invalid_request',
+        'unauthorized_client',
+        'rate_limited',
+      ]),
+      reason: z.string().max(200),
+    }),
+  },
+} as const;
+
+export type EventType = keyof typeof eventSchemas;
+
+export type EventDataOf<T extends EventType> = z.infer<(typeof eventSchemas)[T]['schema']>;
+
+export type DomainEventData = { [T in EventType]: { type: T; data: EventDataOf<T> } }[EventType];
+
+export const eventTypes = Object.keys(eventSchemas) as EventType[];
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(eventSchemas, type);
+}

@@ -1,0 +1,28 @@
+import Koa from 'koa';
+import type Router from '@koa/router';
+import type { Logger } from '../logger.js';
+import { problemDetails } from './middleware/problemDetails.js';
+import { requestContext } from './middleware/requestContext.js';
+import { securityHeaders } from './middleware/securityHeaders.js';
+
+export interface AppOptions {
+  logger: Logger;
+  routers: readonly Router[];
+  trustProxy?: boolean;
+}
+
+// Middleware order matters: the request id exists before anything can fail,
+// and problem details wrap everything that can.
+export function createApp(options: AppOptions): Koa {
+  const app = new Koa({ proxy: options.trustProxy ?? false });
+  app.use(requestContext(options.logger));
+  app.use(securityHeaders());
+  app.use(problemDetails(options.logger));
+  for (const router of options.routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  // Errors are already logged by problemDetails; Koa's default handler would log them again.
+  app.silent = true;
+  return app;
+}
