@@ -30,7 +30,10 @@ export const configSchema = z.object({
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  REQUEST_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/).default('64kb'),
+  REQUEST_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/)
+    .default('64kb'),
   TRUST_PROXY: booleanFlag.default(false),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100000).default(2000),
   PROJECTION_QUEUE_PREFIX: z.string().min(1).default('analytics'),

@@ -15,7 +15,10 @@ const checkTimeoutMs = 2000;
 async function runWithTimeout(check: HealthCheck): Promise<HealthCheckResult & { error?: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${checkTimeoutMs} ms`)), checkTimeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`timed out after ${checkTimeoutMs} ms`)),
+      checkTimeoutMs,
+    );
   });
   try {
     return await Promise.race([check.run(), timeout]);
@@ -34,7 +37,9 @@ export function healthRouter(checks: readonly HealthCheck[]): Router {
     ctx.body = { status: 'ok' };
   });
   router.get('/health/ready', async (ctx) => {
-    const results = await Promise.all(checks.map(async (check) => [check.name, await runWithTimeout(check)] as const));
+    const results = await Promise.all(
+      checks.map(async (check) => [check.name, await runWithTimeout(check)] as const),
+    );
     const failing = results.filter(([, result]) => !result.ok).map(([name]) => name);
     ctx.status = failing.length === 0 ? 200 : 503;
     ctx.set('Cache-Control', 'no-store');

@@ -28,6 +28,55 @@ CREATE INDEX events_global_order ON events (transaction_id, position);
 -- "All events of tenant T, newest first, paged".
 CREATE INDEX events_tenant_order ON events (tenant_id, transaction_id DESC, position DESC);
 
+-- One round trip per append: bumps the stream revision (locking the stream
+-- row), checks the expected revision, and inserts the events atomically.
+-- p_expect: 'any' | 'no_stream' | 'stream_exists' | 'exact' (with p_expected).
+CREATE FUNCTION append_to_stream(
+  p_stream text,
+  p_expect text,
+  p_expected bigint,
+  p_event_ids uuid[],
+  p_types text[],
+  p_versions integer[],
+  p_tenant_ids uuid[],
+  p_data jsonb[],
+  p_metadata jsonb[],
+  p_occurred_at timestamptz[]
+) RETURNS TABLE (next_revision bigint, last_transaction_id text, last_position bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_count integer := cardinality(p_event_ids);
+  v_new bigint;
+  v_previous bigint;
+BEGIN
+  INSERT INTO streams AS s (stream_name, revision) VALUES (p_stream, v_count - 1)
+  ON CONFLICT (stream_name) DO UPDATE SET revision = s.revision + v_count
+  RETURNING s.revision INTO v_new;
+  v_previous := v_new - v_count;
+
+  IF (p_expect = 'no_stream' AND v_previous <> -1)
+     OR (p_expect = 'stream_exists' AND v_previous = -1)
+     OR (p_expect = 'exact' AND v_previous <> p_expected) THEN
+    RAISE EXCEPTION 'wrong expected revision for %', p_stream
+      USING ERRCODE = 'ES409', DETAIL = v_previous::text;
+  END IF;
+
+  RETURN QUERY
+  WITH inserted AS (
+    INSERT INTO events (event_id, stream_name, stream_revision, event_type, schema_version,
+                        tenant_id, data, metadata, occurred_at)
+    SELECT e.event_id, p_stream, v_previous + e.ordinal, e.event_type, e.schema_version,
+           e.tenant_id, e.data, e.metadata, e.occurred_at
+    FROM unnest(p_event_ids, p_types, p_versions, p_tenant_ids, p_data, p_metadata, p_occurred_at)
+      WITH ORDINALITY AS e(event_id, event_type, schema_version, tenant_id, data, metadata, occurred_at, ordinal)
+    ORDER BY e.ordinal
+    RETURNING position
+  )
+  SELECT v_new, pg_current_xact_id()::text, max(inserted.position) FROM inserted;
+END;
+$$;
+
 -- Down Migration
+DROP FUNCTION append_to_stream;
 DROP TABLE events;
 DROP TABLE streams;

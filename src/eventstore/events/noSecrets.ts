@@ -1,7 +1,8 @@
 // Schema-level rule: event data and metadata may never hold a secret or a
 // token. Strict schemas already refuse unknown keys; this guard also refuses
 // secret-looking keys and values that look like credentials or JWTs.
-const forbiddenKey = /(secret|password|passwd|hash|token_value|access_token|refresh_token|private|credential)/i;
+const forbiddenKey =
+  /(secret|password|passwd|hash|token_value|access_token|refresh_token|private|credential)/i;
 const jwtLike = /^ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/;
 const secretLike = /^(sk|cs|secret)_[A-Za-z0-9_-]{20,}$/;
 

@@ -23,7 +23,9 @@ export function validateForAppend(type: string, data: unknown, metadata: unknown
   const parsedMetadata = eventMetadataSchema.safeParse(metadata);
   if (!parsedMetadata.success) {
     const issue = parsedMetadata.error.issues[0];
-    throw new InvalidEventError(`Invalid ${type} metadata at ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new InvalidEventError(
+      `Invalid ${type} metadata at ${issue?.path.join('.')}: ${issue?.message}`,
+    );
   }
   const secretAt = findSecretLikeContent(data) ?? findSecretLikeContent(metadata);
   if (secretAt) throw new InvalidEventError(`${type} must not contain secrets (at ${secretAt})`);
@@ -37,7 +39,11 @@ export function validateForAppend(type: string, data: unknown, metadata: unknown
 
 // Called on read: brings stored data of any older schema version up to the
 // current one, step by step.
-export function upcast(type: string, schemaVersion: number, data: unknown): { version: number; data: unknown } {
+export function upcast(
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+): { version: number; data: unknown } {
   if (!isEventType(type)) return { version: schemaVersion, data };
   let version = schemaVersion;
   let current = data;

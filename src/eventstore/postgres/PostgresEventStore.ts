@@ -1,0 +1,90 @@
+import type { Pool } from '../../db/pool.js';
+import {
+  START,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  type SubscriptionHandlers,
+} from '../EventStore.js';
+import { createAppendNotifier, listenForAppends } from './appendNotifier.js';
+import { appendToStream } from './appendToStream.js';
+import { pollingSubscription } from './pollingSubscription.js';
+import { headPosition, readAll } from './readAll.js';
+import { readStream } from './readStream.js';
+
+export interface PostgresEventStoreOptions {
+  pool: Pool;
+  /** Used for the LISTEN connection of live subscriptions. */
+  connectionString: string;
+  pollIntervalMs?: number;
+  subscriptionBatchSize?: number;
+}
+
+export class PostgresEventStore implements EventStore {
+  private readonly notifier;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.notifier = createAppendNotifier(options.pool);
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const result = await appendToStream(
+      this.options.pool,
+      streamName,
+      events,
+      options.expectedRevision ?? 'any',
+    );
+    this.notifier.notify();
+    return result;
+  }
+
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return readStream(this.options.pool, streamName, options);
+  }
+
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return readAll(this.options.pool, options);
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    return (await headPosition(this.options.pool)) ?? START;
+  }
+
+  subscribeToAll(handlers: SubscriptionHandlers, options: SubscribeOptions = {}): Subscription {
+    const subscription = pollingSubscription(handlers, {
+      readAll: (readOptions) => this.readAll(readOptions),
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.filter ? { filter: options.filter } : {}),
+      batchSize: this.options.subscriptionBatchSize ?? 500,
+      pollIntervalMs: this.options.pollIntervalMs ?? 500,
+      onWake: (wake) => {
+        const listener = listenForAppends(this.options.connectionString, wake);
+        return () => listener.close();
+      },
+    });
+    const tracked: Subscription = {
+      stop: async () => {
+        this.subscriptions.delete(tracked);
+        await subscription.stop();
+      },
+    };
+    this.subscriptions.add(tracked);
+    return tracked;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+  }
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from '../../db/pool.js';
+import { ExpectedRevisionConflict, InvalidEventError } from '../errors.js';
+import { validateForAppend } from '../events/registry.js';
+import type { AppendResult, ExpectedRevision, NewEvent } from '../EventStore.js';
+import { toStoreError } from './storeErrors.js';
+
+interface AppendRow {
+  next_revision: string;
+  last_transaction_id: string;
+  last_position: string;
+}
+
+const wrongExpectedRevision = 'ES409';
+
+export async function appendToStream(
+  pool: Pool,
+  streamName: string,
+  events: readonly NewEvent[],
+  expectedRevision: ExpectedRevision,
+): Promise<AppendResult> {
+  if (events.length === 0) throw new InvalidEventError('An append needs at least one event');
+  const validated = events.map((event) => ({
+    id: event.id ?? randomUUID(),
+    ...validateForAppend(event.type, event.data, event.metadata),
+  }));
+  const [mode, exact] =
+    typeof expectedRevision === 'bigint'
+      ? ['exact', expectedRevision.toString()]
+      : [expectedRevision, null];
+  try {
+    const result = await pool.query<AppendRow>(
+      `SELECT next_revision::text, last_transaction_id, last_position::text
+         FROM append_to_stream($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        streamName,
+        mode,
+        exact,
+        validated.map((e) => e.id),
+        validated.map((e) => e.type),
+        validated.map((e) => e.schemaVersion),
+        validated.map((e) => e.metadata.tenantId),
+        validated.map((e) => JSON.stringify(e.data)),
+        validated.map((e) => JSON.stringify(e.metadata)),
+        validated.map((e) => e.metadata.occurredAt),
+      ],
+    );
+    const row = result.rows[0] as AppendRow;
+    return {
+      nextExpectedRevision: BigInt(row.next_revision),
+      position: { commit: BigInt(row.last_transaction_id), prepare: BigInt(row.last_position) },
+    };
+  } catch (error) {
+    const pgError = error as { code?: string; detail?: string };
+    if (pgError.code === wrongExpectedRevision) {
+      const actual = BigInt(pgError.detail ?? '-1');
+      throw new ExpectedRevisionConflict(
+        streamName,
+        expectedRevision,
+        actual < 0n ? 'no_stream' : actual,
+      );
+    }
+    throw toStoreError(error);
+  }
+}

@@ -1,0 +1,72 @@
+import type { Pool } from '../../db/pool.js';
+import type { GlobalPosition, ReadAllOptions, RecordedEvent } from '../EventStore.js';
+import {
+  positionParams,
+  recordedEventColumns,
+  toRecordedEvent,
+  type RecordedEventRow,
+} from './recordedEventRow.js';
+import { toStoreError } from './storeErrors.js';
+
+// The visibility guard: only rows whose writing transaction is older than the
+// oldest transaction still running. A sequence value can commit out of order;
+// without this guard a reader could pass position 11 before 10 commits and
+// never see 10. Order is (transaction_id, position), the same order a resuming
+// reader compares against.
+const visible = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+const forwardsSql = `
+  SELECT ${recordedEventColumns} FROM events
+   WHERE ${visible}
+     AND (transaction_id, position) > ($1::text::xid8, $2::bigint)
+     AND ($3::text[] IS NULL OR event_type = ANY($3))
+     AND ($4::text[] IS NULL OR stream_name LIKE ANY($4))
+     AND ($5::uuid IS NULL OR tenant_id = $5)
+   ORDER BY transaction_id, position
+   LIMIT $6`;
+
+const backwardsSql = `
+  SELECT ${recordedEventColumns} FROM events
+   WHERE ${visible}
+     AND ($1::text IS NULL OR (transaction_id, position) < ($1::text::xid8, $2::bigint))
+     AND ($3::text[] IS NULL OR event_type = ANY($3))
+     AND ($4::text[] IS NULL OR stream_name LIKE ANY($4))
+     AND ($5::uuid IS NULL OR tenant_id = $5)
+   ORDER BY transaction_id DESC, position DESC
+   LIMIT $6`;
+
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function readAll(pool: Pool, options: ReadAllOptions): Promise<RecordedEvent[]> {
+  const backwards = options.direction === 'backwards';
+  const filter = options.filter ?? {};
+  const from: [string | null, string | null] = options.from
+    ? positionParams(options.from)
+    : backwards
+      ? [null, null]
+      : ['0', '-1'];
+  try {
+    const result = await pool.query<RecordedEventRow>(backwards ? backwardsSql : forwardsSql, [
+      from[0],
+      from[1],
+      filter.eventTypes ? [...filter.eventTypes] : null,
+      filter.streamNamePrefixes ? filter.streamNamePrefixes.map(likePrefix) : null,
+      filter.tenantId ?? null,
+      options.maxCount,
+    ]);
+    return result.rows.map(toRecordedEvent);
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}
+
+export async function headPosition(pool: Pool): Promise<GlobalPosition | undefined> {
+  const result = await pool.query<{ transaction_id: string; position: string }>(
+    `SELECT transaction_id::text, position::text FROM events
+      ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+  );
+  const row = result.rows[0];
+  return row ? { commit: BigInt(row.transaction_id), prepare: BigInt(row.position) } : undefined;
+}

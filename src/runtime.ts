@@ -1,0 +1,44 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { createPool, type Pool } from './db/pool.js';
+import { createEventStore } from './eventstore/createEventStore.js';
+import type { EventStore } from './eventstore/EventStore.js';
+import { createLogger, type Logger } from './logger.js';
+import { createRedis } from './redis.js';
+import { systemClock, type Clock } from './clock.js';
+
+/** The shared I/O handles every process (API, worker, CLI) is built from. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  pool: Pool;
+  redis: Redis;
+  eventStore: EventStore;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, name: string): Promise<Runtime> {
+  const logger = createLogger({ level: config.LOG_LEVEL, name });
+  const pool = createPool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_SIZE,
+    applicationName: name,
+  });
+  const redis = createRedis(config.REDIS_URL);
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const eventStore = await createEventStore(config, pool);
+  return {
+    config,
+    logger,
+    pool,
+    redis,
+    eventStore,
+    clock: systemClock,
+    async close() {
+      await eventStore.close();
+      redis.disconnect();
+      await pool.end();
+    },
+  };
+}
