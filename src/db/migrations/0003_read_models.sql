@@ -61,7 +61,36 @@ CREATE TABLE parked_events (
   PRIMARY KEY (projection, event_id)
 );
 
+-- Second wall of tenant isolation: queries run as analytics_reader with
+-- app.tenant_id set per transaction; without it they see no rows at all.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'analytics_reader') THEN
+    CREATE ROLE analytics_reader NOLOGIN;
+  END IF;
+END
+$$;
+
+CREATE FUNCTION current_tenant_id() RETURNS uuid
+LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.tenant_id', true), '')::uuid $$;
+
+CREATE FUNCTION protect_read_model(p_table regclass) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = current_tenant_id())', p_table);
+  EXECUTE format('GRANT SELECT ON %s TO analytics_reader', p_table);
+END
+$$;
+
+SELECT protect_read_model('analytics_events');
+SELECT protect_read_model('agent_activity_hourly');
+SELECT protect_read_model('agent_monthly_tokens');
+SELECT protect_read_model('agents');
+
 -- Down Migration
+DROP FUNCTION protect_read_model;
+DROP FUNCTION current_tenant_id;
 DROP TABLE parked_events;
 DROP TABLE projection_checkpoints;
 DROP TABLE agents;
