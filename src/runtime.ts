@@ -6,6 +6,8 @@ import type { EventStore } from './eventstore/EventStore.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRedis } from './redis.js';
 import { systemClock, type Clock } from './clock.js';
+import type { TokenSettings } from './auth/accessTokens.js';
+import { KeyRing } from './auth/signingKeys.js';
 
 /** The shared I/O handles every process (API, worker, CLI) is built from. */
 export interface Runtime {
@@ -15,6 +17,8 @@ export interface Runtime {
   redis: Redis;
   eventStore: EventStore;
   clock: Clock;
+  keys: KeyRing;
+  tokenSettings: TokenSettings;
   close(): Promise<void>;
 }
 
@@ -28,13 +32,28 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
   const redis = createRedis(config.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const eventStore = await createEventStore(config, pool);
+  const clock = systemClock;
+  const keys = new KeyRing({
+    pool,
+    clock,
+    rotationDays: config.SIGNING_KEY_ROTATION_DAYS,
+    maxTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  });
+  const tokenSettings: TokenSettings = {
+    issuer: config.ISSUER_URL,
+    audience: config.TOKEN_AUDIENCE,
+    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    clock,
+  };
   return {
     config,
     logger,
     pool,
     redis,
     eventStore,
-    clock: systemClock,
+    clock,
+    keys,
+    tokenSettings,
     async close() {
       await eventStore.close();
       redis.disconnect();
