@@ -1,9 +1,30 @@
 import type Router from '@koa/router';
+import { registerQueryPaths } from '../queries/openapi.js';
+import { agentsRouter } from '../queries/http/agentsRouter.js';
+import { analyticsRouter } from '../queries/http/analyticsRouter.js';
+import { auditRouter } from '../queries/http/auditRouter.js';
 import type { Runtime } from '../runtime.js';
 import { postgresCheck, redisCheck } from './dependencyChecks.js';
 import { healthRouter } from './health.js';
+import { registerCommandPaths } from './openapi/commandPaths.js';
+import { openapiRouter } from './openapi/openapiRouter.js';
+import type { PathRegistrar } from './openapi/registry.js';
+import { registerServicePaths } from './openapi/servicePaths.js';
+
+/** Every area's contribution to /openapi.json. */
+export const openapiRegistrars: readonly PathRegistrar[] = [
+  registerServicePaths,
+  registerQueryPaths,
+  registerCommandPaths,
+];
 
 // Every router of the API, built from the runtime's handles.
 export function apiRouters(runtime: Runtime): Router[] {
-  return [healthRouter([postgresCheck(runtime.pool), redisCheck(runtime.redis)])];
+  return [
+    healthRouter([postgresCheck(runtime.pool), redisCheck(runtime.redis)]),
+    openapiRouter(openapiRegistrars),
+    analyticsRouter(runtime),
+    agentsRouter(runtime),
+    auditRouter(runtime),
+  ];
 }

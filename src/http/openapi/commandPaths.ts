@@ -1,0 +1,198 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { agentView } from '../../queries/schemas/agents.js';
+import { jsonResponse, problemResponses } from './responses.js';
+import { bearerAuth } from './registry.js';
+
+// The write side and the OAuth2 endpoints, described from their contract.
+// These schemas document the wire format; the command handlers validate with
+// their own, which can replace these one for one.
+
+const scopeToken = z
+  .string()
+  .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/)
+  .meta({ description: 'RFC 6749 scope token.' });
+
+export const agentBody = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    description: z.string().max(2000).nullable().optional(),
+    scopes: z.array(scopeToken).max(50).optional(),
+  })
+  .meta({ id: 'AgentBody' });
+
+export const agentPatchBody = agentBody.partial().meta({ id: 'AgentPatch' });
+
+const agentCredentials = z
+  .object({
+    agent_id: z.uuid(),
+    client_id: z.string(),
+    client_secret: z.string().meta({ description: 'Shown once; only its hash is stored.' }),
+  })
+  .meta({ id: 'AgentCredentials' });
+
+const registeredAgent = agentView
+  .extend({ client_secret: agentCredentials.shape.client_secret })
+  .meta({ id: 'RegisteredAgent' });
+
+export const tokenRequest = z
+  .object({
+    grant_type: z.literal('client_credentials'),
+    client_id: z
+      .string()
+      .optional()
+      .meta({ description: 'With client_secret, when not using HTTP Basic.' }),
+    client_secret: z.string().optional(),
+    scope: z.string().optional().meta({ description: 'Space-separated scope tokens.' }),
+  })
+  .meta({ id: 'TokenRequest' });
+
+export const tokenResponse = z
+  .object({
+    access_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int().positive(),
+    scope: z.string(),
+  })
+  .meta({ id: 'TokenResponse' });
+
+const oauthError = z
+  .object({
+    error: z.enum([
+      'invalid_request',
+      'invalid_client',
+      'invalid_grant',
+      'unauthorized_client',
+      'unsupported_grant_type',
+      'invalid_scope',
+    ]),
+    error_description: z.string().optional(),
+  })
+  .meta({ id: 'OAuthError' });
+
+const jwks = z
+  .object({ keys: z.array(z.record(z.string(), z.unknown())) })
+  .meta({ id: 'JsonWebKeySet' });
+
+const security = [{ [bearerAuth]: [] }];
+const agentIdParams = z.strictObject({ id: z.uuid() });
+const adminProblems = problemResponses(400, 401, 403);
+
+export function registerCommandPaths(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'post',
+    path: '/api/agents',
+    tags: ['agents'],
+    summary: 'Register an agent (an OAuth2 client)',
+    security,
+    request: { body: { required: true, content: { 'application/json': { schema: agentBody } } } },
+    responses: {
+      201: jsonResponse('Registered; the secret is shown once', registeredAgent),
+      ...adminProblems,
+    },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/api/agents/{id}',
+    tags: ['agents'],
+    summary: 'Update an agent',
+    security,
+    request: {
+      params: agentIdParams,
+      body: { required: true, content: { 'application/json': { schema: agentPatchBody } } },
+    },
+    responses: {
+      200: jsonResponse('Updated', agentView),
+      ...adminProblems,
+      ...problemResponses(404, 409),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/agents/{id}/rotate-secret',
+    tags: ['agents'],
+    summary: 'Issue a new client secret; the old one stops working',
+    security,
+    request: { params: agentIdParams },
+    responses: {
+      200: jsonResponse('New credentials, shown once', agentCredentials),
+      ...adminProblems,
+      ...problemResponses(404, 409),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/agents/{id}/deactivate',
+    tags: ['agents'],
+    summary: 'Deactivate an agent; it can no longer obtain tokens',
+    security,
+    request: { params: agentIdParams },
+    responses: {
+      200: jsonResponse('Deactivated', agentView),
+      ...adminProblems,
+      ...problemResponses(404, 409),
+    },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: '/api/agents/{id}',
+    tags: ['agents'],
+    summary: 'Deactivate an agent (its history stays in the log)',
+    security,
+    request: { params: agentIdParams },
+    responses: { 204: { description: 'Deactivated' }, ...adminProblems, ...problemResponses(404) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/oauth2/token',
+    tags: ['oauth2'],
+    summary: 'Client credentials grant (RFC 6749 section 4.4)',
+    description:
+      'Client authentication by HTTP Basic or by client_id and client_secret in the form.',
+    request: {
+      body: {
+        required: true,
+        content: { 'application/x-www-form-urlencoded': { schema: tokenRequest } },
+      },
+    },
+    responses: {
+      200: jsonResponse('An access token (JWT)', tokenResponse),
+      400: jsonResponse('Invalid request, grant or scope', oauthError),
+      401: jsonResponse('Client authentication failed', oauthError),
+      ...problemResponses(429),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    tags: ['oauth2'],
+    summary: 'Public keys that verify access tokens',
+    responses: { 200: jsonResponse('JSON Web Key Set', jwks) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/.well-known/openid-configuration',
+    tags: ['oauth2'],
+    summary: 'Authorization server metadata',
+    responses: {
+      200: jsonResponse(
+        'Discovery document',
+        z
+          .object({ issuer: z.url(), token_endpoint: z.url(), jwks_uri: z.url() })
+          .catchall(z.unknown()),
+      ),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    tags: ['service'],
+    summary: 'Prometheus metrics',
+    responses: {
+      200: {
+        description: 'Prometheus text exposition format',
+        content: { 'text/plain': { schema: z.string() } },
+      },
+    },
+  });
+}

@@ -1,0 +1,51 @@
+import type { PoolClient } from '../db/pool.js';
+import { utcDayWindow } from './utcCalendar.js';
+
+export const heatmapDays = 30;
+
+export interface ActivityBucket {
+  agent_id: string;
+  /** 0 = Sunday .. 6 = Saturday, UTC. */
+  dow: number;
+  hour: number;
+  count: number;
+}
+
+// Buckets are UTC hours. Grouping on the hour of the week as integer
+// arithmetic on the epoch (1970-01-01 was a Thursday, 96 hours after a Sunday
+// midnight) is independent of the session time zone and much cheaper than
+// extract(... AT TIME ZONE) over ~100k rows for a 1,000-agent tenant. The
+// window is an index-only scan (0004_query_indexes.sql); the work_mem lets the
+// aggregate hash in memory instead of sorting to disk.
+const workMemSql = `SELECT set_config('work_mem', '32MB', true)`;
+const sql = `
+  SELECT agent_id::text AS agent_id, how / 24 AS dow, how % 24 AS hour, sum(count)::bigint AS count
+    FROM (SELECT agent_id, ((extract(epoch FROM hour)::bigint / 3600 + 96) % 168)::int AS how, count
+            FROM agent_activity_hourly
+           WHERE tenant_id = $1 AND hour >= $2 AND hour < $3
+             AND ($4::uuid IS NULL OR agent_id = $4::uuid)) AS buckets
+   GROUP BY agent_id, how
+   ORDER BY agent_id, how`;
+
+interface Row {
+  agent_id: string;
+  dow: number;
+  hour: number;
+  count: number | string;
+}
+
+/** Per-agent activity over the last 30 UTC days (today included) by day of week and hour. */
+export async function getActivityHeatmap(
+  client: PoolClient,
+  query: { tenantId: string; now: Date; agentId?: string | undefined },
+): Promise<ActivityBucket[]> {
+  const { start, end } = utcDayWindow(query.now, heatmapDays);
+  await client.query(workMemSql);
+  const { rows } = await client.query<Row>(sql, [
+    query.tenantId,
+    start,
+    end,
+    query.agentId ?? null,
+  ]);
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}

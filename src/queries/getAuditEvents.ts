@@ -1,0 +1,125 @@
+import { ValidationError } from '../errors.js';
+import type { Actor } from '../eventstore/events/metadata.js';
+import { agentStreamPrefixes } from '../eventstore/events/streams.js';
+import type { EventStore, GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+const cursorKind = 'audit';
+const cursorPatterns = [/^-?\d{1,20}$/, /^-?\d{1,20}$/];
+
+// occurred_at filters are applied here, not by the store, so a sparse time
+// window could mean scanning a long history. Each request reads at most this
+// many events; if the page is still short, next_cursor resumes the scan.
+export const auditScanBudget = 5000;
+const batchSize = 500;
+
+export interface AuditQuery {
+  tenantId: string;
+  limit: number;
+  agentId?: string | undefined;
+  type?: string | undefined;
+  /** Inclusive lower bound on occurred_at. */
+  from?: Date | undefined;
+  /** Exclusive upper bound on occurred_at. */
+  to?: Date | undefined;
+  cursor?: string | undefined;
+}
+
+export interface AuditEventView {
+  id: string;
+  type: string;
+  stream: string;
+  position: string;
+  occurred_at: string;
+  actor: Actor;
+  data: unknown;
+}
+
+export interface AuditPage {
+  items: AuditEventView[];
+  next_cursor: string | null;
+}
+
+/**
+ * The tenant's raw events, newest first, straight from the event store. The
+ * store's backwards read only returns events that no running transaction can
+ * still precede, so the log below a cursor never changes: pages neither
+ * repeat nor miss events while others append.
+ */
+export async function getAuditEvents(store: EventStore, query: AuditQuery): Promise<AuditPage> {
+  let from = query.cursor ? decodePosition(query.cursor, query.tenantId) : undefined;
+  const filter = {
+    tenantId: query.tenantId,
+    ...(query.type ? { eventTypes: [query.type] } : {}),
+    ...(query.agentId
+      ? { streamNamePrefixes: agentStreamPrefixes(query.tenantId, query.agentId) }
+      : {}),
+  };
+  const items: RecordedEvent[] = [];
+  let scanned = 0;
+  while (scanned < auditScanBudget) {
+    const maxCount = Math.min(batchSize, auditScanBudget - scanned);
+    const batch = await store.readAll({
+      direction: 'backwards',
+      maxCount,
+      filter,
+      ...(from ? { from } : {}),
+    });
+    for (const event of batch) {
+      scanned += 1;
+      from = event.position;
+      if (!occurredWithin(event, query)) continue;
+      items.push(event);
+      if (items.length === query.limit) {
+        // A full page; a following page may be empty, which costs one cheap read.
+        return page(items, encodePosition(event.position, query.tenantId));
+      }
+    }
+    if (batch.length < maxCount) return page(items, null);
+  }
+  return page(items, from ? encodePosition(from, query.tenantId) : null);
+}
+
+function occurredWithin(event: RecordedEvent, query: AuditQuery): boolean {
+  const occurredAt = Date.parse(event.metadata.occurredAt);
+  if (query.from && occurredAt < query.from.getTime()) return false;
+  if (query.to && occurredAt >= query.to.getTime()) return false;
+  return true;
+}
+
+function page(events: RecordedEvent[], nextCursor: string | null): AuditPage {
+  return { items: events.map(toAuditView), next_cursor: nextCursor };
+}
+
+function toAuditView(event: RecordedEvent): AuditEventView {
+  return {
+    id: event.id,
+    type: event.type,
+    stream: event.streamName,
+    position: `${event.position.commit}:${event.position.prepare}`,
+    occurred_at: event.metadata.occurredAt,
+    actor: event.metadata.actor,
+    data: event.data,
+  };
+}
+
+function encodePosition(position: GlobalPosition, tenantId: string): string {
+  return encodeCursor(cursorKind, tenantId, [
+    position.commit.toString(),
+    position.prepare.toString(),
+  ]);
+}
+
+function decodePosition(cursor: string, tenantId: string): GlobalPosition {
+  const [commit, prepare] = decodeCursor(cursor, cursorKind, tenantId, cursorPatterns).map(BigInt);
+  if (!inInt8(commit) || !inInt8(prepare)) {
+    throw new ValidationError([
+      { field: 'cursor', message: 'is not a cursor issued for this listing' },
+    ]);
+  }
+  return { commit, prepare };
+}
+
+function inInt8(value: bigint | undefined): value is bigint {
+  return value !== undefined && value >= -1n && value < 2n ** 63n;
+}

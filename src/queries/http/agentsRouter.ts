@@ -1,0 +1,39 @@
+import Router from '@koa/router';
+import { requireTenantAdmin } from '../../auth/authenticate.js';
+import { NotFoundError } from '../../errors.js';
+import { parseOrThrow } from '../../http/validate.js';
+import { getAgent } from '../getAgent.js';
+import { getAgents } from '../getAgents.js';
+import { agentParams, agentsQuery } from '../schemas/agents.js';
+import { noQueryParams } from '../schemas/queryParams.js';
+import { withTenantScope } from '../tenantScope.js';
+import { noStore } from './noStore.js';
+import { parseQuery } from './parseQuery.js';
+import type { QueryDependencies } from './queryDependencies.js';
+import { tenantOf } from './tenantOf.js';
+
+export function agentsRouter(deps: QueryDependencies): Router {
+  const router = new Router({ prefix: '/api/agents' });
+  const guard = [noStore(), requireTenantAdmin(deps.keys, deps.tokenSettings)] as const;
+
+  router.get('/', ...guard, async (ctx) => {
+    const query = parseQuery(agentsQuery, ctx.query);
+    const tenantId = tenantOf(ctx);
+    ctx.body = await withTenantScope(deps.pool, tenantId, (client) =>
+      getAgents(client, { tenantId, ...query }),
+    );
+  });
+
+  router.get('/:id', ...guard, async (ctx) => {
+    parseQuery(noQueryParams, ctx.query);
+    const { id } = parseOrThrow(agentParams, ctx.params, 'params');
+    const tenantId = tenantOf(ctx);
+    const agent = await withTenantScope(deps.pool, tenantId, (client) =>
+      getAgent(client, { tenantId, agentId: id }),
+    );
+    if (!agent) throw new NotFoundError('No such agent');
+    ctx.body = agent;
+  });
+
+  return router;
+}
