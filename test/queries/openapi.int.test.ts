@@ -53,7 +53,8 @@ describe('GET /openapi.json', () => {
           layer.methods
             .filter((method) => method !== 'HEAD')
             .map(
-              (method) => [method.toLowerCase(), layer.path.replace(/:(\w+)/g, '{$1}')] as const,
+              (method) =>
+                [method.toLowerCase(), String(layer.path).replace(/:(\w+)/g, '{$1}')] as const,
             ),
         ),
     );

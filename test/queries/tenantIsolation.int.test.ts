@@ -100,7 +100,10 @@ describe('tenant isolation', () => {
     const types = ['', 'TokenIssued', 'AgentUpdated'];
     for (const agentId of ['', ...self.agents, ...other.agents]) {
       for (const type of types) {
-        for (const window of [{}, { from: '2026-03-15T00:00:00Z', to: '2026-03-16T00:00:00Z' }]) {
+        for (const window of [
+          {},
+          { from: '2026-03-15T00:00:00Z', to: '2026-03-16T00:00:00Z' },
+        ] as Record<string, string>[]) {
           const query = new URLSearchParams({
             ...(agentId ? { agent_id: agentId } : {}),
             ...(type ? { type } : {}),
