@@ -285,6 +285,21 @@ export function runEventStoreContract(name: string, setup: () => Promise<Contrac
         expect(await store.readStream(stream, { fromRevision: 9n })).toEqual([]);
       });
 
+      it('orders revisions numerically past ten', async () => {
+        const tenantId = randomUUID();
+        const agentId = randomUUID();
+        const stream = streamNames.tokens(tenantId, agentId);
+        const twelve = Array.from({ length: 12 }, () => tokenIssued(tenantId, agentId));
+        await store.appendToStream(stream, twelve.slice(0, 7));
+        await store.appendToStream(stream, twelve.slice(7));
+        const forwards = await store.readStream(stream, { fromRevision: 8n });
+        expect(forwards.map((e) => e.streamRevision)).toEqual([8n, 9n, 10n, 11n]);
+        const backwards = await store.readStream(stream, { direction: 'backwards', maxCount: 3 });
+        expect(backwards.map((e) => e.streamRevision)).toEqual([11n, 10n, 9n]);
+        const all = await store.readAll({ maxCount: 20, filter: { tenantId } });
+        expect(all.map((e) => e.data)).toEqual(twelve.map((e) => e.data));
+      });
+
       it('returns nothing for a stream that does not exist', async () => {
         expect(await store.readStream(streamNames.tenant(randomUUID()))).toEqual([]);
       });

@@ -83,10 +83,10 @@ export async function readAll(
 }
 
 export async function headPosition(pool: Pool): Promise<GlobalPosition | undefined> {
-  const result = await pool.query<{ transaction_id: string; position: string }>(
-    `SELECT transaction_id::text, position::text FROM events
+  const result = await pool.query<{ commit_text: string; prepare_text: string }>(
+    `SELECT transaction_id::text AS commit_text, position::text AS prepare_text FROM events
       ORDER BY transaction_id DESC, position DESC LIMIT 1`,
   );
   const row = result.rows[0];
-  return row ? { commit: BigInt(row.transaction_id), prepare: BigInt(row.position) } : undefined;
+  return row ? { commit: BigInt(row.commit_text), prepare: BigInt(row.prepare_text) } : undefined;
 }
