@@ -8,6 +8,9 @@ import { EventStoreUnavailableError, ExpectedRevisionConflict } from '../errors.
 import type { ExpectedRevision } from '../EventStore.js';
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
+// gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the client passes raw gRPC errors
+// through on some paths, such as its first ServerFeatures call.
+const unreachableGrpcStatuses = new Set([4, 14]);
 
 /** Turns client errors into ours: conflicts stay typed, connection trouble becomes a 503. */
 export function toStoreError(
@@ -26,7 +29,8 @@ export function toStoreError(
     error instanceof UnavailableError ||
     error instanceof DeadlineExceededError ||
     error instanceof NotLeaderError ||
-    (typeof code === 'string' && unreachableCodes.has(code))
+    (typeof code === 'string' && unreachableCodes.has(code)) ||
+    (typeof code === 'number' && unreachableGrpcStatuses.has(code))
   ) {
     return new EventStoreUnavailableError(error);
   }
