@@ -20,10 +20,10 @@ export async function readAll(
   options: ReadAllOptions,
 ): Promise<RecordedEvent[]> {
   const backwards = options.direction === 'backwards';
-  if (options.from && options.from.commit < 0n) {
-    if (backwards) return [];
-  }
-  let cursor = options.from && options.from.commit >= 0n ? options.from : undefined;
+  // START is (-1, -1): nothing lies before it, everything after it.
+  const fromStart = options.from !== undefined && options.from.commit < 0n;
+  if (fromStart && backwards) return [];
+  let cursor = fromStart ? undefined : options.from;
   const found: RecordedEvent[] = [];
   for (;;) {
     let seen = 0;
