@@ -3,10 +3,15 @@ import type { Pool } from '../db/pool.js';
 import type { EventStore } from './EventStore.js';
 import { PostgresEventStore } from './postgres/PostgresEventStore.js';
 
-// The embedded Postgres store is the default.
+// EventStoreDB when EVENTSTORE_URL is set; otherwise the embedded Postgres
+// store. The EventStoreDB client is loaded only when it is used.
 export async function createEventStore(
   config: Pick<Config, 'DATABASE_URL' | 'EVENTSTORE_URL'>,
   pool: Pool,
 ): Promise<EventStore> {
+  if (config.EVENTSTORE_URL) {
+    const { EsdbEventStore } = await import('./esdb/EsdbEventStore.js');
+    return EsdbEventStore.connect(config.EVENTSTORE_URL);
+  }
   return new PostgresEventStore({ pool, connectionString: config.DATABASE_URL });
 }

@@ -37,19 +37,33 @@ export function validateForAppend(type: string, data: unknown, metadata: unknown
   };
 }
 
+export interface UpcastRegistry {
+  /** Current schema version per event type. */
+  currentVersion(type: string): number | undefined;
+  /** Upcasters keyed by `${type}@${fromVersion}`, each lifting data one version. */
+  steps: Readonly<Record<string, (data: unknown) => unknown>>;
+}
+
+export const defaultUpcastRegistry: UpcastRegistry = {
+  currentVersion: (type) => (isEventType(type) ? eventSchemas[type].version : undefined),
+  steps: upcasters,
+};
+
 // Called on read: brings stored data of any older schema version up to the
-// current one, step by step.
+// current one, step by step. Unknown types pass through untouched so old logs
+// stay readable after a type is retired.
 export function upcast(
   type: string,
   schemaVersion: number,
   data: unknown,
+  registry: UpcastRegistry = defaultUpcastRegistry,
 ): { version: number; data: unknown } {
-  if (!isEventType(type)) return { version: schemaVersion, data };
+  const target = registry.currentVersion(type);
+  if (target === undefined) return { version: schemaVersion, data };
   let version = schemaVersion;
   let current = data;
-  const target = eventSchemas[type].version;
   while (version < target) {
-    const step = upcasters[`${type}@${version}`];
+    const step = registry.steps[`${type}@${version}`];
     if (!step) throw new InvalidEventError(`No upcaster for ${type} version ${version}`);
     current = step(current);
     version += 1;

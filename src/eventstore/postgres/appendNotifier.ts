@@ -15,7 +15,7 @@ export function createAppendNotifier(pool: Pool, intervalMs = 10): { notify(): v
       scheduled = true;
       setTimeout(() => {
         scheduled = false;
-        pool.query(`SELECT pg_notify('${appendChannel}', '')`).catch(() => {});
+        pool.query(`SELECT pg_notify($1, '')`, [appendChannel]).catch(() => {});
       }, intervalMs).unref();
     },
   };

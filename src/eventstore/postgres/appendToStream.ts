@@ -13,8 +13,9 @@ interface AppendRow {
 
 const wrongExpectedRevision = 'ES409';
 
+/** Runs on a pool, or on a client inside a caller's transaction. */
 export async function appendToStream(
-  pool: Pool,
+  pool: Pick<Pool, 'query'>,
   streamName: string,
   events: readonly NewEvent[],
   expectedRevision: ExpectedRevision,

@@ -15,32 +15,49 @@ import { toStoreError } from './storeErrors.js';
 // reader compares against.
 const visible = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
-const forwardsSql = `
+function selectSql(direction: 'forwards' | 'backwards', guard: string): string {
+  const forwards = direction === 'forwards';
+  return `
   SELECT ${recordedEventColumns} FROM events
-   WHERE ${visible}
-     AND (transaction_id, position) > ($1::text::xid8, $2::bigint)
+   WHERE ${guard}
+     AND ${
+       forwards
+         ? '(transaction_id, position) > ($1::text::xid8, $2::bigint)'
+         : '($1::text IS NULL OR (transaction_id, position) < ($1::text::xid8, $2::bigint))'
+     }
      AND ($3::text[] IS NULL OR event_type = ANY($3))
      AND ($4::text[] IS NULL OR stream_name LIKE ANY($4))
      AND ($5::uuid IS NULL OR tenant_id = $5)
-   ORDER BY transaction_id, position
+   ORDER BY ${forwards ? 'transaction_id, position' : 'transaction_id DESC, position DESC'}
    LIMIT $6`;
+}
 
-const backwardsSql = `
-  SELECT ${recordedEventColumns} FROM events
-   WHERE ${visible}
-     AND ($1::text IS NULL OR (transaction_id, position) < ($1::text::xid8, $2::bigint))
-     AND ($3::text[] IS NULL OR event_type = ANY($3))
-     AND ($4::text[] IS NULL OR stream_name LIKE ANY($4))
-     AND ($5::uuid IS NULL OR tenant_id = $5)
-   ORDER BY transaction_id DESC, position DESC
-   LIMIT $6`;
+const guarded = {
+  forwards: selectSql('forwards', visible),
+  backwards: selectSql('backwards', visible),
+};
+// Only for the concurrency test that proves the guard is needed.
+const unguarded = {
+  forwards: selectSql('forwards', 'true'),
+  backwards: selectSql('backwards', 'true'),
+};
+
+export interface ReadAllInternals {
+  /** Drops the visibility guard. Unsafe: exists so a test can show what it prevents. */
+  withoutVisibilityGuard?: boolean;
+}
 
 function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function readAll(pool: Pool, options: ReadAllOptions): Promise<RecordedEvent[]> {
+export async function readAll(
+  pool: Pool,
+  options: ReadAllOptions,
+  internals: ReadAllInternals = {},
+): Promise<RecordedEvent[]> {
   const backwards = options.direction === 'backwards';
+  const statements = internals.withoutVisibilityGuard ? unguarded : guarded;
   const filter = options.filter ?? {};
   const from: [string | null, string | null] = options.from
     ? positionParams(options.from)
@@ -48,14 +65,17 @@ export async function readAll(pool: Pool, options: ReadAllOptions): Promise<Reco
       ? [null, null]
       : ['0', '-1'];
   try {
-    const result = await pool.query<RecordedEventRow>(backwards ? backwardsSql : forwardsSql, [
-      from[0],
-      from[1],
-      filter.eventTypes ? [...filter.eventTypes] : null,
-      filter.streamNamePrefixes ? filter.streamNamePrefixes.map(likePrefix) : null,
-      filter.tenantId ?? null,
-      options.maxCount,
-    ]);
+    const result = await pool.query<RecordedEventRow>(
+      backwards ? statements.backwards : statements.forwards,
+      [
+        from[0],
+        from[1],
+        filter.eventTypes ? [...filter.eventTypes] : null,
+        filter.streamNamePrefixes ? filter.streamNamePrefixes.map(likePrefix) : null,
+        filter.tenantId ?? null,
+        options.maxCount,
+      ],
+    );
     return result.rows.map(toRecordedEvent);
   } catch (error) {
     throw toStoreError(error);
@@ -63,10 +83,10 @@ export async function readAll(pool: Pool, options: ReadAllOptions): Promise<Reco
 }
 
 export async function headPosition(pool: Pool): Promise<GlobalPosition | undefined> {
-  const result = await pool.query<{ transaction_id: string; position: string }>(
-    `SELECT transaction_id::text, position::text FROM events
+  const result = await pool.query<{ commit_text: string; prepare_text: string }>(
+    `SELECT transaction_id::text AS commit_text, position::text AS prepare_text FROM events
       ORDER BY transaction_id DESC, position DESC LIMIT 1`,
   );
   const row = result.rows[0];
-  return row ? { commit: BigInt(row.transaction_id), prepare: BigInt(row.position) } : undefined;
+  return row ? { commit: BigInt(row.commit_text), prepare: BigInt(row.prepare_text) } : undefined;
 }

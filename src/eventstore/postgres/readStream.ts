@@ -8,24 +8,35 @@ import {
 import { toStoreError } from './storeErrors.js';
 
 // A stream's own revisions are assigned under its row lock, so reading one
-// stream needs no visibility guard.
+// stream needs no visibility guard. One statement per direction so both walk
+// the (stream_name, stream_revision) index instead of sorting the stream.
+const forwardsSql = `
+  SELECT ${recordedEventColumns} FROM events
+   WHERE stream_name = $1 AND stream_revision >= $2
+   ORDER BY stream_revision
+   LIMIT $3`;
+
+const backwardsSql = `
+  SELECT ${recordedEventColumns} FROM events
+   WHERE stream_name = $1 AND stream_revision <= $2
+   ORDER BY stream_revision DESC
+   LIMIT $3`;
+
+const maxRevision = '9223372036854775807';
+
 export async function readStream(
   pool: Pool,
   streamName: string,
   options: ReadStreamOptions = {},
 ): Promise<RecordedEvent[]> {
   const backwards = options.direction === 'backwards';
-  const from = options.fromRevision ?? null;
-  const limit = options.maxCount ?? null;
+  const from = options.fromRevision?.toString() ?? (backwards ? maxRevision : '0');
   try {
-    const result = await pool.query<RecordedEventRow>(
-      `SELECT ${recordedEventColumns} FROM events
-        WHERE stream_name = $1
-          AND ($2::bigint IS NULL OR (CASE WHEN $3 THEN stream_revision <= $2 ELSE stream_revision >= $2 END))
-        ORDER BY CASE WHEN $3 THEN -stream_revision ELSE stream_revision END
-        LIMIT $4`,
-      [streamName, from?.toString() ?? null, backwards, limit],
-    );
+    const result = await pool.query<RecordedEventRow>(backwards ? backwardsSql : forwardsSql, [
+      streamName,
+      from,
+      options.maxCount ?? null,
+    ]);
     return result.rows.map(toRecordedEvent);
   } catch (error) {
     throw toStoreError(error);

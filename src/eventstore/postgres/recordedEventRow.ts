@@ -3,19 +3,21 @@ import { upcast } from '../events/registry.js';
 import type { RecordedEvent } from '../EventStore.js';
 
 // Columns every read selects; 64-bit values travel as text to stay exact.
+// The text aliases must not reuse a column name: ORDER BY resolves output
+// names first, and would then sort positions as strings ('1000' < '999').
 export const recordedEventColumns = `
   event_id::text AS event_id, event_type, schema_version, stream_name,
-  stream_revision::text AS stream_revision, transaction_id::text AS transaction_id,
-  position::text AS position, data, metadata, recorded_at`;
+  stream_revision::text AS revision_text, transaction_id::text AS commit_text,
+  position::text AS prepare_text, data, metadata, recorded_at`;
 
 export interface RecordedEventRow {
   event_id: string;
   event_type: string;
   schema_version: number;
   stream_name: string;
-  stream_revision: string;
-  transaction_id: string;
-  position: string;
+  revision_text: string;
+  commit_text: string;
+  prepare_text: string;
   data: unknown;
   metadata: EventMetadata;
   recorded_at: Date;
@@ -28,8 +30,8 @@ export function toRecordedEvent(row: RecordedEventRow): RecordedEvent {
     type: row.event_type,
     schemaVersion: current.version,
     streamName: row.stream_name,
-    streamRevision: BigInt(row.stream_revision),
-    position: { commit: BigInt(row.transaction_id), prepare: BigInt(row.position) },
+    streamRevision: BigInt(row.revision_text),
+    position: { commit: BigInt(row.commit_text), prepare: BigInt(row.prepare_text) },
     data: current.data,
     metadata: row.metadata,
     recordedAt: row.recorded_at,
