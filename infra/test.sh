@@ -17,6 +17,6 @@ if [ -z "${DATABASE_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
 fi
 
 step "unit tests"
-npm run test:unit --silent -- --ci
+npm run test:unit --silent
 step "integration tests"
-npm run test:int --silent -- --ci
+npm run test:int --silent
