@@ -6,6 +6,7 @@ import { fixedClock } from '../../../src/clock.js';
 import { createTenant, type CreatedTenant } from '../../../src/commands/tenants/createTenant.js';
 import { commandRouters } from '../../../src/commands/http/commandRouters.js';
 import { loadConfig } from '../../../src/config.js';
+import { createPool } from '../../../src/db/pool.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
 import { createApp } from '../../../src/http/app.js';
 import { createLogger } from '../../../src/logger.js';
@@ -38,7 +39,11 @@ export interface CommandApp {
 /** The command routers on a fresh database, the shared Redis and a fixed clock. */
 export async function startCommandApp(
   env: Record<string, string> = {},
-  options: { redisUrl?: string } = {},
+  options: {
+    redisUrl?: string;
+    /** Points the event store (only) at another server, e.g. an unreachable one. */
+    eventStoreUrl?: string;
+  } = {},
 ): Promise<CommandApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
@@ -60,7 +65,13 @@ export async function startCommandApp(
   const clock = fixedClock(startedAt);
   const redis = createRedis(config.REDIS_URL);
   redis.on('error', () => {});
-  const eventStore = new PostgresEventStore({ pool: db.pool, connectionString: db.url });
+  const storePool = options.eventStoreUrl
+    ? createPool({ connectionString: options.eventStoreUrl, max: 2 })
+    : db.pool;
+  const eventStore = new PostgresEventStore({
+    pool: storePool,
+    connectionString: options.eventStoreUrl ?? db.url,
+  });
   const runtime: Runtime = {
     config,
     logger,
@@ -83,6 +94,7 @@ export async function startCommandApp(
     close: async () => {
       await eventStore.close();
       redis.disconnect();
+      if (storePool !== db.pool) await storePool.end();
       await db.drop();
     },
   };
