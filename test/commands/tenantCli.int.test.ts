@@ -99,7 +99,13 @@ describe('tenants from the CLI', () => {
     expect(clientSecretMatches(printed.client_secret as string, stored?.secretHash as Buffer)).toBe(
       true,
     );
-    const tenants = await listTenants(ctx.runtime.eventStore);
-    expect(tenants.map((t) => t.name)).toContain('Acme');
-  });
+    // readAll only shows events older than every running transaction on the
+    // server, which other test files share, so the listing may lag briefly.
+    let names: string[] = [];
+    for (let attempt = 0; attempt < 50 && !names.includes('Acme'); attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      names = (await listTenants(ctx.runtime.eventStore)).map((t) => t.name);
+    }
+    expect(names).toContain('Acme');
+  }, 90_000);
 });
