@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -13,11 +13,17 @@ const redactPaths = [
   'password',
 ];
 
-export function createLogger(options: { level: string; name?: string }): Logger {
-  return pino({
+export function createLogger(options: {
+  level: string;
+  name?: string;
+  /** Defaults to stdout. */
+  destination?: DestinationStream;
+}): Logger {
+  const settings = {
     level: options.level,
     name: options.name ?? 'agent-analytics',
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerKeyCommands } from './keyCommands.js';
 import { registerProjectionCommands } from './projectionCommands.js';
 import { registerTenantCommands } from './tenantCommands.js';
 
@@ -8,6 +9,12 @@ const program = new Command('cli')
   .showHelpAfterError('(add --help for usage)');
 
 registerTenantCommands(program);
+registerKeyCommands(program);
 registerProjectionCommands(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`error: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+}

@@ -1,5 +1,76 @@
 import type { Command } from 'commander';
+import { createTenant } from '../commands/tenants/createTenant.js';
+import { listTenants } from '../commands/tenants/listTenants.js';
+import { rotateTenantAdminSecret } from '../commands/tenants/rotateTenantAdminSecret.js';
+import { printResult, withCliContext } from './commandContext.js';
+
+const secretNote =
+  'The client secret is shown only now; store it safely. Exchange it for an admin token at POST /oauth2/token.';
 
 export function registerTenantCommands(program: Command): void {
-  program.command('tenant').description('Manage tenants and their admin clients');
+  const tenant = program.command('tenant').description('Manage tenants and their admin clients');
+
+  tenant
+    .command('create')
+    .description('Create a tenant and its admin client; prints the client secret once')
+    .argument('<name>', 'display name of the tenant (1-200 characters)')
+    .option('--json', 'print the result as one JSON object')
+    .action(async (name: string, options: { json?: boolean }) => {
+      const trimmed = name.trim();
+      if (trimmed.length < 1 || trimmed.length > 200) {
+        throw new Error('The tenant name must have 1 to 200 characters');
+      }
+      const created = await withCliContext(({ deps, origin }) =>
+        createTenant(deps, { name: trimmed, origin }),
+      );
+      printResult(
+        options.json ?? false,
+        {
+          tenant_id: created.tenantId,
+          name: created.name,
+          client_id: created.adminClientId,
+          client_secret: created.adminClientSecret,
+        },
+        secretNote,
+      );
+    });
+
+  tenant
+    .command('list')
+    .description('List every tenant with its id and creation time')
+    .option('--json', 'print the result as a JSON array')
+    .action(async (options: { json?: boolean }) => {
+      const tenants = await withCliContext(({ deps }) => listTenants(deps.eventStore));
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(tenants)}\n`);
+        return;
+      }
+      for (const t of tenants) process.stdout.write(`${t.tenantId}  ${t.createdAt}  ${t.name}\n`);
+      if (tenants.length === 0) process.stdout.write('No tenants yet.\n');
+    });
+
+  tenant
+    .command('admin')
+    .description("Manage a tenant's admin client")
+    .command('rotate')
+    .description('Replace the admin client secret; the old one stops working at once')
+    .argument('<tenantId>', 'id of the tenant (a UUID)')
+    .option('--json', 'print the result as one JSON object')
+    .action(async (tenantId: string, options: { json?: boolean }) => {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId)) {
+        throw new Error('The tenant id must be a UUID');
+      }
+      const rotated = await withCliContext(({ deps, origin }) =>
+        rotateTenantAdminSecret(deps, { tenantId, origin }),
+      );
+      printResult(
+        options.json ?? false,
+        {
+          tenant_id: rotated.tenantId,
+          client_id: rotated.adminClientId,
+          client_secret: rotated.adminClientSecret,
+        },
+        secretNote,
+      );
+    });
 }

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { commandRouters } from '../commands/http/commandRouters.js';
 import { registerQueryPaths } from '../queries/openapi.js';
 import { agentsRouter } from '../queries/http/agentsRouter.js';
 import { analyticsRouter } from '../queries/http/analyticsRouter.js';
@@ -23,6 +24,7 @@ export function apiRouters(runtime: Runtime): Router[] {
   return [
     healthRouter([postgresCheck(runtime.pool), redisCheck(runtime.redis)]),
     openapiRouter(openapiRegistrars),
+    ...commandRouters(runtime),
     analyticsRouter(runtime),
     agentsRouter(runtime),
     auditRouter(runtime),

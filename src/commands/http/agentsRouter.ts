@@ -1,0 +1,128 @@
+import Router from '@koa/router';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { AuthState } from '../../auth/authenticate.js';
+import { NotFoundError } from '../../errors.js';
+import { parseOrThrow } from '../../http/validate.js';
+import { deactivateAgent } from '../agents/deactivateAgent.js';
+import { registerAgent } from '../agents/registerAgent.js';
+import { rotateAgentSecret } from '../agents/rotateAgentSecret.js';
+import { updateAgent } from '../agents/updateAgent.js';
+import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
+import { agentResource, etagOf } from './agentResource.js';
+import { jsonBody } from './requestBody.js';
+import {
+  agentIdParams,
+  deactivateAgentBody,
+  emptyBody,
+  ifMatchHeader,
+  registerAgentBody,
+  updateAgentBody,
+} from './schemas.js';
+
+export interface AgentsRouterOptions {
+  deps: CommandDeps;
+  /** Verifies the bearer token and requires the tenant admin role. */
+  requireTenantAdmin: Middleware;
+  bodyLimit: string;
+}
+
+type Context = ParameterizedContext<AuthState & { requestId: string }>;
+
+function origin(ctx: Context): CommandOrigin {
+  return {
+    actor: { type: 'admin', id: ctx.state.auth.clientId },
+    correlationId: ctx.state.requestId,
+  };
+}
+
+// A malformed id names no agent of this tenant: 404, like another tenant's id.
+function agentId(ctx: Context): string {
+  const parsed = agentIdParams.safeParse(ctx.params);
+  if (!parsed.success) throw new NotFoundError('No such agent');
+  return parsed.data.id;
+}
+
+function ifMatch(ctx: Context): bigint | undefined {
+  return parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'header');
+}
+
+// Tenant admin commands on agents. The tenant comes from the verified token only.
+export function agentsRouter(options: AgentsRouterOptions): Router {
+  const { deps } = options;
+  const router = new Router();
+  const body = jsonBody(options.bodyLimit);
+  const admin = options.requireTenantAdmin;
+
+  router.post('/api/agents', admin, body, async (ctx: Context) => {
+    const input = parseOrThrow(registerAgentBody, ctx.request.body, 'body');
+    const registered = await registerAgent(deps, {
+      tenantId: ctx.state.auth.tenantId,
+      name: input.name,
+      description: input.description ?? null,
+      scopes: input.scopes ?? [],
+      origin: origin(ctx),
+    });
+    ctx.status = 201;
+    ctx.set('Location', `/api/agents/${registered.agent.agentId}`);
+    ctx.set('ETag', etagOf(registered.revision));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { ...agentResource(registered), client_secret: registered.clientSecret };
+  });
+
+  router.patch('/api/agents/:id', admin, body, async (ctx: Context) => {
+    const id = agentId(ctx);
+    const expected = ifMatch(ctx);
+    const input = parseOrThrow(updateAgentBody, ctx.request.body, 'body');
+    const updated = await updateAgent(deps, {
+      tenantId: ctx.state.auth.tenantId,
+      agentId: id,
+      ...input,
+      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      origin: origin(ctx),
+    });
+    ctx.set('ETag', etagOf(updated.revision));
+    ctx.body = agentResource(updated);
+  });
+
+  router.post('/api/agents/:id/rotate-secret', admin, body, async (ctx: Context) => {
+    const id = agentId(ctx);
+    const expected = ifMatch(ctx);
+    parseOrThrow(emptyBody, ctx.request.body, 'body');
+    const rotated = await rotateAgentSecret(deps, {
+      tenantId: ctx.state.auth.tenantId,
+      agentId: id,
+      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      origin: origin(ctx),
+    });
+    ctx.set('ETag', etagOf(rotated.revision));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { ...agentResource(rotated), client_secret: rotated.clientSecret };
+  });
+
+  const deactivate = async (ctx: Context) => {
+    const id = agentId(ctx);
+    const expected = ifMatch(ctx);
+    const input = parseOrThrow(deactivateAgentBody, ctx.request.body ?? {}, 'body');
+    return deactivateAgent(deps, {
+      tenantId: ctx.state.auth.tenantId,
+      agentId: id,
+      reason: input.reason ?? null,
+      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      origin: origin(ctx),
+    });
+  };
+
+  router.post('/api/agents/:id/deactivate', admin, body, async (ctx: Context) => {
+    const deactivated = await deactivate(ctx);
+    ctx.set('ETag', etagOf(deactivated.revision));
+    ctx.body = agentResource(deactivated);
+  });
+
+  router.delete('/api/agents/:id', admin, async (ctx: Context) => {
+    const deactivated = await deactivate(ctx);
+    ctx.set('ETag', etagOf(deactivated.revision));
+    ctx.status = 204;
+  });
+
+  return router;
+}

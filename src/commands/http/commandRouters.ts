@@ -1,0 +1,42 @@
+import type Router from '@koa/router';
+import { requireTenantAdmin } from '../../auth/authenticate.js';
+import { wellKnownRouter } from '../../auth/wellKnownRouter.js';
+import type { Runtime } from '../../runtime.js';
+import { createTokenRateLimiter } from '../tokens/tokenRateLimiter.js';
+import { agentsRouter } from './agentsRouter.js';
+import { tokenRouter } from './tokenRouter.js';
+
+export interface CommandRoutersOptions {
+  /** Redis key prefix of the token rate limits. */
+  rateLimitKeyPrefix?: string;
+}
+
+// The command side of the API: agent commands, the token endpoint and discovery.
+export function commandRouters(runtime: Runtime, options: CommandRoutersOptions = {}): Router[] {
+  const { config } = runtime;
+  const deps = { eventStore: runtime.eventStore, pool: runtime.pool, clock: runtime.clock };
+  const rateLimiter = createTokenRateLimiter({
+    redis: runtime.redis,
+    keyPrefix: options.rateLimitKeyPrefix ?? 'ratelimit',
+    requestsPerMinute: config.TOKEN_RATE_LIMIT_PER_MINUTE,
+    failedSecretsPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE,
+  });
+  return [
+    wellKnownRouter({ keys: runtime.keys, issuer: config.ISSUER_URL }),
+    tokenRouter({
+      deps: {
+        ...deps,
+        keys: runtime.keys,
+        tokenSettings: runtime.tokenSettings,
+        rateLimiter,
+        logger: runtime.logger,
+      },
+      bodyLimit: config.REQUEST_BODY_LIMIT,
+    }),
+    agentsRouter({
+      deps,
+      requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
+      bodyLimit: config.REQUEST_BODY_LIMIT,
+    }),
+  ];
+}

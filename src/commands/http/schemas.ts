@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+// Request schemas of the command endpoints, exported for the OpenAPI document.
+
+const scope = z
+  .string()
+  .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, 'must be an RFC 6749 scope token');
+const agentName = z.string().trim().min(1).max(200);
+const agentDescription = z.string().max(2000).nullable();
+const agentScopes = z.array(scope).max(50);
+
+export const agentIdParams = z.object({ id: z.uuid() });
+
+export const registerAgentBody = z.strictObject({
+  name: agentName,
+  description: agentDescription.optional(),
+  scopes: agentScopes.optional(),
+});
+
+export const updateAgentBody = z
+  .strictObject({
+    name: agentName.optional(),
+    description: agentDescription.optional(),
+    scopes: agentScopes.optional(),
+  })
+  .refine(
+    (body) =>
+      body.name !== undefined || body.description !== undefined || body.scopes !== undefined,
+    { message: 'give at least one of name, description, scopes' },
+  );
+
+/** Endpoints that take no input accept an empty body or {}. */
+export const emptyBody = z.strictObject({});
+
+export const deactivateAgentBody = z.strictObject({
+  reason: z.string().max(500).nullable().optional(),
+});
+
+/** If-Match: the quoted revision from an ETag, or `*` (any existing revision). */
+export const ifMatchHeader = z
+  .string()
+  .regex(/^(\*|"\d{1,18}")$/, 'must be a quoted revision from an ETag, or *')
+  .optional()
+  .transform((value) =>
+    value === undefined || value === '*' ? undefined : BigInt(value.slice(1, -1)),
+  );
+
+// RFC 6749 section 3.1: unknown parameters are ignored, so this is not strict.
+export const tokenRequestBody = z.object({
+  grant_type: z.string().max(100).optional(),
+  scope: z.string().max(5000).optional(),
+  client_id: z.string().max(200).optional(),
+  client_secret: z.string().max(500).optional(),
+});
+
+export type RegisterAgentBody = z.infer<typeof registerAgentBody>;
+export type UpdateAgentBody = z.infer<typeof updateAgentBody>;
+export type TokenRequestBody = z.infer<typeof tokenRequestBody>;

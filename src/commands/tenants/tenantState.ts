@@ -1,0 +1,33 @@
+import type { DomainEventData } from '../../eventstore/events/schemas.js';
+
+export type TenantState =
+  | { status: 'absent' }
+  | { status: 'active'; tenantId: string; name: string; adminClientId: string | null };
+
+export const initialTenantState: TenantState = { status: 'absent' };
+
+export function evolveTenant(state: TenantState, event: DomainEventData): TenantState {
+  switch (event.type) {
+    case 'TenantCreated':
+      return {
+        status: 'active',
+        tenantId: event.data.tenantId,
+        name: event.data.name,
+        adminClientId: null,
+      };
+    case 'TenantAdminClientIssued':
+      return state.status === 'active' ? { ...state, adminClientId: event.data.clientId } : state;
+    case 'TenantAdminSecretRotated':
+    case 'AgentRegistered':
+    case 'AgentUpdated':
+    case 'AgentSecretRotated':
+    case 'AgentDeactivated':
+    case 'TokenIssued':
+    case 'TokenRequestRejected':
+      return state;
+    default: {
+      const unexpected: never = event;
+      return unexpected;
+    }
+  }
+}

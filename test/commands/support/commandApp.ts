@@ -1,0 +1,139 @@
+import { Writable } from 'node:stream';
+import type Koa from 'koa';
+import request from 'supertest';
+import { KeyRing } from '../../../src/auth/signingKeys.js';
+import { fixedClock } from '../../../src/clock.js';
+import { createTenant, type CreatedTenant } from '../../../src/commands/tenants/createTenant.js';
+import { commandRouters } from '../../../src/commands/http/commandRouters.js';
+import { loadConfig } from '../../../src/config.js';
+import { createPool } from '../../../src/db/pool.js';
+import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
+import { createApp } from '../../../src/http/app.js';
+import { createLogger } from '../../../src/logger.js';
+import { createRedis } from '../../../src/redis.js';
+import type { Runtime } from '../../../src/runtime.js';
+import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../../support/testDatabase.js';
+
+export interface StoredEvent {
+  streamName: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+export const startedAt = '2026-11-25T12:00:00.000Z';
+
+export interface CommandApp {
+  app: Koa;
+  runtime: Runtime;
+  clock: ReturnType<typeof fixedClock>;
+  /** Every log line the app wrote, as raw JSON text. */
+  logLines: string[];
+  /** A tenant created through the service, with an admin token from /oauth2/token. */
+  newTenant(name?: string): Promise<CreatedTenant & { adminToken: string }>;
+  /** Every stored event in append order, read straight from the events table. */
+  allEvents(): Promise<StoredEvent[]>;
+  close(): Promise<void>;
+}
+
+/** The command routers on a fresh database, the shared Redis and a fixed clock. */
+export async function startCommandApp(
+  env: Record<string, string> = {},
+  options: {
+    redisUrl?: string;
+    /** Points the event store (only) at another server, e.g. an unreachable one. */
+    eventStoreUrl?: string;
+  } = {},
+): Promise<CommandApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL: options.redisUrl ?? testRedisUrl(),
+    ISSUER_URL: 'http://issuer.test',
+    TOKEN_AUDIENCE: 'agent-analytics-test',
+    ...env,
+  });
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'trace', destination });
+  const clock = fixedClock(startedAt);
+  const redis = createRedis(config.REDIS_URL);
+  redis.on('error', () => {});
+  const storePool = options.eventStoreUrl
+    ? createPool({ connectionString: options.eventStoreUrl, max: 2 })
+    : db.pool;
+  const eventStore = new PostgresEventStore({
+    pool: storePool,
+    connectionString: options.eventStoreUrl ?? db.url,
+  });
+  const runtime: Runtime = {
+    config,
+    logger,
+    pool: db.pool,
+    redis,
+    eventStore,
+    clock,
+    keys: new KeyRing({
+      pool: db.pool,
+      clock,
+      rotationDays: config.SIGNING_KEY_ROTATION_DAYS,
+      maxTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    }),
+    tokenSettings: {
+      issuer: config.ISSUER_URL,
+      audience: config.TOKEN_AUDIENCE,
+      ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      clock,
+    },
+    close: async () => {
+      await eventStore.close();
+      redis.disconnect();
+      if (storePool !== db.pool) await storePool.end();
+      await db.drop();
+    },
+  };
+  const app = createApp({
+    logger,
+    routers: commandRouters(runtime, { rateLimitKeyPrefix: uniqueRedisPrefix('tokens') }),
+  });
+  return {
+    app,
+    runtime,
+    clock,
+    logLines,
+    async newTenant(name = 'Acme') {
+      const created = await createTenant(runtime, {
+        name,
+        origin: { actor: { type: 'cli', id: 'test' }, correlationId: 'setup' },
+      });
+      const response = await request(app.callback())
+        .post('/oauth2/token')
+        .auth(created.adminClientId, created.adminClientSecret)
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
+      if (response.status !== 200) throw new Error(`admin token: ${JSON.stringify(response.body)}`);
+      return { ...created, adminToken: response.body.access_token as string };
+    },
+    async allEvents() {
+      const { rows } = await db.pool.query<{
+        stream_name: string;
+        event_type: string;
+        data: Record<string, unknown>;
+        metadata: Record<string, unknown>;
+      }>('SELECT stream_name, event_type, data, metadata FROM events ORDER BY position');
+      return rows.map((row) => ({
+        streamName: row.stream_name,
+        type: row.event_type,
+        data: row.data,
+        metadata: row.metadata,
+      }));
+    },
+    close: () => runtime.close(),
+  };
+}

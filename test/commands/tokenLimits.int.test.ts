@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { registerAgent } from '../../src/commands/agents/registerAgent.js';
+import { insertClientCredentials } from '../../src/commands/credentials/clientCredentials.js';
+import { hashClientSecret } from '../../src/commands/credentials/clientSecrets.js';
+import { startCommandApp, type CommandApp } from './support/commandApp.js';
+
+async function agentOf(ctx: CommandApp) {
+  const tenant = await ctx.newTenant();
+  const registered = await registerAgent(ctx.runtime, {
+    tenantId: tenant.tenantId,
+    name: 'Limited',
+    scopes: ['a'],
+    origin: { actor: { type: 'cli', id: 'test' }, correlationId: 'setup' },
+  });
+  return { tenant, clientId: registered.agent.clientId, secret: registered.clientSecret };
+}
+
+const tokenRequest = (ctx: CommandApp, clientId: string, secret: string) =>
+  request(ctx.app.callback())
+    .post('/oauth2/token')
+    .type('form')
+    .send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
+
+describe('token endpoint rate limits (Redis)', () => {
+  let ctx: CommandApp;
+  beforeAll(async () => {
+    ctx = await startCommandApp({
+      TOKEN_RATE_LIMIT_PER_MINUTE: '3',
+      FAILED_AUTH_LIMIT_PER_MINUTE: '2',
+    });
+  });
+  afterAll(() => ctx.close());
+
+  it('answers 429 with Retry-After past the per-client limit, recording it once', async () => {
+    const { tenant, clientId, secret } = await agentOf(ctx);
+    const statuses: number[] = [];
+    let limited: request.Response | undefined;
+    for (let i = 0; i < 5; i += 1) {
+      const response = await tokenRequest(ctx, clientId, secret);
+      statuses.push(response.status);
+      if (response.status === 429) limited = response;
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(Number(limited?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(limited?.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(limited?.headers['content-type']).toContain('application/problem+json');
+    const rejected = (await ctx.allEvents()).filter(
+      (e) => e.type === 'TokenRequestRejected' && e.data.clientId === clientId,
+    );
+    expect(rejected).toMatchObject([
+      { data: { tenantId: tenant.tenantId, error: 'rate_limited' } },
+    ]);
+  });
+
+  it('locks a client out after too many wrong secrets, even for the right one', async () => {
+    const { clientId, secret } = await agentOf(ctx);
+    expect((await tokenRequest(ctx, clientId, 'wrong-1')).status).toBe(401);
+    expect((await tokenRequest(ctx, clientId, 'wrong-2')).status).toBe(401);
+    const locked = await tokenRequest(ctx, clientId, secret);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps limits per client: one client being limited does not limit another', async () => {
+    const first = await agentOf(ctx);
+    const second = await agentOf(ctx);
+    for (let i = 0; i < 4; i += 1) await tokenRequest(ctx, first.clientId, first.secret);
+    expect((await tokenRequest(ctx, first.clientId, first.secret)).status).toBe(429);
+    expect((await tokenRequest(ctx, second.clientId, second.secret)).status).toBe(200);
+  });
+});
+
+describe('token endpoint with Redis unreachable', () => {
+  let ctx: CommandApp;
+  beforeAll(async () => {
+    ctx = await startCommandApp(
+      { TOKEN_RATE_LIMIT_PER_MINUTE: '2' },
+      { redisUrl: 'redis://127.0.0.1:1' },
+    );
+  });
+  afterAll(() => ctx.close());
+
+  it('keeps issuing tokens and still limits, in memory', async () => {
+    const { clientId, secret } = await agentOf(ctx);
+    const started = Date.now();
+    expect((await tokenRequest(ctx, clientId, secret)).status).toBe(200);
+    expect((await tokenRequest(ctx, clientId, secret)).status).toBe(200);
+    expect((await tokenRequest(ctx, clientId, secret)).status).toBe(429);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('token endpoint with the event store unreachable', () => {
+  let ctx: CommandApp;
+  beforeAll(async () => {
+    ctx = await startCommandApp({}, { eventStoreUrl: 'postgres://postgres@127.0.0.1:1/none' });
+  });
+  afterAll(() => ctx.close());
+
+  it('answers 503 with Retry-After and no token', async () => {
+    const clientId = 'agt_0123456789abcdef0123456789abcdef';
+    await insertClientCredentials(
+      ctx.runtime.pool,
+      {
+        clientId,
+        tenantId: '3f2d1c4b-5a69-4788-9a0b-1c2d3e4f5a6b',
+        kind: 'agent',
+        agentId: '7a6b5c4d-3e2f-4100-8a9b-0c1d2e3f4a5b',
+        secretHash: hashClientSecret('cs_known'),
+        scopes: [],
+      },
+      new Date(),
+    );
+    const response = await tokenRequest(ctx, clientId, 'cs_known');
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(response.body)).not.toContain('access_token');
+  });
+});
