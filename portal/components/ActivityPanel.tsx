@@ -8,7 +8,7 @@ import type { ActivityBucket, AgentUsage } from '#lib/analyticsSchemas';
 import type { Resource } from '#lib/client/usePolledJson';
 import { AgentSelect } from './AgentSelect';
 import { ActivityTable } from './ActivityTable';
-import { HEATMAP_HEIGHT } from './charts/chartSizes';
+import { HEATMAP_SIZE } from './charts/chartSizes';
 import { ActivityHeatmap } from './charts/lazyCharts';
 import { Panel } from './Panel';
 import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
@@ -41,7 +41,7 @@ export function ActivityPanel({ resource, agents }: ActivityPanelProps) {
       busy={loading}
       className="panel-wide"
     >
-      {loading && <Skeleton label="Loading agent activity…" height={HEATMAP_HEIGHT} />}
+      {loading && <Skeleton label="Loading agent activity…" size={HEATMAP_SIZE} />}
       {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
       {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
       {data !== undefined &&

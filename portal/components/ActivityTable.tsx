@@ -11,28 +11,30 @@ export function ActivityTable({
   caption: string;
 }) {
   return (
-    <table className="sr-only">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Day</th>
-          {HOURS.map((hour) => (
-            <th key={hour} scope="col">
-              {hourLabel(hour)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {grid.map((row, dow) => (
-          <tr key={DAY_NAMES[dow]}>
-            <th scope="row">{DAY_NAMES[dow]}</th>
-            {row.map((count, hour) => (
-              <td key={hour}>{count}</td>
+    <div className="sr-only">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            {HOURS.map((hour) => (
+              <th key={hour} scope="col">
+                {hourLabel(hour)}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {grid.map((row, dow) => (
+            <tr key={DAY_NAMES[dow]}>
+              <th scope="row">{DAY_NAMES[dow]}</th>
+              {row.map((count, hour) => (
+                <td key={hour}>{count}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -16,7 +16,7 @@ export function AgentUsagePanel({ resource }: { resource: Resource<AgentUsage[]>
       subtitle={`Tokens per agent, ${month.format(new Date())} (UTC)`}
       busy={loading}
     >
-      {loading && <Skeleton label="Loading agent usage…" height={240} />}
+      {loading && <Skeleton label="Loading agent usage…" size={{ height: 240 }} />}
       {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
       {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
       {data !== undefined &&

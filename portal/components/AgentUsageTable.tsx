@@ -65,7 +65,7 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
                   <span className="share-bar" aria-hidden="true">
                     <span style={{ width: `${(row.share * 100).toFixed(1)}%` }} />
                   </span>
-                  {total === 0 ? '—' : formatShare(row.share)}
+                  <span className="share-value">{total === 0 ? '—' : formatShare(row.share)}</span>
                 </span>
               </td>
             </tr>

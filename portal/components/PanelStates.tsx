@@ -1,8 +1,9 @@
 // The states a panel shows besides its content: loading, empty, failed.
+import type { CSSProperties } from 'react';
 
-export function Skeleton({ label, height }: { label: string; height: number }) {
+export function Skeleton({ label, size }: { label: string; size: CSSProperties }) {
   return (
-    <div className="skeleton" style={{ height }} role="status">
+    <div className="skeleton" style={size} role="status">
       <span className="sr-only">{label}</span>
     </div>
   );

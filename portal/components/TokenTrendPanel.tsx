@@ -6,7 +6,7 @@ import { formatCount, formatShortDate } from '#lib/format';
 import type { RangeDays } from '#lib/range';
 import { describeTrend, summarizeTrend } from '#lib/tokenTrend';
 import { TokenTrendChart } from './charts/lazyCharts';
-import { TREND_CHART_HEIGHT } from './charts/chartSizes';
+import { TREND_CHART_SIZE } from './charts/chartSizes';
 import { Panel } from './Panel';
 import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
 import { RangeSelector } from './RangeSelector';
@@ -38,7 +38,7 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
       actions={<RangeSelector value={range} onChange={onRangeChange} />}
       busy={loading}
     >
-      {loading && <Skeleton label="Loading token issuance…" height={TREND_CHART_HEIGHT} />}
+      {loading && <Skeleton label="Loading token issuance…" size={TREND_CHART_SIZE} />}
       {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
       {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
       {data !== undefined &&

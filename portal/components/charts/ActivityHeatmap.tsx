@@ -4,7 +4,7 @@ import { Scatter, ScatterChart, Tooltip, XAxis, YAxis, type TooltipContentProps 
 import { DAY_NAMES, hourRangeLabel, type GridCell } from '#lib/activityGrid';
 import { colorScale } from '#lib/colorScale';
 import { formatCount } from '#lib/format';
-import { HEATMAP_HEIGHT } from './chartSizes';
+import { HEATMAP_SIZE } from './chartSizes';
 import { HeatmapCell } from './HeatmapCell';
 import { HeatmapLegend } from './HeatmapLegend';
 
@@ -41,7 +41,7 @@ export function ActivityHeatmap({ cells, summary }: ActivityHeatmapProps) {
     <div className="chart" role="figure" aria-label={summary} data-testid="activity-heatmap">
       <ScatterChart
         responsive
-        style={{ width: '100%', height: HEATMAP_HEIGHT }}
+        style={HEATMAP_SIZE}
         margin={{ top: 4, right: 8, bottom: 4, left: 0 }}
       >
         <XAxis

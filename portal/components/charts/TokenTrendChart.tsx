@@ -11,7 +11,7 @@ import {
 } from 'recharts';
 import type { TokenDay } from '#lib/analyticsSchemas';
 import { formatCount, formatLongDate, formatShortDate } from '#lib/format';
-import { TREND_CHART_HEIGHT } from './chartSizes';
+import { TREND_CHART_SIZE } from './chartSizes';
 
 export interface TokenTrendChartProps {
   days: readonly TokenDay[];
@@ -46,7 +46,7 @@ export function TokenTrendChart({ days, summary }: TokenTrendChartProps) {
       <LineChart
         responsive
         data={days as TokenDay[]}
-        style={{ width: '100%', height: TREND_CHART_HEIGHT }}
+        style={TREND_CHART_SIZE}
         margin={{ top: 12, right: 16, bottom: 4, left: 0 }}
       >
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
