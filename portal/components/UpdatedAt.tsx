@@ -18,7 +18,7 @@ export function UpdatedAt({ at, intervalMs }: UpdatedAtProps) {
     <p className="updated-at" data-testid="updated-at">
       <span className="live-dot" aria-hidden="true" />
       {at === undefined ? (
-        'Loading…'
+        'Waiting for data'
       ) : (
         <>
           Updated <time dateTime={at.toISOString()}>{time.format(at)}</time>

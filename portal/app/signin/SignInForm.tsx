@@ -7,13 +7,11 @@ const initialState: SignInState = { clientId: '' };
 
 export function SignInForm() {
   const [state, action, pending] = useActionState(signIn, initialState);
+  const errorProps =
+    state.error === undefined ? {} : { 'aria-invalid': true, 'aria-describedby': 'signin-error' };
 
   return (
-    <form
-      action={action}
-      className="signin-form"
-      aria-describedby={state.error ? 'signin-error' : undefined}
-    >
+    <form action={action} className="signin-form">
       <label htmlFor="client_id">Client ID</label>
       <input
         id="client_id"
@@ -22,6 +20,7 @@ export function SignInForm() {
         required
         spellCheck={false}
         defaultValue={state.clientId}
+        {...errorProps}
       />
       <label htmlFor="client_secret">Client secret</label>
       <input
@@ -30,6 +29,7 @@ export function SignInForm() {
         type="password"
         autoComplete="current-password"
         required
+        {...errorProps}
       />
       {state.error !== undefined && (
         <p id="signin-error" className="form-error" role="alert">
