@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import {
+  agentLabel,
   DEFAULT_USAGE_SORT,
   nextSort,
   sortUsage,
@@ -57,7 +58,7 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
           {rows.map((row) => (
             <tr key={row.agent_id} data-testid="agent-usage-row" data-agent-id={row.agent_id}>
               <th scope="row" className="agent-name">
-                {row.name || `Agent ${row.agent_id.slice(0, 8)}`}
+                {agentLabel(row.agent_id, row.name)}
               </th>
               <td className="numeric">{formatCount(row.token_count)}</td>
               <td className="numeric">

@@ -21,6 +21,7 @@ export interface TokenTrendPanelProps {
 export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPanelProps) {
   const { data, error, loading, retry } = resource;
   const summary = data === undefined ? undefined : summarizeTrend(data);
+  const description = data === undefined ? '' : describeTrend(data, range);
 
   return (
     <Panel
@@ -49,8 +50,8 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
           />
         ) : (
           <>
-            <TokenTrendChart days={data} summary={describeTrend(data, range)} />
-            <TrendTable days={data} caption={describeTrend(data, range)} />
+            <TokenTrendChart days={data} summary={description} />
+            <TrendTable days={data} caption={description} />
           </>
         ))}
     </Panel>

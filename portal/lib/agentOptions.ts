@@ -18,6 +18,6 @@ export function agentOptions(
   const names = new Map(agents.map((agent) => [agent.agent_id, agent.name]));
   const ids = new Set([...names.keys(), ...buckets.map((bucket) => bucket.agent_id)]);
   return [...ids]
-    .map((id) => ({ id, label: agentLabel(id, names) }))
+    .map((id) => ({ id, label: agentLabel(id, names.get(id)) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base', numeric: true }));
 }

@@ -48,8 +48,7 @@ export function nextSort(current: UsageSort, key: UsageSortKey): UsageSort {
   return { key, direction: key === 'name' ? 'ascending' : 'descending' };
 }
 
-/** Display name for an agent id, falling back to a short id for agents missing from the list. */
-export function agentLabel(agentId: string, names: ReadonlyMap<string, string>): string {
-  const name = names.get(agentId);
+/** An agent's display name, or a short id when the name is unknown or empty. */
+export function agentLabel(agentId: string, name: string | undefined): string {
   return name !== undefined && name !== '' ? name : `Agent ${agentId.slice(0, 8)}`;
 }

@@ -20,7 +20,7 @@ async function filesUnder(dir, predicate) {
   }
   return entries
     .filter((entry) => entry.isFile() && predicate(entry.name))
-    .map((entry) => path.join(entry.parentPath, entry.name));
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
 
 /** `/_next/static/chunks/a.js` and `static/chunks/a.js` name the same file. */

@@ -82,12 +82,8 @@ describe('nextSort', () => {
 
 describe('agentLabel', () => {
   it('uses the name, or a short id when the name is unknown or empty', () => {
-    const names = new Map([
-      ['3f2b6a1e-8c4d-4e5f-9a7b-1c2d3e4f5a6b', 'billing'],
-      ['empty', ''],
-    ]);
-    expect(agentLabel('3f2b6a1e-8c4d-4e5f-9a7b-1c2d3e4f5a6b', names)).toBe('billing');
-    expect(agentLabel('9d8c7b6a-5e4f-4d3c-b2a1-0f9e8d7c6b5a', names)).toBe('Agent 9d8c7b6a');
-    expect(agentLabel('empty', names)).toBe('Agent empty');
+    expect(agentLabel('3f2b6a1e-8c4d-4e5f-9a7b-1c2d3e4f5a6b', 'billing')).toBe('billing');
+    expect(agentLabel('9d8c7b6a-5e4f-4d3c-b2a1-0f9e8d7c6b5a', undefined)).toBe('Agent 9d8c7b6a');
+    expect(agentLabel('9d8c7b6a-5e4f-4d3c-b2a1-0f9e8d7c6b5a', '')).toBe('Agent 9d8c7b6a');
   });
 });

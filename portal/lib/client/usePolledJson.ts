@@ -1,4 +1,3 @@
-'use client';
 // Loads JSON from a portal route and reloads it whenever `tick` advances. Data from an
 // earlier load stays on screen while a refresh runs or after a refresh fails.
 import { useCallback, useEffect, useState } from 'react';
@@ -27,7 +26,9 @@ export function usePolledJson<T>(url: string, tick: number): Resource<T> {
   useEffect(() => {
     const controller = new AbortController();
     fetchAnalytics<T>(url, controller.signal).then(
-      (data) => setState({ url, data, updatedAt: new Date() }),
+      (data) => {
+        if (!controller.signal.aborted) setState({ url, data, updatedAt: new Date() });
+      },
       (error: unknown) => {
         if (controller.signal.aborted) return;
         if (error instanceof SessionEndedError) {

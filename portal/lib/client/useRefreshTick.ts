@@ -1,4 +1,3 @@
-'use client';
 // A counter that advances every `intervalMs` while the tab is visible, so data hooks that
 // depend on it refetch; a tab coming back into view refreshes at once if it missed a tick.
 import { useEffect, useState } from 'react';
