@@ -1,0 +1,5 @@
+import { getAgentActivity } from '#lib/server/analyticsRoutes';
+
+export function GET() {
+  return getAgentActivity();
+}

@@ -1,0 +1,5 @@
+import { getAgentUsage } from '#lib/server/analyticsRoutes';
+
+export function GET() {
+  return getAgentUsage();
+}

@@ -1,0 +1,61 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { ALL_AGENTS, gridCells, toActivityGrid } from '#lib/activityGrid';
+import { describeActivity } from '#lib/activitySummary';
+import { agentOptions } from '#lib/agentOptions';
+import type { ActivityBucket, AgentUsage } from '#lib/analyticsSchemas';
+import type { Resource } from '#lib/client/usePolledJson';
+import { AgentSelect } from './AgentSelect';
+import { ActivityTable } from './ActivityTable';
+import { HEATMAP_SIZE } from './charts/chartSizes';
+import { ActivityHeatmap } from './charts/lazyCharts';
+import { Panel } from './Panel';
+import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
+
+export interface ActivityPanelProps {
+  resource: Resource<ActivityBucket[]>;
+  /** Supplies agent names; the heatmap works without it, showing short ids. */
+  agents: readonly AgentUsage[] | undefined;
+}
+
+export function ActivityPanel({ resource, agents }: ActivityPanelProps) {
+  const { data, error, loading, retry } = resource;
+  const [agentId, setAgentId] = useState(ALL_AGENTS);
+
+  const options = useMemo(() => agentOptions(agents ?? [], data ?? []), [agents, data]);
+  const grid = useMemo(() => toActivityGrid(data ?? [], agentId), [data, agentId]);
+  const cells = useMemo(() => gridCells(grid), [grid]);
+  const who =
+    agentId === ALL_AGENTS
+      ? 'all agents'
+      : (options.find((option) => option.id === agentId)?.label ?? 'selected agent');
+  const summary = describeActivity(grid, who);
+  const hasActivity = cells.some((cell) => cell.count > 0);
+
+  return (
+    <Panel
+      title="Agent activity"
+      subtitle="Events by day of week and hour of day (UTC), last 30 days"
+      actions={<AgentSelect value={agentId} options={options} onChange={setAgentId} />}
+      busy={loading}
+      className="panel-wide"
+    >
+      {loading && <Skeleton label="Loading agent activity…" size={HEATMAP_SIZE} />}
+      {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
+      {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
+      {data !== undefined &&
+        (hasActivity ? (
+          <>
+            <ActivityHeatmap cells={cells} summary={summary} />
+            <ActivityTable grid={grid} caption={summary} />
+          </>
+        ) : (
+          <EmptyState
+            title={agentId === ALL_AGENTS ? 'No agent activity yet' : `No activity for ${who} yet`}
+            hint="Activity from the last 30 days appears here as agents request tokens."
+          />
+        ))}
+    </Panel>
+  );
+}

@@ -1,0 +1,33 @@
+'use client';
+
+import { useId } from 'react';
+import { ALL_AGENTS } from '#lib/activityGrid';
+import type { AgentOption } from '#lib/agentOptions';
+
+export interface AgentSelectProps {
+  value: string;
+  options: readonly AgentOption[];
+  onChange: (agentId: string) => void;
+}
+
+export function AgentSelect({ value, options, onChange }: AgentSelectProps) {
+  const id = useId();
+  return (
+    <div className="field-inline">
+      <label htmlFor={id}>Agent</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid="agent-select"
+      >
+        <option value={ALL_AGENTS}>All agents</option>
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+'use client';
+
+import type { AgentUsage } from '#lib/analyticsSchemas';
+import type { Resource } from '#lib/client/usePolledJson';
+import { AgentUsageTable } from './AgentUsageTable';
+import { Panel } from './Panel';
+import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
+
+const month = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+export function AgentUsagePanel({ resource }: { resource: Resource<AgentUsage[]> }) {
+  const { data, error, loading, retry } = resource;
+  return (
+    <Panel
+      title="Usage this month"
+      subtitle={`Tokens per agent, ${month.format(new Date())} (UTC)`}
+      busy={loading}
+    >
+      {loading && <Skeleton label="Loading agent usage…" size={{ height: 240 }} />}
+      {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
+      {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
+      {data !== undefined &&
+        (data.length === 0 ? (
+          <EmptyState
+            title="No agent usage this month"
+            hint="Agents appear here once they request a token."
+          />
+        ) : (
+          <AgentUsageTable agents={data} />
+        ))}
+    </Panel>
+  );
+}

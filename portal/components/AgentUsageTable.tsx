@@ -1,0 +1,85 @@
+'use client';
+
+import { useState } from 'react';
+import {
+  agentLabel,
+  DEFAULT_USAGE_SORT,
+  nextSort,
+  sortUsage,
+  totalTokens,
+  withShares,
+  type UsageSort,
+  type UsageSortKey,
+} from '#lib/agentUsage';
+import type { AgentUsage } from '#lib/analyticsSchemas';
+import { formatCount, formatShare } from '#lib/format';
+
+const COLUMNS: { key: UsageSortKey; label: string; numeric: boolean }[] = [
+  { key: 'name', label: 'Agent', numeric: false },
+  { key: 'token_count', label: 'Tokens', numeric: true },
+  { key: 'share', label: 'Share', numeric: true },
+];
+
+/** Per-agent usage, sortable by any column, with a totals row. */
+export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
+  const [sort, setSort] = useState<UsageSort>(DEFAULT_USAGE_SORT);
+  const rows = sortUsage(withShares(agents), sort);
+  const total = totalTokens(agents);
+
+  return (
+    <div className="table-scroll">
+      <table className="usage-table" data-testid="agent-usage-table">
+        <caption className="sr-only">
+          Tokens issued per agent this month. Column headers are buttons that sort the table.
+        </caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => {
+              const active = sort.key === column.key;
+              return (
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={active ? sort.direction : 'none'}
+                  className={column.numeric ? 'numeric' : undefined}
+                >
+                  <button type="button" onClick={() => setSort(nextSort(sort, column.key))}>
+                    {column.label}
+                    <span className="sort-indicator" aria-hidden="true">
+                      {active ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.agent_id} data-testid="agent-usage-row" data-agent-id={row.agent_id}>
+              <th scope="row" className="agent-name">
+                {agentLabel(row.agent_id, row.name)}
+              </th>
+              <td className="numeric">{formatCount(row.token_count)}</td>
+              <td className="numeric">
+                <span className="share">
+                  <span className="share-bar" aria-hidden="true">
+                    <span style={{ width: `${(row.share * 100).toFixed(1)}%` }} />
+                  </span>
+                  <span className="share-value">{total === 0 ? '—' : formatShare(row.share)}</span>
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr data-testid="agent-usage-total">
+            <th scope="row">Total</th>
+            <td className="numeric">{formatCount(total)}</td>
+            <td className="numeric">{total === 0 ? '—' : formatShare(1)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

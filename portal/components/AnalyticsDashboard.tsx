@@ -1,0 +1,60 @@
+'use client';
+// The /analytics page body: loads the three analytics resources through the portal's
+// routes, refreshes them on an interval, and keeps the chosen range in the URL.
+import { useSearchParams } from 'next/navigation';
+import type { ActivityBucket, AgentUsage, TokenDay } from '#lib/analyticsSchemas';
+import { usePolledJson } from '#lib/client/usePolledJson';
+import { useRefreshTick } from '#lib/client/useRefreshTick';
+import { parseRange, type RangeDays } from '#lib/range';
+import { ActivityPanel } from './ActivityPanel';
+import { AgentUsagePanel } from './AgentUsagePanel';
+import { TokenTrendPanel } from './TokenTrendPanel';
+import { UpdatedAt } from './UpdatedAt';
+
+export const REFRESH_INTERVAL_MS = 30_000;
+
+export interface AnalyticsDashboardProps {
+  refreshIntervalMs?: number;
+}
+
+function latest(...dates: (Date | undefined)[]): Date | undefined {
+  return dates.reduce<Date | undefined>(
+    (newest, date) =>
+      date !== undefined && (newest === undefined || date > newest) ? date : newest,
+    undefined,
+  );
+}
+
+export function AnalyticsDashboard({
+  refreshIntervalMs = REFRESH_INTERVAL_MS,
+}: AnalyticsDashboardProps) {
+  const range = parseRange(useSearchParams().get('days'));
+  const tick = useRefreshTick(refreshIntervalMs);
+
+  const tokens = usePolledJson<TokenDay[]>(`/portal-api/analytics/tokens?days=${range}`, tick);
+  const activity = usePolledJson<ActivityBucket[]>('/portal-api/analytics/agents/activity', tick);
+  const agents = usePolledJson<AgentUsage[]>('/portal-api/analytics/agents', tick);
+
+  // Next keeps useSearchParams in step with history.pushState, so no server round trip.
+  const changeRange = (days: RangeDays) => window.history.pushState(null, '', `?days=${days}`);
+
+  return (
+    <>
+      <div className="page-heading">
+        <div>
+          <h1>Analytics</h1>
+          <p className="muted">Token issuance and agent activity for your tenant.</p>
+        </div>
+        <UpdatedAt
+          at={latest(tokens.updatedAt, activity.updatedAt, agents.updatedAt)}
+          intervalMs={refreshIntervalMs}
+        />
+      </div>
+      <div className="dashboard-grid">
+        <TokenTrendPanel range={range} onRangeChange={changeRange} resource={tokens} />
+        <ActivityPanel resource={activity} agents={agents.data} />
+        <AgentUsagePanel resource={agents} />
+      </div>
+    </>
+  );
+}

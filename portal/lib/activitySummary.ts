@@ -1,0 +1,16 @@
+// The heatmap's text alternative.
+import { busiestCell, DAY_NAMES, gridCells, hourRangeLabel } from '#lib/activityGrid';
+import { formatCount } from '#lib/format';
+
+/** "Agent activity, last 30 days, all agents: 1,234 events; busiest Tuesday 14:00–15:00 UTC (97)" */
+export function describeActivity(grid: readonly (readonly number[])[], who: string): string {
+  const cells = gridCells(grid);
+  const total = cells.reduce((sum, cell) => sum + cell.count, 0);
+  const head = `Agent activity by day and hour, last 30 days, ${who}`;
+  const busiest = busiestCell(cells);
+  if (busiest === undefined) return `${head}: no activity`;
+  return (
+    `${head}: ${formatCount(total)} events; busiest ${DAY_NAMES[busiest.dow]} ` +
+    `${hourRangeLabel(busiest.hour)} UTC (${formatCount(busiest.count)})`
+  );
+}
