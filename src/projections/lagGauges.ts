@@ -6,13 +6,13 @@ export function registerProjectionGauges(
   registry: Registry,
   measure: () => Promise<ProjectionLag[]>,
 ): void {
-  let current: Promise<ProjectionLag[]> | undefined;
-  // The gauges are collected one after another in a scrape: share one measurement.
-  const lagOnce = (): Promise<ProjectionLag[]> => {
-    current ??= measure().finally(() => setTimeout(() => (current = undefined), 100).unref());
-    return current;
-  };
+  // A scrape collects the gauges in registration order: the first one starts
+  // a fresh measurement and the others share it.
+  let current: Promise<ProjectionLag[]> = Promise.resolve([]);
+  let first = true;
   const gauge = (name: string, help: string, value: (lag: ProjectionLag) => number): void => {
+    const startsScrape = first;
+    first = false;
     new Gauge({
       name,
       help,
@@ -20,7 +20,8 @@ export function registerProjectionGauges(
       registers: [registry],
       async collect() {
         this.reset();
-        for (const lag of await lagOnce()) this.set({ projection: lag.projection }, value(lag));
+        if (startsScrape) current = measure();
+        for (const lag of await current) this.set({ projection: lag.projection }, value(lag));
       },
     });
   };
