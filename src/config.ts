@@ -37,6 +37,12 @@ export const configSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100000).default(2000),
   PROJECTION_QUEUE_PREFIX: z.string().min(1).default('analytics'),
+  /** How often the feeder compares checkpoints with the log head, besides live wake-ups. */
+  PROJECTION_WAKE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** BullMQ job lock: a killed worker's job is taken over after about this long. */
+  PROJECTION_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  /** A projection write waiting longer than this for a lock fails and is retried. */
+  PROJECTION_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).default(10000),
   PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_URL: z.url().default('http://127.0.0.1:4000'),
 });

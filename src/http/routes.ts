@@ -1,5 +1,8 @@
 import type Router from '@koa/router';
 import { commandRouters } from '../commands/http/commandRouters.js';
+import { allProjections } from '../projections/projections.js';
+import { measureLag } from '../projections/measureLag.js';
+import { projectionLagCheck } from '../projections/lagHealthCheck.js';
 import { registerQueryPaths } from '../queries/openapi.js';
 import { agentsRouter } from '../queries/http/agentsRouter.js';
 import { analyticsRouter } from '../queries/http/analyticsRouter.js';
@@ -7,6 +10,7 @@ import { auditRouter } from '../queries/http/auditRouter.js';
 import type { Runtime } from '../runtime.js';
 import { postgresCheck, redisCheck } from './dependencyChecks.js';
 import { healthRouter } from './health.js';
+import { createMetricsRegistry, metricsRouter } from './metrics.js';
 import { registerCommandPaths } from './openapi/commandPaths.js';
 import { openapiRouter } from './openapi/openapiRouter.js';
 import type { PathRegistrar } from './openapi/registry.js';
@@ -21,8 +25,19 @@ export const openapiRegistrars: readonly PathRegistrar[] = [
 
 // Every router of the API, built from the runtime's handles.
 export function apiRouters(runtime: Runtime): Router[] {
+  const measureProjectionLag = () =>
+    measureLag(
+      runtime,
+      allProjections.map((p) => p.name),
+      { now: runtime.clock.now() },
+    );
   return [
-    healthRouter([postgresCheck(runtime.pool), redisCheck(runtime.redis)]),
+    healthRouter([
+      postgresCheck(runtime.pool),
+      redisCheck(runtime.redis),
+      projectionLagCheck(measureProjectionLag),
+    ]),
+    metricsRouter(createMetricsRegistry({ measureProjectionLag })),
     openapiRouter(openapiRegistrars),
     ...commandRouters(runtime),
     analyticsRouter(runtime),

@@ -1,0 +1,103 @@
+import type { Queue } from 'bullmq';
+import type { Pool } from '../db/pool.js';
+import { comparePositions, type EventStore, type Subscription } from '../eventstore/EventStore.js';
+import type { Logger } from '../logger.js';
+import { readCheckpoints } from './checkpoints.js';
+import type { Projection } from './Projection.js';
+import { wakeJobOptions, type WakeJobData } from './queues.js';
+
+export interface FeederOptions {
+  eventStore: EventStore;
+  pool: Pool;
+  queue: Queue<WakeJobData>;
+  projections: readonly Projection[];
+  logger: Logger;
+  /** Safety net besides live wake-ups: covers lost jobs (a Redis restart) and missed notifications. */
+  wakeIntervalMs: number;
+}
+
+export interface Feeder {
+  /** Wakes every projection whose checkpoint is behind the newest event. */
+  wakeLagging(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+// Turns "new events exist" into at most one waiting wake-up job per
+// projection; workers read the events themselves. The live subscription starts
+// at the head: the backlog behind any checkpoint is covered by the first
+// lag check, so the feeder never reads history a worker will read anyway.
+export async function startFeeder(options: FeederOptions): Promise<Feeder> {
+  const { queue, logger } = options;
+  const pending = new Set<string>();
+  let flushing: Promise<void> | undefined;
+  let stopped = false;
+
+  const flush = async (): Promise<void> => {
+    while (pending.size > 0 && !stopped) {
+      const names = [...pending];
+      pending.clear();
+      try {
+        await Promise.all(
+          names.map((name) => queue.add(name, { projection: name }, wakeJobOptions(name))),
+        );
+      } catch (error) {
+        // The periodic lag check wakes them again once Redis answers.
+        logger.warn({ err: error, projections: names }, 'could not queue projection wake-up');
+      }
+    }
+  };
+  const wake = (names: readonly string[]): void => {
+    for (const name of names) pending.add(name);
+    flushing ??= flush().finally(() => {
+      flushing = undefined;
+    });
+  };
+
+  const wakeLagging = async (): Promise<void> => {
+    const head = await options.eventStore.headPosition();
+    const checkpoints = await readCheckpoints(
+      options.pool,
+      options.projections.map((p) => p.name),
+    );
+    wake(
+      checkpoints
+        .filter((checkpoint) => comparePositions(checkpoint.position, head) < 0)
+        .map((checkpoint) => checkpoint.projection),
+    );
+    await flushing;
+  };
+
+  const allNames = options.projections.map((p) => p.name);
+  const head = await options.eventStore.headPosition();
+  const subscription: Subscription = options.eventStore.subscribeToAll(
+    {
+      onEvent: () => {},
+      onCheckpoint: () => wake(allNames),
+      onError: (error) => logger.warn({ err: error }, 'feeder subscription error'),
+    },
+    { from: head },
+  );
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    wakeLagging()
+      .catch((error: unknown) => logger.warn({ err: error }, 'projection lag check failed'))
+      .finally(() => {
+        checking = false;
+      });
+  }, options.wakeIntervalMs);
+  await wakeLagging().catch((error: unknown) =>
+    logger.warn({ err: error }, 'projection lag check failed'),
+  );
+
+  return {
+    wakeLagging,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await subscription.stop();
+      await flushing;
+    },
+  };
+}

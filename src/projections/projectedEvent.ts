@@ -1,0 +1,56 @@
+import { eventSchemas, isEventType, type DomainEventData } from '../eventstore/events/schemas.js';
+import type { GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
+
+/** An event as the folds see it: data checked against its schema, occurred-at parsed. */
+export type ProjectedEvent = DomainEventData & {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly occurredAt: Date;
+  readonly position: GlobalPosition;
+};
+
+/** The event can never be projected: retrying cannot help, so it is parked. */
+export class PoisonEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PoisonEventError';
+  }
+}
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+// Adapters validate on append, but the log is immutable and may hold rows
+// written by older code or by hand; each event is re-checked so one bad row
+// is parked instead of failing every batch after it.
+export function decodeEvent(event: RecordedEvent): ProjectedEvent {
+  if (!isEventType(event.type)) throw new PoisonEventError(`Unknown event type ${event.type}`);
+  const parsed = eventSchemas[event.type].schema.safeParse(event.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PoisonEventError(
+      `Invalid ${event.type} data at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  const occurredAtText = event.metadata?.occurredAt;
+  const occurredAt = new Date(occurredAtText);
+  if (typeof occurredAtText !== 'string' || !isoInstant.test(occurredAtText)) {
+    throw new PoisonEventError(`Invalid occurredAt ${String(occurredAtText)}`);
+  }
+  if (Number.isNaN(occurredAt.getTime())) {
+    throw new PoisonEventError(`Invalid occurredAt ${occurredAtText}`);
+  }
+  const data = parsed.data as { tenantId: string };
+  if (event.metadata.tenantId !== data.tenantId) {
+    throw new PoisonEventError(
+      `Metadata tenant ${event.metadata.tenantId} differs from data tenant ${data.tenantId}`,
+    );
+  }
+  return {
+    type: event.type,
+    data: parsed.data,
+    id: event.id,
+    tenantId: data.tenantId,
+    occurredAt,
+    position: event.position,
+  } as ProjectedEvent;
+}

@@ -1,0 +1,161 @@
+import pg from 'pg';
+import { ConflictError } from '../errors.js';
+import { withTransaction, type PoolClient } from '../db/pool.js';
+import { applyBatch, lockCheckpoint, type BatchTarget } from './applyBatch.js';
+import { deleteCheckpoint, readCheckpoint, setCheckpoint } from './checkpoints.js';
+import type { ProjectionDeps } from './processNextBatch.js';
+import type { Projection } from './Projection.js';
+import { runProjection } from './runProjection.js';
+
+export interface RebuildProgress {
+  projection: string;
+  phase: 'building' | 'swapping' | 'done';
+  /** Events read into the new table so far. */
+  done: number;
+  /** Estimate: the live projection's event count, raised as the rebuild passes it. */
+  total: number;
+}
+
+export interface RebuildOptions {
+  batchSize: number;
+  lockTimeoutMs: number;
+  /** How long the swap may wait for queries holding the live table. */
+  swapLockTimeoutMs?: number;
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+export function shadowTarget(projection: Projection): BatchTarget {
+  return { table: `${projection.table}__rebuild`, checkpoint: `${projection.name}__rebuild` };
+}
+
+const lockNotAvailable = '55P03';
+
+// Rebuilds a read model from position 0 without downtime: the new table is
+// filled beside the live one (which keeps serving and keeps being updated),
+// then, holding the live projection's lock, caught up to the newest event and
+// swapped in by renames in one transaction. Readers see the old table or the
+// complete new one, never an empty or partial one.
+export async function rebuildProjection(
+  deps: ProjectionDeps,
+  projection: Projection,
+  options: RebuildOptions,
+): Promise<RebuildProgress> {
+  const shadow = shadowTarget(projection);
+  const guard = await deps.pool.connect();
+  const guardKey = `rebuild:${projection.name}`;
+  try {
+    const locked = await guard.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
+      [guardKey],
+    );
+    if (!locked.rows[0]?.locked) {
+      throw new ConflictError(`A rebuild of ${projection.name} is already running`);
+    }
+    try {
+      return await rebuildHoldingGuard(deps, projection, shadow, options);
+    } finally {
+      await guard.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [guardKey]);
+    }
+  } finally {
+    guard.release();
+  }
+}
+
+async function rebuildHoldingGuard(
+  deps: ProjectionDeps,
+  projection: Projection,
+  shadow: BatchTarget,
+  options: RebuildOptions,
+): Promise<RebuildProgress> {
+  const live = pg.escapeIdentifier(projection.table);
+  const next = pg.escapeIdentifier(shadow.table);
+  await withTransaction(deps.pool, async (client) => {
+    await client.query(`DROP TABLE IF EXISTS ${next}`);
+    await client.query(`CREATE TABLE ${next} (LIKE ${live} INCLUDING ALL)`);
+    await client.query('SELECT protect_read_model($1::regclass)', [shadow.table]);
+    await deleteCheckpoint(client, shadow.checkpoint);
+  });
+  const liveCheckpoint = await readCheckpoint(deps.pool, projection.name);
+  const progress: RebuildProgress = {
+    projection: projection.name,
+    phase: 'building',
+    done: 0,
+    total: liveCheckpoint.eventsProcessed,
+  };
+  const report = (): void => {
+    progress.total = Math.max(progress.total, progress.done);
+    options.onProgress?.({ ...progress });
+  };
+  report();
+  await runProjection(deps, projection, {
+    target: shadow,
+    batchSize: options.batchSize,
+    lockTimeoutMs: options.lockTimeoutMs,
+    onBatch: (outcome) => {
+      progress.done += outcome.read;
+      report();
+    },
+  });
+  progress.phase = 'swapping';
+  report();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      progress.done += await swap(deps, projection, shadow, options);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== lockNotAvailable || attempt >= 3) throw error;
+      deps.logger.warn({ projection: projection.name, attempt }, 'rebuild swap waited too long');
+    }
+  }
+  progress.phase = 'done';
+  report();
+  deps.logger.info({ projection: projection.name, events: progress.done }, 'projection rebuilt');
+  return { ...progress };
+}
+
+async function swap(
+  deps: ProjectionDeps,
+  projection: Projection,
+  shadow: BatchTarget,
+  options: RebuildOptions,
+): Promise<number> {
+  return withTransaction(deps.pool, async (client) => {
+    await client.query(`SELECT set_config('lock_timeout', $1, true)`, [
+      `${options.swapLockTimeoutMs ?? 30000}ms`,
+    ]);
+    // Live workers wait here; one already past its read fails its
+    // compare-and-set after the swap and writes nothing.
+    await lockCheckpoint(client, projection.name);
+    const caughtUp = await catchUp(deps, client, projection, shadow, options.batchSize);
+    const final = await readCheckpoint(client, shadow.checkpoint);
+    await setCheckpoint(client, projection.name, final.position, final.eventsProcessed);
+    await deleteCheckpoint(client, shadow.checkpoint);
+    const live = pg.escapeIdentifier(projection.table);
+    const retired = pg.escapeIdentifier(`${projection.table}__retired`);
+    await client.query(`ALTER TABLE ${live} RENAME TO ${retired}`);
+    await client.query(`ALTER TABLE ${pg.escapeIdentifier(shadow.table)} RENAME TO ${live}`);
+    await client.query(`DROP TABLE ${retired}`);
+    return caughtUp;
+  });
+}
+
+async function catchUp(
+  deps: ProjectionDeps,
+  client: PoolClient,
+  projection: Projection,
+  shadow: BatchTarget,
+  batchSize: number,
+): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const checkpoint = await readCheckpoint(client, shadow.checkpoint);
+    const events = await deps.eventStore.readAll({
+      from: checkpoint.position,
+      maxCount: batchSize,
+    });
+    if (events.length === 0) return applied;
+    const result = await applyBatch(client, projection, shadow, checkpoint.position, events);
+    if (!result.moved) throw new ConflictError(`${shadow.checkpoint} moved during the swap`);
+    applied += events.length;
+  }
+}

@@ -1,0 +1,66 @@
+import type { BatchTarget } from './applyBatch.js';
+import { processNextBatch, type BatchOutcome, type ProjectionDeps } from './processNextBatch.js';
+import type { Projection } from './Projection.js';
+
+export interface RunOptions {
+  target: BatchTarget;
+  batchSize: number;
+  lockTimeoutMs: number;
+  /** Checked between batches: a stopping worker finishes its batch, then returns. */
+  shouldStop?: () => boolean;
+  onBatch?: (outcome: BatchOutcome) => void;
+}
+
+/** Postgres data and constraint errors (classes 22, 23): the same rows fail the same way again. */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+// Runs batches until the projection has caught up. A write that fails with a
+// data error is narrowed to single events; the single event that still fails
+// is parked and the projection goes on. Any other error propagates, and the
+// job is retried with backoff.
+export async function runProjection(
+  deps: ProjectionDeps,
+  projection: Projection,
+  options: RunOptions,
+): Promise<number> {
+  let processed = 0;
+  let size = options.batchSize;
+  let narrowedFor = 0;
+  let parkReason: string | undefined;
+  while (!options.shouldStop?.()) {
+    let outcome: BatchOutcome;
+    const requested = size;
+    try {
+      outcome = await processNextBatch(deps, projection, {
+        target: options.target,
+        batchSize: size,
+        lockTimeoutMs: options.lockTimeoutMs,
+        ...(parkReason === undefined ? {} : { parkReason }),
+      });
+    } catch (error) {
+      if (!isDataError(error) || parkReason !== undefined) throw error;
+      if (size > 1) {
+        deps.logger.warn(
+          { projection: projection.name, err: error },
+          'data error in batch; retrying event by event',
+        );
+        narrowedFor = size;
+        size = 1;
+      } else {
+        parkReason = `${(error as Error).message}`;
+      }
+      continue;
+    }
+    options.onBatch?.(outcome);
+    if (outcome.moved) {
+      processed += outcome.read;
+      parkReason = undefined;
+      if (size === 1 && (narrowedFor -= 1) <= 0) size = options.batchSize;
+    }
+    if (outcome.moved && outcome.read < requested) break;
+  }
+  return processed;
+}

@@ -1,0 +1,55 @@
+import type { Runtime } from '../runtime.js';
+import { createRedis } from '../redis.js';
+import { startFeeder, type Feeder } from './feeder.js';
+import { findProjection, allProjections } from './projections.js';
+import { startProjectionWorker, type ProjectionWorker } from './projectionWorker.js';
+import { createProjectionQueue, type QueueSettings } from './queues.js';
+import { startRebuildWorker } from './rebuildWorker.js';
+
+export interface ProjectionProcess {
+  feeder: Feeder;
+  worker: ProjectionWorker;
+  /** Graceful: stops feeding, lets running batches finish, closes queues and connections. */
+  close(): Promise<void>;
+}
+
+/** Feeder, projection worker and rebuild worker of one worker process. */
+export async function startProjectionProcess(
+  runtime: Pick<Runtime, 'config' | 'logger' | 'pool' | 'eventStore'>,
+): Promise<ProjectionProcess> {
+  const { config } = runtime;
+  const connection = createRedis(config.REDIS_URL, { forBullmq: true });
+  connection.on('error', (error) => runtime.logger.warn({ err: error }, 'redis connection error'));
+  const settings: QueueSettings = { connection, prefix: config.PROJECTION_QUEUE_PREFIX };
+  const deps = { pool: runtime.pool, eventStore: runtime.eventStore, logger: runtime.logger };
+  const queue = createProjectionQueue(settings);
+  queue.on('error', (error) => runtime.logger.warn({ err: error }, 'projection queue error'));
+  const tuning = {
+    batchSize: config.PROJECTION_BATCH_SIZE,
+    lockTimeoutMs: config.PROJECTION_LOCK_TIMEOUT_MS,
+    jobLockMs: config.PROJECTION_JOB_LOCK_MS,
+  };
+  const worker = startProjectionWorker(deps, {
+    ...settings,
+    ...tuning,
+    projections: allProjections,
+  });
+  const rebuilds = startRebuildWorker(deps, { ...settings, ...tuning, findProjection });
+  const feeder = await startFeeder({
+    ...deps,
+    queue,
+    projections: allProjections,
+    wakeIntervalMs: config.PROJECTION_WAKE_INTERVAL_MS,
+  });
+  runtime.logger.info({ prefix: settings.prefix }, 'projection worker started');
+  return {
+    feeder,
+    worker,
+    async close() {
+      await feeder.stop();
+      await Promise.all([worker.close(), rebuilds.close()]);
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import type { RecordedEvent } from '../../src/eventstore/EventStore.js';
+import { decodeBatch } from '../../src/projections/applyBatch.js';
+import { monthlyTokensProjection } from '../../src/projections/monthlyTokens.js';
+import { PoisonEventError, decodeEvent } from '../../src/projections/projectedEvent.js';
+
+const tenantId = randomUUID();
+
+function recorded(
+  type: string,
+  data: unknown,
+  occurredAt = '2026-06-01T00:00:00.000Z',
+): RecordedEvent {
+  return {
+    id: randomUUID(),
+    type,
+    schemaVersion: 1,
+    streamName: `tokens-${tenantId}.x`,
+    streamRevision: 0n,
+    position: { commit: 5n, prepare: 9n },
+    data,
+    metadata: {
+      tenantId,
+      occurredAt,
+      actor: { type: 'system', id: 't' },
+      correlationId: 'c',
+      causationId: null,
+    },
+    recordedAt: new Date(),
+  };
+}
+
+const validToken = {
+  tenantId,
+  agentId: randomUUID(),
+  clientId: 'agt_0123456789abcdef0123',
+  jti: randomUUID(),
+  scopes: [],
+  expiresAt: '2030-01-01T00:00:00.000Z',
+};
+
+describe('decoding events for projection', () => {
+  it('decodes a valid event with its occurred-at as a Date', () => {
+    const event = decodeEvent(recorded('TokenIssued', validToken, '2026-06-01T05:06:07.000Z'));
+    expect(event.occurredAt.toISOString()).toBe('2026-06-01T05:06:07.000Z');
+    expect(event.tenantId).toBe(tenantId);
+  });
+
+  it('rejects data that breaks its schema and instants that are not UTC', () => {
+    expect(() => decodeEvent(recorded('TokenIssued', { ...validToken, agentId: 'x' }))).toThrow(
+      PoisonEventError,
+    );
+    expect(() =>
+      decodeEvent(recorded('TokenIssued', validToken, '2026-06-01T05:06:07+02:00')),
+    ).toThrow(PoisonEventError);
+  });
+
+  it('splits a batch into events to fold and events to park, ignoring other types', () => {
+    const bad = recorded('TokenIssued', { ...validToken, jti: 'not-a-uuid' });
+    const { decoded, parked } = decodeBatch(monthlyTokensProjection, [
+      recorded('TokenIssued', validToken),
+      bad,
+      recorded('TenantCreated', { tenantId, name: 'x' }),
+    ]);
+    expect(decoded).toHaveLength(1);
+    expect(parked.map((p) => p.event.id)).toEqual([bad.id]);
+    expect(parked[0]?.error).toMatch(/jti/);
+  });
+});

@@ -1,0 +1,121 @@
+import type { Pool } from '../../../src/db/pool.js';
+
+// The read tables recomputed straight from the raw events table with plain
+// SQL, independently of the folds: what every projection must equal. Events
+// parked for a projection are left out of that projection only.
+
+const occurred = `((metadata->>'occurredAt')::timestamptz AT TIME ZONE 'UTC')`;
+const notParked = (projection: string) =>
+  `event_id NOT IN (SELECT event_id FROM parked_events WHERE projection = '${projection}')`;
+
+export const expectedQueries: Record<string, { actual: string; expected: string }> = {
+  analytics_events: {
+    actual: 'SELECT tenant_id, date, metric_type, count FROM analytics_events',
+    expected: `
+      SELECT tenant_id, ${occurred}::date AS date,
+             CASE event_type
+               WHEN 'TokenIssued' THEN
+                 CASE WHEN data->>'agentId' IS NULL THEN 'admin_token_issued' ELSE 'token_issued' END
+               WHEN 'TokenRequestRejected' THEN 'token_rejected'
+               WHEN 'AgentRegistered' THEN 'agent_registered'
+               WHEN 'AgentUpdated' THEN 'agent_updated'
+               WHEN 'AgentDeactivated' THEN 'agent_deactivated'
+               WHEN 'AgentSecretRotated' THEN 'agent_secret_rotated'
+             END AS metric_type,
+             count(*)::bigint AS count
+        FROM events
+       WHERE event_type IN ('TokenIssued', 'TokenRequestRejected', 'AgentRegistered',
+                            'AgentUpdated', 'AgentDeactivated', 'AgentSecretRotated')
+         AND ${notParked('dailyMetrics')}
+       GROUP BY 1, 2, 3`,
+  },
+  agent_activity_hourly: {
+    actual: 'SELECT tenant_id, agent_id, hour, count FROM agent_activity_hourly',
+    expected: `
+      SELECT tenant_id, (data->>'agentId')::uuid AS agent_id,
+             date_trunc('hour', ${occurred}) AT TIME ZONE 'UTC' AS hour, count(*)::bigint AS count
+        FROM events
+       WHERE data->>'agentId' IS NOT NULL
+         AND event_type IN ('TokenIssued', 'TokenRequestRejected', 'AgentRegistered',
+                            'AgentUpdated', 'AgentDeactivated', 'AgentSecretRotated')
+         AND ${notParked('agentActivity')}
+       GROUP BY 1, 2, 3`,
+  },
+  agent_monthly_tokens: {
+    actual: 'SELECT tenant_id, month, agent_id, token_count FROM agent_monthly_tokens',
+    expected: `
+      SELECT tenant_id, date_trunc('month', ${occurred})::date AS month,
+             (data->>'agentId')::uuid AS agent_id, count(*)::bigint AS token_count
+        FROM events
+       WHERE event_type = 'TokenIssued' AND data->>'agentId' IS NOT NULL
+         AND ${notParked('monthlyTokens')}
+       GROUP BY 1, 2, 3`,
+  },
+  agents: {
+    actual: `SELECT tenant_id, agent_id, client_id, name, description, scopes, status,
+                    registered_at, updated_at, deactivated_at FROM agents`,
+    // Latest value of each field in stream order; updated-at is the newest occurred-at.
+    expected: `
+      WITH e AS (
+        SELECT tenant_id, (data->>'agentId')::uuid AS agent_id, event_type, data,
+               (metadata->>'occurredAt')::timestamptz AS at, stream_revision
+          FROM events
+         WHERE event_type IN ('AgentRegistered', 'AgentUpdated', 'AgentSecretRotated',
+                              'AgentDeactivated')
+           AND ${notParked('agents')}
+      )
+      SELECT r.tenant_id, r.agent_id,
+        (SELECT data->>'clientId' FROM e WHERE e.agent_id = r.agent_id AND data ? 'clientId'
+          ORDER BY stream_revision DESC LIMIT 1) AS client_id,
+        (SELECT data->>'name' FROM e WHERE e.agent_id = r.agent_id AND data ? 'name'
+          ORDER BY stream_revision DESC LIMIT 1) AS name,
+        (SELECT data->>'description' FROM e WHERE e.agent_id = r.agent_id AND data ? 'description'
+          ORDER BY stream_revision DESC LIMIT 1) AS description,
+        (SELECT ARRAY(SELECT jsonb_array_elements_text(data->'scopes')) FROM e
+          WHERE e.agent_id = r.agent_id AND data ? 'scopes'
+          ORDER BY stream_revision DESC LIMIT 1) AS scopes,
+        CASE WHEN d.at IS NULL THEN 'active' ELSE 'deactivated' END AS status,
+        r.at AS registered_at,
+        (SELECT max(at) FROM e WHERE e.agent_id = r.agent_id) AS updated_at,
+        d.at AS deactivated_at
+      FROM e r
+      LEFT JOIN LATERAL (
+        SELECT min(at) AS at FROM e WHERE e.agent_id = r.agent_id
+           AND event_type = 'AgentDeactivated') d ON true
+      WHERE r.event_type = 'AgentRegistered'`,
+  },
+};
+
+export interface TableComparison {
+  table: string;
+  actualRows: number;
+  expectedRows: number;
+  /** Rows in one side and not the other, both directions. */
+  differences: number;
+}
+
+export async function compareWithRawEvents(pool: Pool): Promise<TableComparison[]> {
+  const comparisons: TableComparison[] = [];
+  for (const [table, { actual, expected }] of Object.entries(expectedQueries)) {
+    const result = await pool.query<{ a: string; e: string; d: string }>(
+      `WITH actual AS (${actual}), expected AS (${expected})
+       SELECT (SELECT count(*) FROM actual)::text AS a,
+              (SELECT count(*) FROM expected)::text AS e,
+              (SELECT count(*) FROM ((SELECT * FROM actual EXCEPT ALL SELECT * FROM expected)
+                UNION ALL (SELECT * FROM expected EXCEPT ALL SELECT * FROM actual)) diff)::text AS d`,
+    );
+    const row = result.rows[0] as { a: string; e: string; d: string };
+    comparisons.push({
+      table,
+      actualRows: Number(row.a),
+      expectedRows: Number(row.e),
+      differences: Number(row.d),
+    });
+  }
+  return comparisons;
+}
+
+export async function totalEvents(pool: Pool): Promise<number> {
+  const result = await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM events');
+  return Number(result.rows[0]?.n);
+}
