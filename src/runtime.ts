@@ -22,8 +22,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, name: string): Promise<Runtime> {
-  const logger = createLogger({ level: config.LOG_LEVEL, name });
+export async function createRuntime(
+  config: Config,
+  name: string,
+  overrides: { clock?: Clock; logger?: Logger } = {},
+): Promise<Runtime> {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, name });
   const pool = createPool({
     connectionString: config.DATABASE_URL,
     max: config.DATABASE_POOL_SIZE,
@@ -32,7 +36,7 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
   const redis = createRedis(config.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const eventStore = await createEventStore(config, pool);
-  const clock = systemClock;
+  const clock = overrides.clock ?? systemClock;
   const keys = new KeyRing({
     pool,
     clock,

@@ -10,7 +10,7 @@ import {
 import { freePort, spawnRedis, spawnWorker, stop, type Child } from './support/childWorker.js';
 import { compareWithRawEvents, totalEvents } from './support/expectedTables.js';
 import { testStore } from './support/projectionHarness.js';
-import { allCaughtUp, waitFor } from './support/waitFor.js';
+import { allCaughtUp, waitFor } from '../support/waitFor.js';
 import { createWorkload } from './support/workload.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

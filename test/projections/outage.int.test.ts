@@ -9,7 +9,7 @@ import {
   testConfig,
   testStore,
 } from './support/projectionHarness.js';
-import { allCaughtUp, waitFor } from './support/waitFor.js';
+import { allCaughtUp, waitFor } from '../support/waitFor.js';
 import { createWorkload } from './support/workload.js';
 
 describe('a failing projection never fails or slows appends', () => {

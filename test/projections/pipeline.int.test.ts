@@ -19,7 +19,7 @@ import {
   testConfig,
   testStore,
 } from './support/projectionHarness.js';
-import { allCaughtUp, waitFor } from './support/waitFor.js';
+import { allCaughtUp, waitFor } from '../support/waitFor.js';
 import { createWorkload } from './support/workload.js';
 
 describe('projections through the real store, BullMQ and Postgres', () => {

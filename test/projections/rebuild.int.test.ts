@@ -16,7 +16,7 @@ import {
   testConfig,
   testStore,
 } from './support/projectionHarness.js';
-import { allCaughtUp, waitFor } from './support/waitFor.js';
+import { allCaughtUp, waitFor } from '../support/waitFor.js';
 import { createWorkload } from './support/workload.js';
 
 const readTables = ['analytics_events', 'agent_activity_hourly', 'agent_monthly_tokens', 'agents'];
