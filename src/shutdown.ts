@@ -1,7 +1,15 @@
 import type { Logger } from './logger.js';
 
-// Runs the given steps once, in order, on SIGTERM or SIGINT; a second signal exits at once.
-export function onShutdownSignal(logger: Logger, steps: Array<() => Promise<void>>): void {
+export interface Shutdown {
+  /** Steps run once when a stop signal arrives, last added first (what started last stops first). */
+  add(step: () => Promise<void>): void;
+}
+
+// Installed before anything slow starts, so a SIGTERM during start-up is a
+// clean stop of what exists so far rather than the default abrupt exit. A
+// second signal exits at once.
+export function handleShutdownSignals(logger: Logger): Shutdown {
+  const steps: Array<() => Promise<void>> = [];
   let stopping = false;
   const handler = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -22,4 +30,5 @@ export function onShutdownSignal(logger: Logger, steps: Array<() => Promise<void
   };
   process.on('SIGTERM', handler);
   process.on('SIGINT', handler);
+  return { add: (step) => steps.unshift(step) };
 }

@@ -36,6 +36,8 @@ export async function migrate(
     migrationsTable: 'schema_migrations',
     checkOrder: true,
     singleTransaction: true,
+    // Several processes (API, workers) may start at once; the later ones wait their turn.
+    advisoryLockMode: 'wait',
     log,
     logger: { debug: () => {}, info: log, warn: log, error: log },
   });
