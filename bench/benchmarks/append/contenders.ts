@@ -81,7 +81,7 @@ export async function ceilingContender(options: ContenderOptions): Promise<Appen
   const pool = benchPool(options, 'ceiling');
   // Same columns, defaults, identity and indexes as the event store's table.
   await pool.query(
-    'CREATE TABLE ceiling_events (LIKE events INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)',
+    'CREATE TABLE IF NOT EXISTS ceiling_events (LIKE events INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)',
   );
   const revisions = new Map<string, number>();
   const statements = new Map<number, string>();
