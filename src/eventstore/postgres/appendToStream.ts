@@ -29,7 +29,9 @@ export async function appendToStream(
       ? ['exact', expectedRevision.toString()]
       : [expectedRevision, null];
   try {
+    // A named statement is parsed and planned once per connection.
     const result = await pool.query<AppendRow>({
+      name: 'append_to_stream',
       text: `SELECT next_revision::text, last_transaction_id, last_position::text
                FROM append_to_stream($1, $2, $3, $4)`,
       values: [
