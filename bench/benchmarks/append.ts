@@ -30,9 +30,9 @@ export const appendSizes: Record<'full' | 'smoke', AppendSizes> = {
   full: {
     writers: [1, 16, 64],
     eventsPerAppend: [1, 10],
-    rounds: 3,
+    rounds: 5,
     warmupMs: 500,
-    durationMs: 3000,
+    durationMs: 2000,
     initialWarmupMs: 2000,
     poolSize: 20,
   },
