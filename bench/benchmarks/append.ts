@@ -30,9 +30,9 @@ export const appendSizes: Record<'full' | 'smoke', AppendSizes> = {
   full: {
     writers: [1, 16, 64],
     eventsPerAppend: [1, 10],
-    rounds: 5,
-    warmupMs: 500,
-    durationMs: 2000,
+    rounds: 8,
+    warmupMs: 300,
+    durationMs: 1500,
     initialWarmupMs: 2000,
     poolSize: 20,
   },
