@@ -31,21 +31,17 @@ CREATE INDEX events_tenant_order ON events (tenant_id, transaction_id DESC, posi
 -- One round trip per append: bumps the stream revision (locking the stream
 -- row), checks the expected revision, and inserts the events atomically.
 -- p_expect: 'any' | 'no_stream' | 'stream_exists' | 'exact' (with p_expected).
+-- p_events: a JSON array of {id, type, schemaVersion, data, metadata}; one
+-- document is far cheaper to encode in the client than seven parallel arrays.
 CREATE FUNCTION append_to_stream(
   p_stream text,
   p_expect text,
   p_expected bigint,
-  p_event_ids uuid[],
-  p_types text[],
-  p_versions integer[],
-  p_tenant_ids uuid[],
-  p_data jsonb[],
-  p_metadata jsonb[],
-  p_occurred_at timestamptz[]
+  p_events jsonb
 ) RETURNS TABLE (next_revision bigint, last_transaction_id text, last_position bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_count integer := cardinality(p_event_ids);
+  v_count integer := jsonb_array_length(p_events);
   v_new bigint;
   v_previous bigint;
 BEGIN
@@ -65,10 +61,10 @@ BEGIN
   WITH inserted AS (
     INSERT INTO events (event_id, stream_name, stream_revision, event_type, schema_version,
                         tenant_id, data, metadata, occurred_at)
-    SELECT e.event_id, p_stream, v_previous + e.ordinal, e.event_type, e.schema_version,
-           e.tenant_id, e.data, e.metadata, e.occurred_at
-    FROM unnest(p_event_ids, p_types, p_versions, p_tenant_ids, p_data, p_metadata, p_occurred_at)
-      WITH ORDINALITY AS e(event_id, event_type, schema_version, tenant_id, data, metadata, occurred_at, ordinal)
+    SELECT (e.event->>'id')::uuid, p_stream, v_previous + e.ordinal, e.event->>'type',
+           (e.event->>'schemaVersion')::integer, (e.event->'metadata'->>'tenantId')::uuid,
+           e.event->'data', e.event->'metadata', (e.event->'metadata'->>'occurredAt')::timestamptz
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(event, ordinal)
     ORDER BY e.ordinal
     RETURNING position
   )

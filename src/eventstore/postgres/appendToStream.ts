@@ -30,22 +30,26 @@ export async function appendToStream(
       ? ['exact', expectedRevision.toString()]
       : [expectedRevision, null];
   try {
-    const result = await pool.query<AppendRow>(
-      `SELECT next_revision::text, last_transaction_id, last_position::text
-         FROM append_to_stream($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
+    // A named statement is parsed and planned once per connection.
+    const result = await pool.query<AppendRow>({
+      name: 'append_to_stream',
+      text: `SELECT next_revision::text, last_transaction_id, last_position::text
+               FROM append_to_stream($1, $2, $3, $4)`,
+      values: [
         streamName,
         mode,
         exact,
-        validated.map((e) => e.id),
-        validated.map((e) => e.type),
-        validated.map((e) => e.schemaVersion),
-        validated.map((e) => e.metadata.tenantId),
-        validated.map((e) => JSON.stringify(e.data)),
-        validated.map((e) => JSON.stringify(e.metadata)),
-        validated.map((e) => e.metadata.occurredAt),
+        JSON.stringify(
+          validated.map((e) => ({
+            id: e.id,
+            type: e.type,
+            schemaVersion: e.schemaVersion,
+            data: e.data,
+            metadata: e.metadata,
+          })),
+        ),
       ],
-    );
+    });
     const row = result.rows[0] as AppendRow;
     return {
       nextExpectedRevision: BigInt(row.next_revision),

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { dropLiveDatabases } from './lib/benchDatabase.js';
+import { loadBenchmarks } from './lib/registry.js';
+import { writeLatest, writeResult } from './lib/results.js';
+import { runBenchmark } from './lib/runBenchmark.js';
+
+// `npm run bench [-- <name...>] [--smoke] [--out <dir>]`: runs benchmarks one
+// after another, each in a fresh database, and writes bench/results/.
+
+const env = z
+  .object({
+    BENCH_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//)
+      .optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//)
+      .optional(),
+  })
+  .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
+const serverUrl =
+  env.BENCH_DATABASE_URL ?? env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres';
+
+const log = (message: string): void => {
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+};
+
+const program = new Command('bench')
+  .description('Benchmarks, each against baselines measured in the same run')
+  .argument('[names...]', 'benchmarks to run (default: all)')
+  .option('--smoke', 'tiny sizes that finish in seconds (checks the benchmark, not the numbers)')
+  .option('--out <dir>', 'where results are written', 'bench/results')
+  .option('--list', 'list the benchmarks and exit')
+  .action(async (names: string[], options: { smoke?: boolean; out: string; list?: boolean }) => {
+    const all = await loadBenchmarks();
+    if (options.list) {
+      for (const benchmark of all) console.log(`${benchmark.name}\t${benchmark.description}`);
+      return;
+    }
+    const unknown = names.filter((name) => !all.some((benchmark) => benchmark.name === name));
+    if (unknown.length > 0) {
+      program.error(
+        `unknown benchmark(s): ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`,
+      );
+    }
+    const selected = names.length > 0 ? all.filter((b) => names.includes(b.name)) : all;
+    const outDir = path.resolve(options.out);
+    for (const benchmark of selected) {
+      log(`[${benchmark.name}] starting (${options.smoke ? 'smoke' : 'full'} sizes)`);
+      const result = await runBenchmark(benchmark, {
+        serverUrl,
+        mode: options.smoke ? 'smoke' : 'full',
+        log,
+      });
+      const written = await writeResult(outDir, result);
+      const summary = Object.entries(result.summary)
+        .map(([key, value]) => `${key}=${value.toFixed(2)}`)
+        .join(' ');
+      log(`[${benchmark.name}] done in ${result.durationSeconds}s ${summary}`);
+      log(
+        `[${benchmark.name}] wrote ${written.map((file) => path.relative('.', file)).join(', ')}`,
+      );
+    }
+    log(`wrote ${path.relative('.', await writeLatest(outDir))}`);
+  });
+
+const interrupt = (): void => {
+  log('interrupted: dropping benchmark databases');
+  void dropLiveDatabases().finally(() => process.exit(130));
+};
+process.once('SIGINT', interrupt);
+process.once('SIGTERM', interrupt);
+
+await program.parseAsync(process.argv);
