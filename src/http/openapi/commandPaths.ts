@@ -1,27 +1,17 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { agentIdParams, registerAgentBody, updateAgentBody } from '../../commands/http/schemas.js';
 import { agentView } from '../../queries/schemas/agents.js';
 import { jsonResponse, problemResponses } from './responses.js';
 import { bearerAuth } from './registry.js';
 
-// The write side and the OAuth2 endpoints, described from their contract.
-// These schemas document the wire format; the command handlers validate with
-// their own, which can replace these one for one.
+// The write side and the OAuth2 endpoints. Agent bodies are the command
+// handlers' own schemas; the token request is documented as the wire format
+// RFC 6749 defines (the handler parses leniently to answer in RFC 6749 form).
 
-const scopeToken = z
-  .string()
-  .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/)
-  .meta({ description: 'RFC 6749 scope token.' });
+export const agentBody = registerAgentBody.meta({ id: 'AgentBody' });
 
-export const agentBody = z
-  .strictObject({
-    name: z.string().min(1).max(200),
-    description: z.string().max(2000).nullable().optional(),
-    scopes: z.array(scopeToken).max(50).optional(),
-  })
-  .meta({ id: 'AgentBody' });
-
-export const agentPatchBody = agentBody.partial().meta({ id: 'AgentPatch' });
+export const agentPatchBody = updateAgentBody.meta({ id: 'AgentPatch' });
 
 const agentCredentials = z
   .object({
@@ -75,7 +65,6 @@ const jwks = z
   .meta({ id: 'JsonWebKeySet' });
 
 const security = [{ [bearerAuth]: [] }];
-const agentIdParams = z.strictObject({ id: z.uuid() });
 const adminProblems = problemResponses(400, 401, 403);
 
 export function registerCommandPaths(registry: OpenAPIRegistry): void {
