@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { commandRouters } from '../commands/http/commandRouters.js';
+import { commandRouters, type CommandRoutersOptions } from '../commands/http/commandRouters.js';
 import { registerQueryPaths } from '../queries/openapi.js';
 import { agentsRouter } from '../queries/http/agentsRouter.js';
 import { analyticsRouter } from '../queries/http/analyticsRouter.js';
@@ -20,11 +20,11 @@ export const openapiRegistrars: readonly PathRegistrar[] = [
 ];
 
 // Every router of the API, built from the runtime's handles.
-export function apiRouters(runtime: Runtime): Router[] {
+export function apiRouters(runtime: Runtime, options: CommandRoutersOptions = {}): Router[] {
   return [
     healthRouter([postgresCheck(runtime.pool), redisCheck(runtime.redis)]),
     openapiRouter(openapiRegistrars),
-    ...commandRouters(runtime),
+    ...commandRouters(runtime, options),
     analyticsRouter(runtime),
     agentsRouter(runtime),
     auditRouter(runtime),

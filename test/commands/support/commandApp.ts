@@ -9,6 +9,7 @@ import { loadConfig } from '../../../src/config.js';
 import { createPool } from '../../../src/db/pool.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
 import { createApp } from '../../../src/http/app.js';
+import { apiRouters } from '../../../src/http/routes.js';
 import { createLogger } from '../../../src/logger.js';
 import { createRedis } from '../../../src/redis.js';
 import type { Runtime } from '../../../src/runtime.js';
@@ -43,6 +44,9 @@ export async function startCommandApp(
     redisUrl?: string;
     /** Points the event store (only) at another server, e.g. an unreachable one. */
     eventStoreUrl?: string;
+    /** Serve every API route (queries, health, OpenAPI too), not only the commands. */
+    allRoutes?: boolean;
+    trustProxy?: boolean;
   } = {},
 ): Promise<CommandApp> {
   const db = await createTestDatabase();
@@ -98,9 +102,13 @@ export async function startCommandApp(
       await db.drop();
     },
   };
+  const routerOptions = { rateLimitKeyPrefix: uniqueRedisPrefix('tokens') };
   const app = createApp({
     logger,
-    routers: commandRouters(runtime, { rateLimitKeyPrefix: uniqueRedisPrefix('tokens') }),
+    routers: options.allRoutes
+      ? apiRouters(runtime, routerOptions)
+      : commandRouters(runtime, routerOptions),
+    trustProxy: options.trustProxy ?? false,
   });
   return {
     app,
