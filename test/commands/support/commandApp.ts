@@ -42,8 +42,11 @@ export async function startCommandApp(
   env: Record<string, string> = {},
   options: {
     redisUrl?: string;
-    /** Points the event store (only) at another server, e.g. an unreachable one. */
-    eventStoreUrl?: string;
+    /**
+     * Points the event store (only) at another server, e.g. an unreachable one;
+     * a function gets the test database's URL.
+     */
+    eventStoreUrl?: string | ((databaseUrl: string) => string);
     /** Serve every API route (queries, health, OpenAPI too), not only the commands. */
     allRoutes?: boolean;
     trustProxy?: boolean;
@@ -69,12 +72,14 @@ export async function startCommandApp(
   const clock = fixedClock(startedAt);
   const redis = createRedis(config.REDIS_URL);
   redis.on('error', () => {});
-  const storePool = options.eventStoreUrl
-    ? createPool({ connectionString: options.eventStoreUrl, max: 2 })
-    : db.pool;
+  const storeUrl =
+    typeof options.eventStoreUrl === 'function'
+      ? options.eventStoreUrl(db.url)
+      : options.eventStoreUrl;
+  const storePool = storeUrl ? createPool({ connectionString: storeUrl, max: 2 }) : db.pool;
   const eventStore = new PostgresEventStore({
     pool: storePool,
-    connectionString: options.eventStoreUrl ?? db.url,
+    connectionString: storeUrl ?? db.url,
   });
   const runtime: Runtime = {
     config,

@@ -16,7 +16,10 @@ export interface SecurityApp {
 
 export async function startSecurityApp(
   env: Record<string, string> = {},
-  options: { trustProxy?: boolean } = {},
+  options: Pick<
+    NonNullable<Parameters<typeof startCommandApp>[1]>,
+    'trustProxy' | 'eventStoreUrl'
+  > = {},
 ): Promise<SecurityApp> {
   const ctx = await startCommandApp(env, { allRoutes: true, ...options });
   const http = await startHttpServer(ctx.app, {
