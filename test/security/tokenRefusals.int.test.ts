@@ -20,9 +20,8 @@ describe('bearer token refusals on every protected endpoint', () => {
   let api: SecurityApp;
   let endpoints: [string, string, object | undefined][];
   const call = (token: string, [method, path, body]: [string, string, object | undefined]) => {
-    const pending = request(api.url)
-      [method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path)
-      .set('authorization', `Bearer ${token}`);
+    const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+    const pending = request(api.url)[verb](path).set('authorization', `Bearer ${token}`);
     return body ? pending.send(body) : pending;
   };
 
