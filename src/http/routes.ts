@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { commandRouters } from '../commands/http/commandRouters.js';
+import { commandRouters, type CommandRoutersOptions } from '../commands/http/commandRouters.js';
 import { allProjections } from '../projections/projections.js';
 import { measureLag } from '../projections/measureLag.js';
 import { projectionLagCheck } from '../projections/lagHealthCheck.js';
@@ -24,7 +24,7 @@ export const openapiRegistrars: readonly PathRegistrar[] = [
 ];
 
 // Every router of the API, built from the runtime's handles.
-export function apiRouters(runtime: Runtime): Router[] {
+export function apiRouters(runtime: Runtime, options: CommandRoutersOptions = {}): Router[] {
   const measureProjectionLag = () =>
     measureLag(
       runtime,
@@ -39,7 +39,7 @@ export function apiRouters(runtime: Runtime): Router[] {
     ]),
     metricsRouter(createMetricsRegistry({ measureProjectionLag })),
     openapiRouter(openapiRegistrars),
-    ...commandRouters(runtime),
+    ...commandRouters(runtime, options),
     analyticsRouter(runtime),
     agentsRouter(runtime),
     auditRouter(runtime),

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type Koa from 'koa';
 import type { Logger } from '../logger.js';
+import { answerClientErrors } from './clientErrors.js';
 
 export interface RunningServer {
   server: Server;
@@ -15,6 +16,7 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5000;
+  answerClientErrors(server, options.logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

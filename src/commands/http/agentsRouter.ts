@@ -9,7 +9,7 @@ import { rotateAgentSecret } from '../agents/rotateAgentSecret.js';
 import { updateAgent } from '../agents/updateAgent.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { agentResource, etagOf } from './agentResource.js';
-import { jsonBody } from './requestBody.js';
+import { jsonBody, type JsonBodyState } from './requestBody.js';
 import {
   agentIdParams,
   deactivateAgentBody,
@@ -26,7 +26,7 @@ export interface AgentsRouterOptions {
   bodyLimit: string;
 }
 
-type Context = ParameterizedContext<AuthState & { requestId: string }>;
+type Context = ParameterizedContext<AuthState & JsonBodyState & { requestId: string }>;
 
 function origin(ctx: Context): CommandOrigin {
   return {
@@ -54,7 +54,7 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
   const admin = options.requireTenantAdmin;
 
   router.post('/api/agents', admin, body, async (ctx: Context) => {
-    const input = parseOrThrow(registerAgentBody, ctx.request.body, 'body');
+    const input = parseOrThrow(registerAgentBody, ctx.state.body, 'body');
     const registered = await registerAgent(deps, {
       tenantId: ctx.state.auth.tenantId,
       name: input.name,
@@ -72,7 +72,7 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
   router.patch('/api/agents/:id', admin, body, async (ctx: Context) => {
     const id = agentId(ctx);
     const expected = ifMatch(ctx);
-    const input = parseOrThrow(updateAgentBody, ctx.request.body, 'body');
+    const input = parseOrThrow(updateAgentBody, ctx.state.body, 'body');
     const updated = await updateAgent(deps, {
       tenantId: ctx.state.auth.tenantId,
       agentId: id,
@@ -87,7 +87,7 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
   router.post('/api/agents/:id/rotate-secret', admin, body, async (ctx: Context) => {
     const id = agentId(ctx);
     const expected = ifMatch(ctx);
-    parseOrThrow(emptyBody, ctx.request.body, 'body');
+    parseOrThrow(emptyBody, ctx.state.body, 'body');
     const rotated = await rotateAgentSecret(deps, {
       tenantId: ctx.state.auth.tenantId,
       agentId: id,
@@ -102,7 +102,7 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
   const deactivate = async (ctx: Context) => {
     const id = agentId(ctx);
     const expected = ifMatch(ctx);
-    const input = parseOrThrow(deactivateAgentBody, ctx.request.body ?? {}, 'body');
+    const input = parseOrThrow(deactivateAgentBody, ctx.state.body ?? {}, 'body');
     return deactivateAgent(deps, {
       tenantId: ctx.state.auth.tenantId,
       agentId: id,

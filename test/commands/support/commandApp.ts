@@ -9,6 +9,7 @@ import { loadConfig } from '../../../src/config.js';
 import { createPool } from '../../../src/db/pool.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
 import { createApp } from '../../../src/http/app.js';
+import { apiRouters } from '../../../src/http/routes.js';
 import { createLogger } from '../../../src/logger.js';
 import { createRedis } from '../../../src/redis.js';
 import type { Runtime } from '../../../src/runtime.js';
@@ -41,8 +42,14 @@ export async function startCommandApp(
   env: Record<string, string> = {},
   options: {
     redisUrl?: string;
-    /** Points the event store (only) at another server, e.g. an unreachable one. */
-    eventStoreUrl?: string;
+    /**
+     * Points the event store (only) at another server, e.g. an unreachable one;
+     * a function gets the test database's URL.
+     */
+    eventStoreUrl?: string | ((databaseUrl: string) => string);
+    /** Serve every API route (queries, health, OpenAPI too), not only the commands. */
+    allRoutes?: boolean;
+    trustProxy?: boolean;
   } = {},
 ): Promise<CommandApp> {
   const db = await createTestDatabase();
@@ -65,12 +72,14 @@ export async function startCommandApp(
   const clock = fixedClock(startedAt);
   const redis = createRedis(config.REDIS_URL);
   redis.on('error', () => {});
-  const storePool = options.eventStoreUrl
-    ? createPool({ connectionString: options.eventStoreUrl, max: 2 })
-    : db.pool;
+  const storeUrl =
+    typeof options.eventStoreUrl === 'function'
+      ? options.eventStoreUrl(db.url)
+      : options.eventStoreUrl;
+  const storePool = storeUrl ? createPool({ connectionString: storeUrl, max: 2 }) : db.pool;
   const eventStore = new PostgresEventStore({
     pool: storePool,
-    connectionString: options.eventStoreUrl ?? db.url,
+    connectionString: storeUrl ?? db.url,
   });
   const runtime: Runtime = {
     config,
@@ -98,9 +107,13 @@ export async function startCommandApp(
       await db.drop();
     },
   };
+  const routerOptions = { rateLimitKeyPrefix: uniqueRedisPrefix('tokens') };
   const app = createApp({
     logger,
-    routers: commandRouters(runtime, { rateLimitKeyPrefix: uniqueRedisPrefix('tokens') }),
+    routers: options.allRoutes
+      ? apiRouters(runtime, routerOptions)
+      : commandRouters(runtime, routerOptions),
+    trustProxy: options.trustProxy ?? false,
   });
   return {
     app,

@@ -1,0 +1,416 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { leakPatterns, startSecurityApp, type SecurityApp } from './support/securityApp.js';
+import { rawRequest, type RawResponse } from './support/rawRequest.js';
+
+// Hostile input on every endpoint: whatever arrives, the answer is a 4xx
+// problem document (the token endpoint: its RFC 6749 error object), never a
+// 5xx or a leaked internal, and nothing is written.
+
+const runs = { numRuns: 40, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) };
+
+const sqlFragments = [
+  "'",
+  '"',
+  ';',
+  '--',
+  "' OR '1'='1",
+  "'; DROP TABLE events; --",
+  '\\',
+  '%00',
+  '\u0000',
+  '$1',
+  '/*',
+  ')',
+  'pg_sleep(5)',
+  'UNION SELECT * FROM client_credentials',
+];
+const badPercent = ['%', '%z', '%zz', '%E0%A4%A', '%C3%28', '%FF%FE', '%ED%A0%80', '%%', '%u0041'];
+
+/** Text that is never a valid value of any parameter: it always carries a metacharacter. */
+const hostileText = fc
+  .tuple(
+    fc.string({ maxLength: 40, unit: 'binary' }),
+    fc.constantFrom(...sqlFragments, ...badPercent),
+  )
+  .map(([text, fragment]) => `${text}${fragment}`);
+
+/** A path segment or query part: percent-encoded hostile text, or raw broken escapes. */
+const hostileComponent = fc
+  .oneof(
+    hostileText.map((text) => encodeURIComponent(text)),
+    fc.constantFrom(...badPercent),
+    hostileText.map(
+      (text) => `${encodeURIComponent(text)}${badPercent[text.length % badPercent.length]}`,
+    ),
+    // Latin-1 bytes straight on the wire: invalid UTF-8 in the request line.
+    fc
+      .uint8Array({ minLength: 1, maxLength: 20 })
+      .map((bytes) =>
+        Buffer.from(bytes.map((b) => (b < 0x80 ? 0x80 + (b % 0x7f) : b))).toString('latin1'),
+      ),
+    fc.constantFrom('..', '.', '%2e%2e', '%2F', 'a'.repeat(4000)),
+  )
+  .filter((component) => component.length > 0);
+
+const queryString = fc
+  .array(
+    fc.tuple(
+      fc.oneof(
+        fc.constantFrom('days', 'agent_id', 'limit', 'cursor', 'status', 'type', 'from', 'to'),
+        fc.constantFrom('tenant_id', '__proto__', 'constructor', 'days[]', 'limit[$gt]'),
+        hostileComponent,
+      ),
+      fc.option(hostileComponent, { nil: undefined }),
+    ),
+    { minLength: 1, maxLength: 5 },
+  )
+  .map((pairs) => pairs.map(([k, v]) => (v === undefined ? k : `${k}=${v}`)).join('&'));
+
+const protectedGets = [
+  '/api/analytics/tokens',
+  '/api/analytics/agents/activity',
+  '/api/analytics/agents',
+  '/api/agents',
+  '/api/audit/events',
+];
+
+function isProblem(response: RawResponse): boolean {
+  if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
+    return false;
+  }
+  const body = JSON.parse(response.text) as { status?: number; title?: string };
+  return body.status === response.status && typeof body.title === 'string';
+}
+
+function isOAuthError(response: RawResponse): boolean {
+  if (!String(response.headers['content-type']).startsWith('application/json')) return false;
+  const body = JSON.parse(response.text) as { error?: string };
+  return [
+    'invalid_request',
+    'invalid_client',
+    'unsupported_grant_type',
+    'invalid_scope',
+    'unauthorized_client',
+  ].includes(body.error ?? '');
+}
+
+function expectNoLeak(response: RawResponse): void {
+  for (const pattern of leakPatterns) expect(response.text).not.toMatch(pattern);
+}
+
+/** A 4xx problem document without internals. */
+function expectRefusal(response: RawResponse, statuses?: number[]): void {
+  expect(response.status).toBeGreaterThanOrEqual(400);
+  expect(response.status).toBeLessThan(500);
+  if (statuses) expect(statuses).toContain(response.status);
+  expect(isProblem(response)).toBe(true);
+  expectNoLeak(response);
+}
+
+/** The token endpoint answers OAuth errors in RFC 6749 form; 413/415/429 as problems. */
+function expectTokenRefusal(response: RawResponse): void {
+  expect(response.status).toBeGreaterThanOrEqual(400);
+  expect(response.status).toBeLessThan(500);
+  expect(isOAuthError(response) || isProblem(response)).toBe(true);
+  expect(response.headers['cache-control']).toBe('no-store');
+  expectNoLeak(response);
+}
+
+describe('hostile input on every endpoint', () => {
+  let api: SecurityApp;
+  let before: { events: number; credentials: number };
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    api = await startSecurityApp({ FAILED_AUTH_LIMIT_PER_MINUTE: '1000000' });
+    auth = { authorization: `Bearer ${api.tenant.adminToken}` };
+    before = await api.writtenRows();
+  });
+  afterAll(async () => {
+    // Every property below must leave the tables exactly as they were.
+    expect(await api.writtenRows()).toEqual(before);
+    await api.close();
+  });
+
+  const send = (method: string, path: string, headers = {}, body?: Buffer | string) =>
+    rawRequest(api.url, { method, path, headers, ...(body !== undefined ? { body } : {}) });
+
+  it('refuses hostile query strings on every query endpoint', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...protectedGets), queryString, async (path, query) => {
+        const response = await send('GET', `${path}?${query}`, auth);
+        expectRefusal(response, [400]);
+      }),
+      runs,
+    );
+  });
+
+  it('refuses hostile agent ids on reads and commands', async () => {
+    const routes: [string, (id: string) => string][] = [
+      ['GET', (id) => `/api/agents/${id}`],
+      ['PATCH', (id) => `/api/agents/${id}`],
+      ['DELETE', (id) => `/api/agents/${id}`],
+      ['POST', (id) => `/api/agents/${id}/deactivate`],
+      ['POST', (id) => `/api/agents/${id}/rotate-secret`],
+      ['GET', (id) => `/api/analytics/agents/activity?agent_id=${id}`],
+      ['GET', (id) => `/api/audit/events?agent_id=${id}`],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), hostileComponent, async ([method, path], id) => {
+        const body = method === 'PATCH' ? '{"name":"renamed"}' : undefined;
+        const headers = body ? { ...auth, 'content-type': 'application/json' } : auth;
+        const response = await send(method, path(id), headers, body);
+        expectRefusal(response, [400, 404]);
+      }),
+      runs,
+    );
+  });
+
+  it('refuses hostile bodies on the agent commands', async () => {
+    const target = () => api.agent.agentId;
+    const commands: [string, () => string][] = [
+      ['POST', () => '/api/agents'],
+      ['PATCH', () => `/api/agents/${target()}`],
+      ['POST', () => `/api/agents/${target()}/deactivate`],
+      ['POST', () => `/api/agents/${target()}/rotate-secret`],
+    ];
+    const contentType = fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/json; charset=latin1',
+      'application/json; charset=utf-16le',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      ';;;',
+      'application/json; charset="',
+    );
+    const knownKeys = new Set(['name', 'description', 'scopes', 'reason']);
+    // Shapes no command accepts: an unknown key beside anything, or not an object.
+    const invalidJson = fc.oneof(
+      fc
+        .tuple(
+          fc.dictionary(fc.constantFrom('name', 'description', 'scopes', 'reason'), fc.jsonValue()),
+          fc.string({ minLength: 1 }).filter((key) => !knownKeys.has(key)),
+          fc.jsonValue(),
+        )
+        .map(([known, key, value]) => JSON.stringify({ ...known, [key]: value })),
+      fc
+        .jsonValue()
+        .filter((v) => v === null || typeof v !== 'object' || Array.isArray(v))
+        .filter((v) => v !== null)
+        .map((v) => JSON.stringify(v)),
+      fc.constantFrom(
+        '{"name": "x"',
+        '{"name": "x",}',
+        "{'name': 'x'}",
+        'NaN',
+        '{"__proto__": {"admin": true}}',
+      ),
+    );
+    const body = fc.oneof(
+      invalidJson.map((text) => Buffer.from(text)),
+      fc.uint8Array({ minLength: 1, maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+      // A valid body made invalid UTF-8 by one stray byte.
+      fc
+        .constantFrom(0x80, 0xc3, 0xe0, 0xed, 0xf8, 0xfe, 0xff)
+        .map((byte) =>
+          Buffer.concat([Buffer.from('{"name":"ab'), Buffer.from([byte]), Buffer.from('"}')]),
+        ),
+      fc
+        .integer({ min: 100, max: 5_000 })
+        .map((depth) => Buffer.from(`${'['.repeat(depth)}${']'.repeat(depth)}`)),
+      fc
+        .integer({ min: 100, max: 5_000 })
+        .map((depth) => Buffer.from(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`)),
+      fc.constantFrom(70_000, 200_000).map((size) => Buffer.from(`{"name":"${'x'.repeat(size)}"}`)),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...commands),
+        contentType,
+        body,
+        fc.constantFrom<Record<string, string>>(
+          {},
+          { 'content-encoding': 'gzip' },
+          { 'content-encoding': 'br' },
+        ),
+        async ([method, path], type, bytes, extra) => {
+          const response = await send(
+            method,
+            path(),
+            { ...auth, 'content-type': type, ...extra },
+            bytes,
+          );
+          expectRefusal(response, [400, 413, 415]);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('refuses hostile token requests in the OAuth error form', async () => {
+    const param = fc.oneof(
+      fc.constantFrom('grant_type', 'client_id', 'client_secret', 'scope'),
+      hostileComponent,
+    );
+    const value = fc.oneof(
+      hostileComponent,
+      fc.constantFrom('client_credentials', 'password', 'agt_0123456789abcdef0123', 'adm_xyz'),
+    );
+    const form = fc
+      .array(fc.tuple(param, value), { maxLength: 6 })
+      .map((pairs) => Buffer.from(pairs.map(([k, v]) => `${k}=${v}`).join('&'), 'latin1'));
+    const authorization = fc.option(
+      fc.oneof(
+        fc.string({ maxLength: 60 }).map((text) => `Basic ${Buffer.from(text).toString('base64')}`),
+        fc.constantFrom(
+          'Basic',
+          'Basic !!!',
+          'Basic Og==',
+          'Basic JQ==',
+          'Bearer x.y.z',
+          'Digest x',
+        ),
+        fc.string({
+          maxLength: 60,
+          unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        }),
+      ),
+      { nil: undefined },
+    );
+    const contentType = fc.constantFrom(
+      'application/x-www-form-urlencoded',
+      'application/x-www-form-urlencoded; charset=utf-16',
+      'application/json',
+      'text/plain',
+      undefined,
+    );
+    const body = fc.oneof(
+      form,
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+      fc.constant(Buffer.from(`grant_type=client_credentials&scope=${'a '.repeat(40_000)}`)),
+    );
+    await fc.assert(
+      fc.asyncProperty(authorization, contentType, body, async (authHeader, type, bytes) => {
+        const headers: Record<string, string> = {};
+        if (authHeader !== undefined) headers.authorization = authHeader;
+        if (type !== undefined) headers['content-type'] = type;
+        const response = await send('POST', '/oauth2/token', headers, bytes);
+        expectTokenRefusal(response);
+      }),
+      runs,
+    );
+  });
+
+  it('refuses hostile credentials and headers on every protected endpoint', async () => {
+    const endpoints: [string, string][] = [
+      ...protectedGets.map((path): [string, string] => ['GET', path]),
+      ['GET', '/api/agents/00000000-0000-4000-8000-000000000000'],
+      ['POST', '/api/agents'],
+      ['PATCH', '/api/agents/00000000-0000-4000-8000-000000000000'],
+      ['DELETE', '/api/agents/00000000-0000-4000-8000-000000000000'],
+    ];
+    const printable = fc.string({
+      maxLength: 200,
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    });
+    const authorization = fc.oneof(
+      printable,
+      printable.map((text) => `Bearer ${text}`),
+      fc.constantFrom('Bearer', 'Bearer a.b.c', 'Bearer ..', `Bearer ${'a'.repeat(8000)}.b.c`),
+      fc
+        .tuple(fc.jsonValue(), fc.jsonValue())
+        .map(
+          ([header, claims]) =>
+            `Bearer ${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`,
+        ),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...endpoints),
+        authorization,
+        printable,
+        printable,
+        async ([method, path], authHeader, requestId, ifMatch) => {
+          const response = await send(
+            method,
+            path,
+            {
+              authorization: authHeader,
+              'x-request-id': requestId,
+              'if-match': ifMatch,
+              'x-forwarded-for': requestId,
+              'content-type': 'application/json',
+            },
+            method === 'GET' || method === 'DELETE' ? undefined : '{"name":"x"}',
+          );
+          expectRefusal(response, [401]);
+          expect(response.headers['www-authenticate']).toBe('Bearer');
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('refuses hostile If-Match and request ids even with a valid token', async () => {
+    const printable = fc.string({
+      minLength: 1,
+      maxLength: 100,
+      unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        printable.filter((v) => v !== '*' && !/^"\d{1,18}"$/.test(v)),
+        printable,
+        async (ifMatch, requestId) => {
+          const response = await send(
+            'PATCH',
+            `/api/agents/${api.agent.agentId}`,
+            {
+              ...auth,
+              'if-match': ifMatch,
+              'x-request-id': requestId,
+              'content-type': 'application/json',
+            },
+            '{"name":"renamed"}',
+          );
+          expectRefusal(response, [400]);
+          expect(JSON.parse(response.text).request_id).toMatch(/^[A-Za-z0-9._-]{1,128}$/);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('answers unknown routes and methods with problems', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
+        fc.array(hostileComponent, { minLength: 1, maxLength: 3 }),
+        async (method, segments) => {
+          const response = await send(method, `/${segments.join('/')}`, auth);
+          if (method === 'OPTIONS' && response.status < 300) return;
+          expectRefusal(response, [400, 404, 405]);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('stores SQL metacharacters in names verbatim and never as SQL', async () => {
+    const name = "Robert'); DROP TABLE events; -- \u0000ok".replace('\u0000', '');
+    const created = await send(
+      'POST',
+      '/api/agents',
+      { ...auth, 'content-type': 'application/json' },
+      JSON.stringify({ name, description: "' OR 1=1 --" }),
+    );
+    expect(created.status).toBe(201);
+    expect(JSON.parse(created.text)).toMatchObject({ name, description: "' OR 1=1 --" });
+    before = await api.writtenRows();
+    expect(before.events).toBeGreaterThan(0);
+  });
+});
