@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { streamNames } from '../../src/eventstore/events/streams.js';
+import { appendToStream } from '../../src/eventstore/postgres/appendToStream.js';
 import { appendAgentUpdate, appendTokenIssued, metadataFor } from './support/auditEvents.js';
+import { waitFor } from '../support/waitFor.js';
 import { createQueryTestContext, type QueryTestContext } from './support/queryTestContext.js';
 
 const tenantId = randomUUID();
@@ -167,9 +169,15 @@ describe('GET /api/audit/events', () => {
         occurredAt: minuteOf(minute),
       });
     for (let minute = 0; minute < 10; minute += 1) await append(minute);
-    const settled = (await get('/api/audit/events?limit=500', pagingToken)).body.items.map(
-      (item: AuditItem) => item.id,
-    );
+    // Events become visible once every older transaction on the server has
+    // ended; other test files' transactions can hold them back briefly.
+    let settled: string[] = [];
+    await waitFor('the appended events to be visible', async () => {
+      settled = (await get('/api/audit/events?limit=500', pagingToken)).body.items.map(
+        (item: AuditItem) => item.id,
+      );
+      return settled.length === 10;
+    });
     expect(settled).toHaveLength(10);
 
     // A slow writer opens its transaction and appends; 15 quicker appends
@@ -178,16 +186,19 @@ describe('GET /api/audit/events', () => {
     const slowWriter = await ctx.db.pool.connect();
     await slowWriter.query('BEGIN');
     const lateId = randomUUID();
-    await slowWriter.query(`SELECT append_to_stream($1, 'any', NULL, $2, $3, $4, $5, $6, $7, $8)`, [
+    await appendToStream(
+      slowWriter,
       streamNames.agent(pagingTenant, agentB),
-      [lateId],
-      ['AgentUpdated'],
-      [1],
-      [pagingTenant],
-      [JSON.stringify({ tenantId: pagingTenant, agentId: agentB, name: 'late' })],
-      [JSON.stringify(metadataFor(pagingTenant, minuteOf(20)))],
-      [minuteOf(20)],
-    ]);
+      [
+        {
+          id: lateId,
+          type: 'AgentUpdated',
+          data: { tenantId: pagingTenant, agentId: agentB, name: 'late' },
+          metadata: metadataFor(pagingTenant, minuteOf(20)),
+        },
+      ],
+      'any',
+    );
     for (let minute = 30; minute < 45; minute += 1) await append(minute);
 
     const seen: string[] = [];
