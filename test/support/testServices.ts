@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 const servicesScript = fileURLToPath(new URL('../../infra/services.sh', import.meta.url));
 
-export const localServerUrl = 'postgres://postgres@127.0.0.1:54329/postgres';
-export const localRedisUrl = 'redis://127.0.0.1:63799';
+// The project-local services (infra/services.sh), on their default or overridden ports.
+export const localServerUrl = `postgres://postgres@127.0.0.1:${process.env.ANALYTICS_PG_PORT ?? '54329'}/postgres`;
+export const localRedisUrl = `redis://127.0.0.1:${process.env.ANALYTICS_REDIS_PORT ?? '63799'}`;
 
 /** Server-level Postgres URL and Redis URL for tests: given ones, or the project-local services. */
 export function testServiceUrls(): { serverUrl: string; redisUrl: string } {
