@@ -179,12 +179,19 @@ export async function runTokensBenchmark(
 
     const rates: Record<ContenderKey, number[]> = { ours: [], naive: [] };
     const latencies: Record<ContenderKey, Float64Array[]> = { ours: [], naive: [] };
+    const cpuMsPerToken: Record<ContenderKey, number[]> = { ours: [], naive: [] };
     const lagSamples: LagSample[] = [];
     const catchUpMs: number[] = [];
     for (let roundIndex = 0; roundIndex < sizes.rounds; roundIndex += 1) {
       for (const contender of rotate(contenders, roundIndex)) {
         if (contender.key === 'ours') sampler.start();
+        const cpuBefore = process.cpuUsage();
         const result = await run(contender, sizes.warmupMs, sizes.durationMs);
+        const cpu = process.cpuUsage(cpuBefore);
+        // CPU of this process (server, client and, for ours, the projection
+        // workers) over the whole cell, per token completed in it.
+        const completed = (result.operationsPerSecond * (sizes.warmupMs + sizes.durationMs)) / 1000;
+        cpuMsPerToken[contender.key].push((cpu.user + cpu.system) / 1000 / completed);
         rates[contender.key].push(result.operationsPerSecond);
         latencies[contender.key].push(result.latenciesMs);
         let extra = '';
@@ -213,6 +220,7 @@ export async function runTokensBenchmark(
         label: contender.label,
         tokensPerSecondByRound: rates[contender.key].map((rate) => round(rate, 1)),
         tokensPerSecond: round(median(rates[contender.key]), 1),
+        processCpuMsPerToken: round(median(cpuMsPerToken[contender.key]), 3),
         latencyMs: summarizeLatencies(joined),
       };
     });
@@ -245,13 +253,14 @@ export async function runTokensBenchmark(
       tables: [
         {
           title: `Token requests at ${sizes.clients} concurrent clients (throughput: median of rounds; latency: all rounds)`,
-          columns: ['contender', 'tokens/s', 'p50 ms', 'p99 ms', 'max ms'],
+          columns: ['contender', 'tokens/s', 'p50 ms', 'p99 ms', 'max ms', 'process CPU ms/token'],
           rows: cells.map((cell) => [
             cell.label,
             Math.round(cell.tokensPerSecond),
             ms(cell.latencyMs.p50),
             ms(cell.latencyMs.p99),
             ms(cell.latencyMs.max),
+            cell.processCpuMsPerToken,
           ]),
         },
         {
