@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { dropLiveDatabases } from './lib/benchDatabase.js';
 import { loadBenchmarks } from './lib/registry.js';
 import { writeLatest, writeResult } from './lib/results.js';
-import { runBenchmark } from './lib/runBenchmark.js';
+import { defaultRedisUrl, runBenchmark } from './lib/runBenchmark.js';
 
 // `npm run bench [-- <name...>] [--smoke] [--out <dir>]`: runs benchmarks one
 // after another, each in a fresh database, and writes bench/results/.
@@ -19,10 +19,19 @@ const env = z
       .string()
       .regex(/^postgres(ql)?:\/\//)
       .optional(),
+    BENCH_REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//)
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//)
+      .optional(),
   })
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
 const serverUrl =
   env.BENCH_DATABASE_URL ?? env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres';
+const redisUrl = env.BENCH_REDIS_URL ?? env.REDIS_URL ?? defaultRedisUrl;
 
 const log = (message: string): void => {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -52,6 +61,7 @@ const program = new Command('bench')
       log(`[${benchmark.name}] starting (${options.smoke ? 'smoke' : 'full'} sizes)`);
       const result = await runBenchmark(benchmark, {
         serverUrl,
+        redisUrl,
         mode: options.smoke ? 'smoke' : 'full',
         log,
       });

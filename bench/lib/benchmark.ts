@@ -7,6 +7,8 @@ export type BenchMode = 'full' | 'smoke';
 
 export interface BenchContext {
   mode: BenchMode;
+  /** Redis server for benchmarks that run the whole service; keys go under a prefix of their own. */
+  redisUrl: string;
   /** Progress for humans, written to stderr. */
   log(message: string): void;
   /** A fresh, migrated database of its own; drop it when done. */

@@ -4,9 +4,13 @@ import type { BenchMode, Benchmark } from './benchmark.js';
 import { describeMachine } from './machine.js';
 import type { BenchResult } from './results.js';
 
+export const defaultRedisUrl = 'redis://127.0.0.1:63799';
+
 export interface RunBenchmarkOptions {
   /** Any URL of the Postgres server; benchmarks create their own databases on it. */
   serverUrl: string;
+  /** Redis for benchmarks that run the whole service. */
+  redisUrl?: string;
   mode: BenchMode;
   log?: (message: string) => void;
 }
@@ -24,6 +28,7 @@ export async function runBenchmark(
   try {
     const report = await benchmark.run({
       mode: options.mode,
+      redisUrl: options.redisUrl ?? defaultRedisUrl,
       log: (message) => log(`[${benchmark.name}] ${message}`),
       createDatabase: async () => {
         const database = await createBenchDatabase(options.serverUrl, benchmark.name);

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { measureLag } from '../projections/measureLag.js';
 import { allProjections, findProjection } from '../projections/projections.js';
 import { createRebuildQueue } from '../projections/queues.js';
-import { rebuildProjection, type RebuildProgress } from '../projections/rebuildProjection.js';
+import { rebuildProjections, type RebuildProgress } from '../projections/rebuildProjection.js';
 import { createRedis } from '../redis.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 
@@ -57,19 +57,23 @@ function barUpdater(bar: cliProgress.SingleBar): (progress: RebuildProgress) => 
   };
 }
 
+// Several projections are rebuilt together from one pass over the log; the
+// bar follows the last of them, which is swapped in last.
 async function rebuildHere(runtime: Runtime, names: string[]): Promise<void> {
   const deps = { pool: runtime.pool, eventStore: runtime.eventStore, logger: runtime.logger };
-  for (const name of names) {
-    const bar = progressBar(name);
-    try {
-      await rebuildProjection(deps, findProjection(name), {
-        batchSize: runtime.config.PROJECTION_BATCH_SIZE,
-        lockTimeoutMs: runtime.config.PROJECTION_LOCK_TIMEOUT_MS,
-        onProgress: barUpdater(bar),
-      });
-    } finally {
-      bar.stop();
-    }
+  const last = names.at(-1);
+  const bar = progressBar(names.length > 1 ? `${names.length} projections` : (last ?? ''));
+  const update = barUpdater(bar);
+  try {
+    await rebuildProjections(deps, names.map(findProjection), {
+      batchSize: runtime.config.PROJECTION_BATCH_SIZE,
+      lockTimeoutMs: runtime.config.PROJECTION_LOCK_TIMEOUT_MS,
+      onProgress: (progress) => {
+        if (progress.projection === last) update(progress);
+      },
+    });
+  } finally {
+    bar.stop();
   }
 }
 

@@ -1,11 +1,12 @@
 import pg from 'pg';
 import { ConflictError } from '../errors.js';
 import { withTransaction, type PoolClient } from '../db/pool.js';
+import { START, type RecordedEvent } from '../eventstore/EventStore.js';
 import { applyBatch, lockCheckpoint, type BatchTarget } from './applyBatch.js';
 import { deleteCheckpoint, readCheckpoint, setCheckpoint } from './checkpoints.js';
 import type { ProjectionDeps } from './processNextBatch.js';
 import type { Projection } from './Projection.js';
-import { runProjection } from './runProjection.js';
+import { isDataError, runProjection } from './runProjection.js';
 
 export interface RebuildProgress {
   projection: string;
@@ -40,77 +41,160 @@ export async function rebuildProjection(
   projection: Projection,
   options: RebuildOptions,
 ): Promise<RebuildProgress> {
-  const shadow = shadowTarget(projection);
+  const [progress] = await rebuildProjections(deps, [projection], options);
+  return progress as RebuildProgress;
+}
+
+// Several read models at once, the same way, from one pass over the log:
+// reading the log is most of a rebuild's cost, so each batch is read once and
+// applied to every shadow table in one transaction. Swaps stay one per
+// projection, each under that projection's own lock.
+export async function rebuildProjections(
+  deps: ProjectionDeps,
+  projections: readonly Projection[],
+  options: RebuildOptions,
+): Promise<RebuildProgress[]> {
   const guard = await deps.pool.connect();
-  const guardKey = `rebuild:${projection.name}`;
+  const guardKeys: string[] = [];
   try {
-    const locked = await guard.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
-      [guardKey],
-    );
-    if (!locked.rows[0]?.locked) {
-      throw new ConflictError(`A rebuild of ${projection.name} is already running`);
+    for (const projection of projections) {
+      const guardKey = `rebuild:${projection.name}`;
+      const locked = await guard.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
+        [guardKey],
+      );
+      if (!locked.rows[0]?.locked) {
+        throw new ConflictError(`A rebuild of ${projection.name} is already running`);
+      }
+      guardKeys.push(guardKey);
     }
-    try {
-      return await rebuildHoldingGuard(deps, projection, shadow, options);
-    } finally {
+    return await rebuildHoldingGuards(deps, projections, options);
+  } finally {
+    for (const guardKey of guardKeys) {
       await guard.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [guardKey]);
     }
-  } finally {
     guard.release();
   }
 }
 
-async function rebuildHoldingGuard(
+async function rebuildHoldingGuards(
   deps: ProjectionDeps,
-  projection: Projection,
-  shadow: BatchTarget,
+  projections: readonly Projection[],
   options: RebuildOptions,
-): Promise<RebuildProgress> {
-  const live = pg.escapeIdentifier(projection.table);
-  const next = pg.escapeIdentifier(shadow.table);
-  await withTransaction(deps.pool, async (client) => {
-    await client.query(`DROP TABLE IF EXISTS ${next}`);
-    await client.query(`CREATE TABLE ${next} (LIKE ${live} INCLUDING ALL)`);
-    await client.query('SELECT protect_read_model($1::regclass)', [shadow.table]);
-    await deleteCheckpoint(client, shadow.checkpoint);
-  });
-  const liveCheckpoint = await readCheckpoint(deps.pool, projection.name);
-  const progress: RebuildProgress = {
-    projection: projection.name,
-    phase: 'building',
-    done: 0,
-    total: liveCheckpoint.eventsProcessed,
+): Promise<RebuildProgress[]> {
+  const shadows = projections.map(shadowTarget);
+  const progress: RebuildProgress[] = [];
+  for (const [index, projection] of projections.entries()) {
+    const shadow = shadows[index] as BatchTarget;
+    const live = pg.escapeIdentifier(projection.table);
+    const next = pg.escapeIdentifier(shadow.table);
+    await withTransaction(deps.pool, async (client) => {
+      await client.query(`DROP TABLE IF EXISTS ${next}`);
+      await client.query(`CREATE TABLE ${next} (LIKE ${live} INCLUDING ALL)`);
+      await client.query('SELECT protect_read_model($1::regclass)', [shadow.table]);
+      await deleteCheckpoint(client, shadow.checkpoint);
+    });
+    const liveCheckpoint = await readCheckpoint(deps.pool, projection.name);
+    progress.push({
+      projection: projection.name,
+      phase: 'building',
+      done: 0,
+      total: liveCheckpoint.eventsProcessed,
+    });
+  }
+  const report = (index: number): void => {
+    const entry = progress[index] as RebuildProgress;
+    entry.total = Math.max(entry.total, entry.done);
+    options.onProgress?.({ ...entry });
   };
-  const report = (): void => {
-    progress.total = Math.max(progress.total, progress.done);
-    options.onProgress?.({ ...progress });
-  };
-  report();
-  await runProjection(deps, projection, {
-    target: shadow,
-    batchSize: options.batchSize,
-    lockTimeoutMs: options.lockTimeoutMs,
-    onBatch: (outcome) => {
-      progress.done += outcome.read;
-      report();
-    },
-  });
-  progress.phase = 'swapping';
-  report();
-  for (let attempt = 1; ; attempt += 1) {
+  progress.forEach((_, index) => report(index));
+
+  if (projections.length > 1) {
     try {
-      progress.done += await swap(deps, projection, shadow, options);
-      break;
+      await buildTogether(deps, projections, shadows, options, (read) => {
+        progress.forEach((entry, index) => {
+          entry.done += read;
+          report(index);
+        });
+      });
     } catch (error) {
-      if ((error as { code?: string }).code !== lockNotAvailable || attempt >= 3) throw error;
-      deps.logger.warn({ projection: projection.name, attempt }, 'rebuild swap waited too long');
+      // The failed batch rolled back; each projection goes on alone from
+      // there, where a data error is narrowed and parked event by event.
+      if (!isDataError(error)) throw error;
+      deps.logger.warn({ err: error }, 'data error in a shared rebuild batch; going on one by one');
     }
   }
-  progress.phase = 'done';
-  report();
-  deps.logger.info({ projection: projection.name, events: progress.done }, 'projection rebuilt');
-  return { ...progress };
+  for (const [index, projection] of projections.entries()) {
+    await runProjection(deps, projection, {
+      target: shadows[index] as BatchTarget,
+      batchSize: options.batchSize,
+      lockTimeoutMs: options.lockTimeoutMs,
+      onBatch: (outcome) => {
+        (progress[index] as RebuildProgress).done += outcome.read;
+        report(index);
+      },
+    });
+  }
+
+  for (const [index, projection] of projections.entries()) {
+    const entry = progress[index] as RebuildProgress;
+    const shadow = shadows[index] as BatchTarget;
+    entry.phase = 'swapping';
+    report(index);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        entry.done += await swap(deps, projection, shadow, options);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== lockNotAvailable || attempt >= 3) throw error;
+        deps.logger.warn({ projection: projection.name, attempt }, 'rebuild swap waited too long');
+      }
+    }
+    entry.phase = 'done';
+    report(index);
+    deps.logger.info({ projection: projection.name, events: entry.done }, 'projection rebuilt');
+  }
+  return progress.map((entry) => ({ ...entry }));
+}
+
+/** Fills every shadow table from one read of each batch; all checkpoints move together. */
+async function buildTogether(
+  deps: ProjectionDeps,
+  projections: readonly Projection[],
+  shadows: readonly BatchTarget[],
+  options: RebuildOptions,
+  onBatch: (read: number) => void,
+): Promise<void> {
+  let from = START;
+  for (const shadow of shadows) await readCheckpoint(deps.pool, shadow.checkpoint);
+  for (;;) {
+    const events = await deps.eventStore.readAll({ from, maxCount: options.batchSize });
+    const last = events.at(-1);
+    if (!last) return;
+    const parked = await withTransaction(deps.pool, async (client) => {
+      await client.query(`SELECT set_config('lock_timeout', $1, true)`, [
+        `${options.lockTimeoutMs}ms`,
+      ]);
+      const parkedHere: Array<{ projection: string; event: RecordedEvent; error: string }> = [];
+      for (const [index, projection] of projections.entries()) {
+        const shadow = shadows[index] as BatchTarget;
+        await lockCheckpoint(client, shadow.checkpoint);
+        const result = await applyBatch(client, projection, shadow, from, events);
+        if (!result.moved) throw new ConflictError(`${shadow.checkpoint} moved during the rebuild`);
+        parkedHere.push(...result.parked.map((p) => ({ projection: projection.name, ...p })));
+      }
+      return parkedHere;
+    });
+    for (const { projection, event, error } of parked) {
+      deps.logger.error(
+        { projection, eventId: event.id, eventType: event.type, error },
+        'poison event parked',
+      );
+    }
+    onBatch(events.length);
+    from = last.position;
+    if (events.length < options.batchSize) return;
+  }
 }
 
 async function swap(

@@ -1,0 +1,252 @@
+import { isDeepStrictEqual } from 'node:util';
+import { commandRouters } from '../../src/commands/http/commandRouters.js';
+import { createTenant } from '../../src/commands/tenants/createTenant.js';
+import type { RunningServer } from '../../src/http/server.js';
+import { analyticsRouter } from '../../src/queries/http/analyticsRouter.js';
+import type { Benchmark, BenchContext, BenchReport } from '../lib/benchmark.js';
+import { createBenchRuntime, startBenchServer, type BenchRuntime } from '../lib/benchStack.js';
+import { expectJson, httpClient, type HttpClient } from '../lib/httpClient.js';
+import { pairedRatio, summarizeLatencies } from '../lib/stats.js';
+import { rotate, timedRun } from '../lib/timedRun.js';
+import { insertTokenHistory } from '../lib/tokenHistory.js';
+import { rawActivityHeatmap, rawAgentUsage, rawTokenTrend } from './queries/rawAggregates.js';
+import { fillReadModelsFromLog } from './queries/readModelsFromLog.js';
+
+// Each analytics endpoint through the real HTTP server, reading the read
+// models, against the same answer computed by GROUP BY over the raw events.
+
+export interface QueriesSizes {
+  agents: number;
+  days: number;
+  hoursPerDay: number;
+  tokensPerHour: number;
+  trendDays: number;
+  rounds: number;
+  warmupMs: number;
+  durationMs: number;
+}
+
+export const queriesSizes: Record<'full' | 'smoke', QueriesSizes> = {
+  // 1,000 agents x 90 days x 4 active hours x 1 token: 360,000 TokenIssued.
+  full: {
+    agents: 1000,
+    days: 90,
+    hoursPerDay: 4,
+    tokensPerHour: 1,
+    trendDays: 90,
+    rounds: 5,
+    warmupMs: 300,
+    durationMs: 2000,
+  },
+  smoke: {
+    agents: 20,
+    days: 90,
+    hoursPerDay: 4,
+    tokensPerHour: 1,
+    trendDays: 90,
+    rounds: 1,
+    warmupMs: 50,
+    durationMs: 300,
+  },
+};
+
+const dayMs = 86_400_000;
+type Side = 'api' | 'raw';
+
+interface Endpoint {
+  name: string;
+  path: string;
+  raw(now: Date): Promise<unknown>;
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+export async function runQueriesBenchmark(
+  context: BenchContext,
+  sizes: QueriesSizes,
+): Promise<BenchReport> {
+  const database = await context.createDatabase();
+  let stack: BenchRuntime | undefined;
+  let server: RunningServer | undefined;
+  let client: HttpClient | undefined;
+  try {
+    stack = await createBenchRuntime({
+      databaseUrl: database.url,
+      redisUrl: context.redisUrl,
+      name: 'queries',
+      poolSize: 10,
+    });
+    const { runtime } = stack;
+    const tenant = await createTenant(runtime, {
+      name: 'Bench tenant',
+      origin: { actor: { type: 'cli', id: 'bench' }, correlationId: 'bench-setup' },
+    });
+    const history = await insertTokenHistory(runtime.pool, {
+      tenantId: tenant.tenantId,
+      agents: sizes.agents,
+      days: sizes.days,
+      hoursPerDay: sizes.hoursPerDay,
+      tokensPerHour: sizes.tokensPerHour,
+      lastDay: new Date(Math.floor(Date.now() / dayMs) * dayMs),
+    });
+    await fillReadModelsFromLog(runtime.pool, tenant.tenantId);
+    await runtime.pool.query('VACUUM ANALYZE');
+    context.log(`generated ${history.events} events and their read models`);
+
+    server = await startBenchServer(
+      [
+        ...commandRouters(runtime, { rateLimitKeyPrefix: `${stack.redisPrefix}:ratelimit` }),
+        analyticsRouter(runtime),
+      ],
+      runtime.logger,
+    );
+    client = httpClient(server.url, { connections: 1 });
+    const http = client;
+    const token = expectJson<{ access_token: string }>(
+      await http.request('POST', '/oauth2/token', {
+        headers: {
+          authorization: `Basic ${Buffer.from(`${tenant.adminClientId}:${tenant.adminClientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      }),
+    ).access_token;
+    const get = async (path: string) =>
+      expectJson<unknown>(
+        await http.request('GET', path, { headers: { authorization: `Bearer ${token}` } }),
+      );
+    const { pool } = runtime;
+    const tenantId = tenant.tenantId;
+    const endpoints: Endpoint[] = [
+      {
+        name: 'token trend',
+        path: `/api/analytics/tokens?days=${sizes.trendDays}`,
+        raw: (now) => rawTokenTrend(pool, tenantId, sizes.trendDays, now),
+      },
+      {
+        name: 'activity heatmap',
+        path: '/api/analytics/agents/activity',
+        raw: (now) => rawActivityHeatmap(pool, tenantId, now),
+      },
+      {
+        name: 'agent usage',
+        path: '/api/analytics/agents',
+        raw: (now) => rawAgentUsage(pool, tenantId, now),
+      },
+    ];
+
+    // Both sides must give the same answer, or the comparison means nothing.
+    const answerSizes: Record<string, number> = {};
+    for (const endpoint of endpoints) {
+      const [api, raw] = [await get(endpoint.path), await endpoint.raw(new Date())];
+      if (!isDeepStrictEqual(api, raw)) {
+        throw new Error(`${endpoint.name}: the API and the raw GROUP BY answer differently`);
+      }
+      answerSizes[endpoint.name] = Array.isArray(api) ? api.length : 0;
+    }
+
+    const operation = (endpoint: Endpoint, side: Side) =>
+      side === 'api' ? () => get(endpoint.path) : () => endpoint.raw(new Date());
+    const rates = new Map<string, number[]>();
+    const latencies = new Map<string, number[]>();
+    for (let roundIndex = 0; roundIndex < sizes.rounds; roundIndex += 1) {
+      for (const [index, endpoint] of endpoints.entries()) {
+        for (const side of rotate<Side>(['api', 'raw'], roundIndex + index)) {
+          const run = operation(endpoint, side);
+          const result = await timedRun({
+            concurrency: 1,
+            warmupMs: sizes.warmupMs,
+            durationMs: sizes.durationMs,
+            operation: async () => {
+              await run();
+            },
+          });
+          const key = `${endpoint.name}/${side}`;
+          rates.set(key, [...(rates.get(key) ?? []), result.operationsPerSecond]);
+          latencies.set(key, [...(latencies.get(key) ?? []), ...result.latenciesMs]);
+          const summary = summarizeLatencies(result.latenciesMs);
+          context.log(
+            `round ${roundIndex + 1}/${sizes.rounds} ${endpoint.name} ${side}: ` +
+              `p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms (${result.operations} requests)`,
+          );
+        }
+      }
+    }
+
+    const results = endpoints.map((endpoint) => {
+      const api = summarizeLatencies(latencies.get(`${endpoint.name}/api`) ?? []);
+      const raw = summarizeLatencies(latencies.get(`${endpoint.name}/raw`) ?? []);
+      return {
+        endpoint: endpoint.name,
+        path: endpoint.path,
+        rows: answerSizes[endpoint.name] ?? 0,
+        apiMs: api,
+        rawMs: raw,
+        // Requests per second of the API over queries per second of the raw GROUP BY, paired by round.
+        speedup: round(
+          pairedRatio(
+            rates.get(`${endpoint.name}/api`) ?? [],
+            rates.get(`${endpoint.name}/raw`) ?? [],
+          ),
+          2,
+        ),
+        p50Ratio: round(raw.p50 / api.p50, 2),
+      };
+    });
+    const ms = (value: number) => round(value, 2);
+    const summary: Record<string, number> = {};
+    for (const result of results) {
+      summary[`${result.endpoint} API p99 ms`] = ms(result.apiMs.p99);
+      summary[`${result.endpoint} raw/API time`] = result.speedup;
+    }
+    return {
+      parameters: { ...sizes, events: history.events },
+      summary,
+      tables: [
+        {
+          title: `One tenant, ${sizes.agents} agents, ${sizes.days} days of history (${history.events.toLocaleString('en-US')} events); one client, requests back to back`,
+          columns: [
+            'endpoint',
+            'rows',
+            'API p50 ms',
+            'API p99 ms',
+            'raw GROUP BY p50 ms',
+            'raw GROUP BY p99 ms',
+            'raw/API (paired rates)',
+          ],
+          rows: results.map((result) => [
+            `${result.endpoint} (${result.path})`,
+            result.rows,
+            ms(result.apiMs.p50),
+            ms(result.apiMs.p99),
+            ms(result.rawMs.p50),
+            ms(result.rawMs.p99),
+            result.speedup,
+          ]),
+        },
+      ],
+      notes: [
+        "API: GET through the real HTTP server with a tenant admin token (verification, tenant-scoped read-only transaction, JSON). Raw: the same answer by GROUP BY over the events table on a pooled connection, without HTTP, so the ratio is, if anything, in the raw side's favour.",
+        "The read models are filled from the same events by GROUP BY (bench/benchmarks/queries/readModelsFromLog.ts); before timing, every endpoint's answer is checked to be identical to the raw one.",
+        `Agents are active ${sizes.hoursPerDay} fixed UTC hours a day, ${sizes.tokensPerHour} token(s) per hour; the activity heatmap covers the last 30 days, the token trend ${sizes.trendDays} days, agent usage the current month.`,
+      ],
+      data: { results },
+    };
+  } finally {
+    client?.close();
+    await server?.close(1000);
+    await stack?.close();
+    await database.drop();
+  }
+}
+
+export const benchmark: Benchmark = {
+  name: 'queries',
+  description:
+    'Each analytics endpoint for a tenant with 1,000 agents and 90 days of history, p50 and p99 through HTTP, ' +
+    'vs the same answer by GROUP BY over the raw events.',
+  run: (context) => runQueriesBenchmark(context, queriesSizes[context.mode]),
+};

@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { benchmark } from '../../bench/benchmarks/queries.js';
+import { runBenchmark } from '../../bench/lib/runBenchmark.js';
+import { resultMarkdown, type BenchResult } from '../../bench/lib/results.js';
+
+// Keeps the query benchmark runnable: smoke sizes, well-formed results, no
+// performance assertions. The benchmark stops if an endpoint's answer differs
+// from the raw GROUP BY, so completing also means the answers matched.
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run through jest's integration project`);
+  return value;
+}
+
+describe('queries benchmark (smoke sizes)', () => {
+  let result: BenchResult;
+  beforeAll(async () => {
+    result = await runBenchmark(benchmark, {
+      serverUrl: required('TEST_SERVER_URL'),
+      redisUrl: required('TEST_REDIS_URL'),
+      mode: 'smoke',
+    });
+  }, 90_000);
+
+  it('times every endpoint and its raw GROUP BY', () => {
+    const { results } = result.data as {
+      results: Array<{
+        endpoint: string;
+        rows: number;
+        apiMs: { p50: number; p99: number };
+        rawMs: { p50: number; p99: number };
+        speedup: number;
+      }>;
+    };
+    expect(results.map((entry) => entry.endpoint)).toEqual([
+      'token trend',
+      'activity heatmap',
+      'agent usage',
+    ]);
+    for (const entry of results) {
+      expect(entry.rows).toBeGreaterThan(0);
+      expect(entry.apiMs.p99).toBeGreaterThanOrEqual(entry.apiMs.p50);
+      expect(entry.rawMs.p99).toBeGreaterThanOrEqual(entry.rawMs.p50);
+      expect(entry.speedup).toBeGreaterThan(0);
+    }
+    expect(resultMarkdown(result)).toContain('raw GROUP BY p99 ms');
+  });
+});

@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { benchmark } from '../../bench/benchmarks/rebuild.js';
+import { runBenchmark } from '../../bench/lib/runBenchmark.js';
+import { resultMarkdown, type BenchResult } from '../../bench/lib/results.js';
+
+// Keeps the rebuild benchmark runnable: smoke sizes, well-formed results, no
+// performance assertions. The benchmark itself checks the rebuilt counts.
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run through jest's integration project`);
+  return value;
+}
+
+describe('rebuild benchmark (smoke sizes)', () => {
+  let result: BenchResult;
+  beforeAll(async () => {
+    result = await runBenchmark(benchmark, {
+      serverUrl: required('TEST_SERVER_URL'),
+      redisUrl: required('TEST_REDIS_URL'),
+      mode: 'smoke',
+    });
+  }, 90_000);
+
+  it('rebuilds every projection and reads the log, with positive rates', () => {
+    const { perProjection, readMs, projectedTokens } = result.data as {
+      perProjection: Array<{ projection: string; eventsPerSecond: number; vsRead: number }>;
+      readMs: number[];
+      projectedTokens: number;
+    };
+    expect(perProjection.map((entry) => entry.projection).sort()).toEqual([
+      'agentActivity',
+      'agents',
+      'dailyMetrics',
+      'monthlyTokens',
+    ]);
+    for (const entry of perProjection) {
+      expect(entry.eventsPerSecond).toBeGreaterThan(0);
+      expect(entry.vsRead).toBeGreaterThan(0);
+    }
+    expect(readMs.length).toBeGreaterThan(0);
+    expect(projectedTokens).toBeGreaterThan(0);
+  });
+
+  it('summarises the ratio to the raw read rate', () => {
+    const ratio = result.summary['rebuild all in one pass / raw read (events/s)'];
+    expect(ratio).toBeGreaterThan(0);
+    expect(resultMarkdown(result)).toContain('rebuild all in one pass');
+  });
+});
