@@ -5,7 +5,11 @@ import { startProcess, stopProcess, type ManagedProcess } from './childProcesses
 import { waitForHttp } from './waitForHttp.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = (name: string): string => path.join(projectRoot, 'node_modules/.bin', name);
+// Node runs every process itself (`node --import tsx`, `node next/dist/bin/next`): a
+// launcher script in between would take a signal for itself and leave the real
+// process running.
+const nodeArgs = (entry: string): string[] => ['--import', 'tsx', entry];
+const nextBin = path.join(projectRoot, 'node_modules/next/dist/bin/next');
 
 export interface StackOptions {
   databaseUrl: string;
@@ -58,7 +62,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   try {
     processes.push(
-      startProcess('api', bin('tsx'), ['src/main.ts'], {
+      startProcess('api', process.execPath, nodeArgs('src/main.ts'), {
         env,
         cwd: projectRoot,
         output: output('api'),
@@ -68,7 +72,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (let i = 1; i <= (options.workers ?? 1); i += 1) {
       const name = `worker-${i}`;
       processes.push(
-        startProcess(name, bin('tsx'), ['src/worker.ts'], {
+        startProcess(name, process.execPath, nodeArgs('src/worker.ts'), {
           env,
           cwd: projectRoot,
           output: output(name),
@@ -78,11 +82,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     processes.push(
       startProcess(
         'portal',
-        bin('next'),
-        ['start', 'portal', '-p', String(options.portalPort), '-H', '127.0.0.1'],
+        process.execPath,
+        [nextBin, 'start', '-p', String(options.portalPort), '-H', '127.0.0.1'],
         {
           env,
-          cwd: projectRoot,
+          // Next resolves next.config.ts's own imports from the working directory.
+          cwd: path.join(projectRoot, 'portal'),
           output: output('portal'),
         },
       ),
