@@ -207,7 +207,7 @@ describe('portal against the real stack', () => {
       expect(sessionCookie?.httpOnly).toBe(true);
       const jwt = sessionCookie?.value ?? '';
       expect(jwt.split('.')).toHaveLength(3);
-      expect(await page.evaluate(() => document.cookie)).not.toContain(jwt);
+      expect(await page.evaluate<string>('document.cookie')).not.toContain(jwt);
       expect(await page.content()).not.toContain(jwt);
 
       // Range 7: the URL keeps it and the chart shows 7 days.
