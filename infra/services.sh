@@ -114,7 +114,16 @@ status() {
 }
 
 case "${1:-status}" in
-  up) install_missing; pg_up; redis_up; status ;;
+  # `up postgres` or `up redis` starts only that one.
+  up)
+    install_missing
+    case "${2:-all}" in
+      postgres) pg_up ;;
+      redis) redis_up ;;
+      all) pg_up; redis_up ;;
+      *) echo "usage: $0 up [postgres|redis]" >&2; exit 2 ;;
+    esac
+    status ;;
   # `down postgres` or `down redis` stops only that one.
   down)
     case "${2:-all}" in
@@ -124,5 +133,5 @@ case "${1:-status}" in
       *) echo "usage: $0 down [postgres|redis]" >&2; exit 2 ;;
     esac ;;
   status) status ;;
-  *) echo "usage: $0 up|down [postgres|redis]|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [postgres|redis] | status" >&2; exit 2 ;;
 esac

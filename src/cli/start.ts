@@ -13,7 +13,7 @@ import { ensureDemoTenant } from '../demo/ensureDemoTenant.js';
 import { startLiveTraffic } from '../demo/liveTraffic.js';
 import { seededRandom } from '../demo/random.js';
 import { createEventStore } from '../eventstore/createEventStore.js';
-import { startLocalServices } from '../stack/localServices.js';
+import { localServices } from '../stack/localServices.js';
 import { portalIsBuilt, projectRoot, startStack } from '../stack/localStack.js';
 import { seedProgressBar } from './seedProgressBar.js';
 import { startBanner } from './startBanner.js';
@@ -62,14 +62,27 @@ async function buildPortal(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
-    say('DATABASE_URL / REDIS_URL not set: using the project-local Postgres and Redis');
-    const services = await startLocalServices((line) => say(line));
-    if (services.started.length > 0) {
-      cleanups.push({ what: services.started.join(' and '), run: () => services.stop() });
-    }
+  const wanted = [
+    ...(process.env.DATABASE_URL ? [] : (['postgres'] as const)),
+    ...(process.env.REDIS_URL ? [] : (['redis'] as const)),
+  ];
+  let localUrls = {};
+  if (wanted.length > 0) {
+    say(
+      `no ${wanted.map((s) => (s === 'postgres' ? 'DATABASE_URL' : 'REDIS_URL')).join(' / ')} set: using the project-local ${wanted.join(' and ')}`,
+    );
+    const services = localServices(wanted);
+    cleanups.push({
+      what: 'the local services this run started',
+      run: () => services.stop(),
+    });
+    await services.start((line) => say(line));
+    localUrls = services.urls;
+    if (services.started.length === 0)
+      say('the local services were already running: leaving them on exit');
   }
-  const config = loadConfig();
+  if (stopping) return;
+  const config = loadConfig({ ...process.env, ...localUrls });
   await ensureDatabase(config.DATABASE_URL);
   const applied = await migrate(config.DATABASE_URL);
   say(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database up to date');

@@ -1,31 +1,21 @@
 // `npm start`'s path as a child process: it brings the stack up with a demo
 // tenant, the dashboard endpoints answer with data, Ctrl-C (SIGINT) stops every
 // process it started, and a second run reuses the seeded tenant.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoAgents } from '../../src/demo/demoAgents.js';
 import { readDemoState } from '../../src/demo/demoState.js';
-import { projectRoot } from '../../src/stack/localStack.js';
 import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../support/testDatabase.js';
 import type { TestDatabase } from '../support/testDatabase.js';
-import { descendants, survivors } from './support/processTree.js';
 import {
-  adminToken,
-  freePort,
-  portInUse,
-  sumCounts,
-  waitForDashboard,
-} from './support/stackApi.js';
-
-interface StartRun {
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-  banner: Record<string, string>;
-}
+  interruptAndCheckNothingIsLeft,
+  killLeftovers,
+  runStart,
+  type StartRun,
+} from './support/startCommand.js';
+import { adminToken, freePort, sumCounts, waitForDashboard } from './support/stackApi.js';
 
 let db: TestDatabase;
 let dir: string;
@@ -33,7 +23,6 @@ let stateFile: string;
 let apiPort: number;
 let portalPort: number;
 const queuePrefix = uniqueRedisPrefix('start-e2e');
-const running: ChildProcess[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 2 });
@@ -43,19 +32,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Only when a test failed half-way: nothing may outlive the file.
-  for (const child of running) {
-    if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  }
+  killLeftovers();
   await rm(dir, { recursive: true, force: true });
   await db?.drop();
 }, 30_000);
 
-const bannerLabels = ['Portal', 'API', 'Admin client ID', 'Admin client secret'];
-
-async function start(): Promise<StartRun> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+function start(): Promise<StartRun> {
+  return runStart({
     DATABASE_URL: db.url,
     REDIS_URL: testRedisUrl(),
     HTTP_PORT: String(apiPort),
@@ -64,61 +47,7 @@ async function start(): Promise<StartRun> {
     PROJECTION_WAKE_INTERVAL_MS: '500',
     DEMO_STATE_FILE: stateFile,
     DEMO_DAYS: '7',
-    NODE_ENV: 'test',
-  };
-  delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not for the app
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
-    cwd: projectRoot,
-    env,
-    detached: true, // its own process group, like a shell job, so we can find strays
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  running.push(child);
-  const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const banner = new Promise<Record<string, string>>((resolve, reject) => {
-    const fields: Record<string, string> = {};
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        output.push(line);
-        const match = /^\s+([A-Za-z ]+):\s+(\S.*)$/.exec(line);
-        if (match?.[1] && match[2] && bannerLabels.includes(match[1])) fields[match[1]] = match[2];
-      }
-      if (bannerLabels.every((label) => label in fields)) resolve(fields);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) =>
-      reject(
-        new Error(`start exited (${code}) before its banner:\n${output.slice(-40).join('\n')}`),
-      ),
-    );
-    setTimeout(
-      () => reject(new Error(`no banner within 90 s:\n${output.slice(-40).join('\n')}`)),
-      90_000,
-    ).unref();
-  });
-  return { child, output, exited, banner: await banner };
-}
-
-async function interruptAndCheckNothingIsLeft(run: StartRun): Promise<void> {
-  const pid = run.child.pid as number;
-  const tree = descendants(pid);
-  // API, two workers and the portal, each in its own process group.
-  expect(tree.filter((row) => row.ppid === pid && row.pgid === row.pid)).toHaveLength(4);
-
-  process.kill(pid, 'SIGINT');
-  const code = await Promise.race([
-    run.exited,
-    new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 40_000).unref()),
-  ]);
-  expect(code).toBe(0);
-
-  const pids = tree.map((row) => row.pid);
-  const groups = [pid, ...tree.map((row) => row.pgid)];
-  expect(survivors([pid, ...pids], groups)).toEqual([]);
-  expect(await portInUse(apiPort)).toBe(false);
-  expect(await portInUse(portalPort)).toBe(false);
 }
 
 describe('npm start', () => {
@@ -158,7 +87,7 @@ describe('npm start', () => {
       });
       expect(signin.status).toBe(200);
     } finally {
-      await interruptAndCheckNothingIsLeft(run);
+      await interruptAndCheckNothingIsLeft(run, [apiPort, portalPort]);
     }
   }, 150_000);
 
@@ -180,7 +109,7 @@ describe('npm start', () => {
         days: 7,
       });
     } finally {
-      await interruptAndCheckNothingIsLeft(run);
+      await interruptAndCheckNothingIsLeft(run, [apiPort, portalPort]);
     }
   }, 120_000);
 });
