@@ -33,6 +33,27 @@ export function portalIsBuilt(): boolean {
   return existsSync(path.join(projectRoot, 'portal/.next/BUILD_ID'));
 }
 
+function ensureRunning(managed: ManagedProcess): void {
+  const { exitCode, signalCode } = managed.child;
+  if (exitCode !== null || signalCode !== null) {
+    throw new Error(`${managed.name} exited (${exitCode ?? signalCode}); see its log lines above`);
+  }
+}
+
+// Waits for the URL only while the process runs: when it dies at start (say its
+// port is taken), whatever else answers on that port must not count as ready.
+async function readyWhileRunning(
+  managed: ManagedProcess | undefined,
+  url: string,
+  what: string,
+): Promise<void> {
+  if (!managed) throw new Error(`${what} was not started`);
+  const died = managed.exited.then(() => ensureRunning(managed));
+  died.catch(() => undefined); // a later, normal exit is not an error
+  await Promise.race([waitForHttp(url, { what, timeoutMs: 60_000 }), died]);
+  ensureRunning(managed);
+}
+
 // The API, the projection workers and the portal as child processes, the
 // same way `npm start` and the browser tests run them.
 export async function startStack(options: StackOptions): Promise<RunningStack> {
@@ -68,7 +89,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         output: output('api'),
       }),
     );
-    await waitForHttp(`${apiUrl}/health/live`, { what: 'the API', timeoutMs: 60_000 });
+    await readyWhileRunning(processes[0], `${apiUrl}/health/live`, 'the API');
     for (let i = 1; i <= (options.workers ?? 1); i += 1) {
       const name = `worker-${i}`;
       processes.push(
@@ -92,7 +113,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         },
       ),
     );
-    await waitForHttp(`${portalUrl}/signin`, { what: 'the portal', timeoutMs: 60_000 });
+    await readyWhileRunning(processes[processes.length - 1], `${portalUrl}/signin`, 'the portal');
+    // A worker that died at start (bad configuration, unreachable Redis) fails the start too.
+    for (const managed of processes) ensureRunning(managed);
   } catch (error) {
     await stop();
     throw error;

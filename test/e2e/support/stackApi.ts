@@ -18,17 +18,17 @@ export interface ActivityBucket {
   count: number;
 }
 
-/** A port nobody listens on right now (the OS picks it). */
+/**
+ * A port nobody listens on right now, below the kernel's ephemeral range
+ * (32768+): ports the OS hands out for listen(0) and outgoing connections of
+ * concurrent tests would otherwise be taken between our check and our bind.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!(await portInUse(port))) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
 }
 
 /** True when something accepts connections on the port. */

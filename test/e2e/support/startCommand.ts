@@ -65,7 +65,12 @@ export async function interruptAndCheckNothingIsLeft(
   const pid = run.child.pid as number;
   const tree = descendants(pid);
   // API, two workers and the portal, each in its own process group.
-  expect(tree.filter((row) => row.ppid === pid && row.pgid === row.pid)).toHaveLength(4);
+  const groupLeaders = tree.filter((row) => row.ppid === pid && row.pgid === row.pid);
+  if (groupLeaders.length !== 4) {
+    throw new Error(
+      `expected 4 child process groups, found ${groupLeaders.length}; start's output:\n${run.output.slice(-60).join('\n')}`,
+    );
+  }
 
   process.kill(pid, 'SIGINT');
   const code = await Promise.race([
