@@ -36,6 +36,9 @@ export async function migrate(
     migrationsTable: 'schema_migrations',
     checkOrder: true,
     singleTransaction: true,
+    // API and worker processes migrate at start, several at once; the later ones
+    // wait for the first and then find nothing left to apply.
+    advisoryLockMode: 'wait',
     log,
     logger: { debug: () => {}, info: log, warn: log, error: log },
   });

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect } from '@jest/globals';
 import { projectRoot } from '../../../src/stack/localStack.js';
-import { descendants, survivors } from './processTree.js';
+import { descendants, survivors, type ProcessInfo } from './processTree.js';
 import { portInUse } from './stackApi.js';
 
 export interface StartRun {
@@ -11,10 +11,12 @@ export interface StartRun {
   output: string[];
   exited: Promise<number | null>;
   banner: Record<string, string>;
+  /** Its descendants once the banner was printed. */
+  tree: ProcessInfo[];
 }
 
 const bannerLabels = ['Portal', 'API', 'Admin client ID', 'Admin client secret'];
-const started: ChildProcess[] = [];
+const started: Array<{ child: ChildProcess; tree: ProcessInfo[] }> = [];
 
 /** Starts src/cli/start.ts with exactly `env` (plus PATH/HOME) and waits for its banner. */
 export async function runStart(
@@ -27,7 +29,8 @@ export async function runStart(
     detached: true, // its own process group, like a shell job, so strays can be found
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  started.push(child);
+  const record = { child, tree: [] as ProcessInfo[] };
+  started.push(record);
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const timeoutMs = options.bannerTimeoutMs ?? 90_000;
@@ -53,7 +56,9 @@ export async function runStart(
       timeoutMs,
     ).unref();
   });
-  return { child, output, exited, banner: await banner };
+  const fields = await banner;
+  record.tree = descendants(child.pid as number);
+  return { child, output, exited, banner: fields, tree: record.tree };
 }
 
 /** SIGINT, exit 0, and no process of its tree nor any of `ports` left. */
@@ -63,14 +68,9 @@ export async function interruptAndCheckNothingIsLeft(
   alsoGone: readonly number[] = [],
 ): Promise<void> {
   const pid = run.child.pid as number;
-  const tree = descendants(pid);
-  // API, two workers and the portal, each in its own process group.
+  const tree = run.tree;
   const groupLeaders = tree.filter((row) => row.ppid === pid && row.pgid === row.pid);
-  if (groupLeaders.length !== 4) {
-    throw new Error(
-      `expected 4 child process groups, found ${groupLeaders.length}; start's output:\n${run.output.slice(-60).join('\n')}`,
-    );
-  }
+  const stillRunning = descendants(pid).filter((row) => row.ppid === pid).length;
 
   process.kill(pid, 'SIGINT');
   const code = await Promise.race([
@@ -78,6 +78,12 @@ export async function interruptAndCheckNothingIsLeft(
     new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 40_000).unref()),
   ]);
   expect(code).toBe(0);
+  // API, two workers and the portal, each in its own process group, all alive until now.
+  if (groupLeaders.length !== 4 || stillRunning !== 4) {
+    throw new Error(
+      `expected 4 child process groups, found ${groupLeaders.length} at the banner and ${stillRunning} at SIGINT; start's output:\n${run.output.slice(-60).join('\n')}`,
+    );
+  }
 
   const pids = [pid, ...tree.map((row) => row.pid), ...alsoGone];
   const groups = [pid, ...tree.map((row) => row.pgid)];
@@ -87,10 +93,12 @@ export async function interruptAndCheckNothingIsLeft(
 
 /** For afterAll: a run a failed test left behind must not outlive the file. */
 export function killLeftovers(): void {
-  for (const child of started) {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+  for (const { child, tree } of started) {
+    const groups = new Set([child.pid, ...tree.map((row) => row.pgid)]);
+    for (const group of groups) {
+      if (group === undefined) continue;
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-group, 'SIGKILL');
       } catch {
         // already gone
       }
