@@ -114,8 +114,24 @@ status() {
 }
 
 case "${1:-status}" in
-  up) install_missing; pg_up; redis_up; status ;;
-  down) redis_down; pg_down ;;
+  # `up postgres` or `up redis` starts only that one.
+  up)
+    install_missing
+    case "${2:-all}" in
+      postgres) pg_up ;;
+      redis) redis_up ;;
+      all) pg_up; redis_up ;;
+      *) echo "usage: $0 up [postgres|redis]" >&2; exit 2 ;;
+    esac
+    status ;;
+  # `down postgres` or `down redis` stops only that one.
+  down)
+    case "${2:-all}" in
+      postgres) pg_down ;;
+      redis) redis_down ;;
+      all) redis_down; pg_down ;;
+      *) echo "usage: $0 down [postgres|redis]" >&2; exit 2 ;;
+    esac ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [postgres|redis] | status" >&2; exit 2 ;;
 esac

@@ -45,6 +45,10 @@ export const configSchema = z.object({
   PROJECTION_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).default(10000),
   PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_URL: z.url().default('http://127.0.0.1:4000'),
+  /** `npm start`: where the demo tenant's ids and secrets are kept between runs. */
+  DEMO_STATE_FILE: z.string().min(1).default('.data/demo-tenant.json'),
+  /** `npm start`: days of token history written when the demo tenant is created. */
+  DEMO_DAYS: z.coerce.number().int().min(1).max(90).default(90),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { registerEventCommands } from './eventCommands.js';
 import { registerKeyCommands } from './keyCommands.js';
 import { registerProjectionCommands } from './projectionCommands.js';
+import { registerSeedCommand } from './seedCommand.js';
 import { registerTenantCommands } from './tenantCommands.js';
 
 // `npm run cli -- <command>`: operator commands, each area in its own file.
@@ -11,6 +13,8 @@ const program = new Command('cli')
 registerTenantCommands(program);
 registerKeyCommands(program);
 registerProjectionCommands(program);
+registerSeedCommand(program);
+registerEventCommands(program);
 
 try {
   await program.parseAsync(process.argv);

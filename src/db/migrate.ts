@@ -36,7 +36,8 @@ export async function migrate(
     migrationsTable: 'schema_migrations',
     checkOrder: true,
     singleTransaction: true,
-    // Several processes (API, workers) may start at once; the later ones wait their turn.
+    // API and worker processes migrate at start, several at once; the later ones
+    // wait for the first and then find nothing left to apply.
     advisoryLockMode: 'wait',
     log,
     logger: { debug: () => {}, info: log, warn: log, error: log },

@@ -39,7 +39,9 @@ export async function seedDemoTenant(
     correlationId: randomUUID(),
   });
 
-  const tenant = await createTenant(at(lifecycleInstant(now, days)), {
+  // The tenant exists before its oldest agent, also when only recent history is written.
+  const tenantDaysAgo = Math.max(days, ...agents.map((agent) => agent.registeredDaysAgo));
+  const tenant = await createTenant(at(lifecycleInstant(now, tenantDaysAgo)), {
     name: options.tenantName ?? 'Acme Robotics (demo)',
     origin: origin(),
   });

@@ -5,7 +5,11 @@ import { startProcess, stopProcess, type ManagedProcess } from './childProcesses
 import { waitForHttp } from './waitForHttp.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = (name: string): string => path.join(projectRoot, 'node_modules/.bin', name);
+// Node runs every process itself (`node --import tsx`, `node next/dist/bin/next`): a
+// launcher script in between would take a signal for itself and leave the real
+// process running.
+const nodeArgs = (entry: string): string[] => ['--import', 'tsx', entry];
+const nextBin = path.join(projectRoot, 'node_modules/next/dist/bin/next');
 
 export interface StackOptions {
   databaseUrl: string;
@@ -27,6 +31,27 @@ export interface RunningStack {
 
 export function portalIsBuilt(): boolean {
   return existsSync(path.join(projectRoot, 'portal/.next/BUILD_ID'));
+}
+
+function ensureRunning(managed: ManagedProcess): void {
+  const { exitCode, signalCode } = managed.child;
+  if (exitCode !== null || signalCode !== null) {
+    throw new Error(`${managed.name} exited (${exitCode ?? signalCode}); see its log lines above`);
+  }
+}
+
+// Waits for the URL only while the process runs: when it dies at start (say its
+// port is taken), whatever else answers on that port must not count as ready.
+async function readyWhileRunning(
+  managed: ManagedProcess | undefined,
+  url: string,
+  what: string,
+): Promise<void> {
+  if (!managed) throw new Error(`${what} was not started`);
+  const died = managed.exited.then(() => ensureRunning(managed));
+  died.catch(() => undefined); // a later, normal exit is not an error
+  await Promise.race([waitForHttp(url, { what, timeoutMs: 60_000 }), died]);
+  ensureRunning(managed);
 }
 
 // The API, the projection workers and the portal as child processes, the
@@ -58,17 +83,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   try {
     processes.push(
-      startProcess('api', bin('tsx'), ['src/main.ts'], {
+      startProcess('api', process.execPath, nodeArgs('src/main.ts'), {
         env,
         cwd: projectRoot,
         output: output('api'),
       }),
     );
-    await waitForHttp(`${apiUrl}/health/live`, { what: 'the API', timeoutMs: 60_000 });
+    await readyWhileRunning(processes[0], `${apiUrl}/health/live`, 'the API');
     for (let i = 1; i <= (options.workers ?? 1); i += 1) {
       const name = `worker-${i}`;
       processes.push(
-        startProcess(name, bin('tsx'), ['src/worker.ts'], {
+        startProcess(name, process.execPath, nodeArgs('src/worker.ts'), {
           env,
           cwd: projectRoot,
           output: output(name),
@@ -78,16 +103,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     processes.push(
       startProcess(
         'portal',
-        bin('next'),
-        ['start', 'portal', '-p', String(options.portalPort), '-H', '127.0.0.1'],
+        process.execPath,
+        [nextBin, 'start', '-p', String(options.portalPort), '-H', '127.0.0.1'],
         {
           env,
-          cwd: projectRoot,
+          // Next resolves next.config.ts's own imports from the working directory.
+          cwd: path.join(projectRoot, 'portal'),
           output: output('portal'),
         },
       ),
     );
-    await waitForHttp(`${portalUrl}/signin`, { what: 'the portal', timeoutMs: 60_000 });
+    await readyWhileRunning(processes[processes.length - 1], `${portalUrl}/signin`, 'the portal');
+    // A worker that died at start (bad configuration, unreachable Redis) fails the start too.
+    for (const managed of processes) ensureRunning(managed);
   } catch (error) {
     await stop();
     throw error;
