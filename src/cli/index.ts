@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAgentCommands } from './agentCommands.js';
 import { registerEventCommands } from './eventCommands.js';
 import { registerKeyCommands } from './keyCommands.js';
 import { registerProjectionCommands } from './projectionCommands.js';
@@ -11,6 +12,7 @@ const program = new Command('cli')
   .showHelpAfterError('(add --help for usage)');
 
 registerTenantCommands(program);
+registerAgentCommands(program);
 registerKeyCommands(program);
 registerProjectionCommands(program);
 registerSeedCommand(program);

@@ -1,0 +1,127 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { deactivateAgent } from '../commands/agents/deactivateAgent.js';
+import { registerAgent } from '../commands/agents/registerAgent.js';
+import { rotateAgentSecret } from '../commands/agents/rotateAgentSecret.js';
+import { loadAgent } from '../commands/agents/agentStream.js';
+import { printResult, withCliContext } from './commandContext.js';
+
+const uuid = z.uuid();
+const secretNote =
+  'The client secret is shown only now; the agent exchanges it for tokens at POST /oauth2/token.';
+
+function requireUuid(value: string, what: string): string {
+  if (!uuid.safeParse(value).success) throw new Error(`The ${what} must be a UUID`);
+  return value;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+// Operator access to the same agent commands the API offers tenant admins.
+export function registerAgentCommands(program: Command): void {
+  const agents = program.command('agents').description("Manage a tenant's agents");
+
+  agents
+    .command('register')
+    .description('Register an agent; prints its client id and secret once')
+    .requiredOption('--tenant <tenantId>', 'id of the owning tenant (a UUID)')
+    .requiredOption('--name <name>', 'display name (1-200 characters)')
+    .option('--description <text>', 'what the agent does')
+    .option('--scope <scope>', 'a scope the agent may request (repeatable)', collect, [])
+    .option('--json', 'print the result as one JSON object')
+    .action(
+      async (options: {
+        tenant: string;
+        name: string;
+        description?: string;
+        scope: string[];
+        json?: boolean;
+      }) => {
+        const tenantId = requireUuid(options.tenant, 'tenant id');
+        const registered = await withCliContext(({ deps, origin }) =>
+          registerAgent(deps, {
+            tenantId,
+            name: options.name,
+            description: options.description ?? null,
+            scopes: options.scope,
+            origin,
+          }),
+        );
+        printResult(
+          options.json ?? false,
+          {
+            agent_id: registered.agent.agentId,
+            name: registered.agent.name,
+            scopes: registered.agent.scopes.join(' '),
+            client_id: registered.agent.clientId,
+            client_secret: registered.clientSecret,
+          },
+          secretNote,
+        );
+      },
+    );
+
+  agents
+    .command('show')
+    .description("Show an agent's current state, read from its event stream")
+    .requiredOption('--tenant <tenantId>', 'id of the owning tenant (a UUID)')
+    .requiredOption('--agent <agentId>', 'id of the agent (a UUID)')
+    .option('--json', 'print the result as one JSON object')
+    .action(async (options: { tenant: string; agent: string; json?: boolean }) => {
+      const tenantId = requireUuid(options.tenant, 'tenant id');
+      const agentId = requireUuid(options.agent, 'agent id');
+      const loaded = await withCliContext(({ deps }) =>
+        loadAgent(deps.eventStore, tenantId, agentId),
+      );
+      if (loaded.state.status === 'absent')
+        throw new Error(`No agent ${agentId} in tenant ${tenantId}`);
+      const { state } = loaded;
+      printResult(options.json ?? false, {
+        agent_id: state.agentId,
+        name: state.name,
+        status: state.status,
+        scopes: state.scopes.join(' '),
+        client_id: state.clientId,
+        revision: String(loaded.revision),
+      });
+    });
+
+  agents
+    .command('rotate-secret')
+    .description("Replace an agent's client secret; the old one stops working at once")
+    .requiredOption('--tenant <tenantId>', 'id of the owning tenant (a UUID)')
+    .requiredOption('--agent <agentId>', 'id of the agent (a UUID)')
+    .option('--json', 'print the result as one JSON object')
+    .action(async (options: { tenant: string; agent: string; json?: boolean }) => {
+      const tenantId = requireUuid(options.tenant, 'tenant id');
+      const agentId = requireUuid(options.agent, 'agent id');
+      const rotated = await withCliContext(({ deps, origin }) =>
+        rotateAgentSecret(deps, { tenantId, agentId, origin }),
+      );
+      printResult(
+        options.json ?? false,
+        {
+          agent_id: agentId,
+          client_id: rotated.agent.clientId,
+          client_secret: rotated.clientSecret,
+        },
+        secretNote,
+      );
+    });
+
+  agents
+    .command('deactivate')
+    .description('Deactivate an agent: it gets no more tokens and cannot be changed')
+    .requiredOption('--tenant <tenantId>', 'id of the owning tenant (a UUID)')
+    .requiredOption('--agent <agentId>', 'id of the agent (a UUID)')
+    .option('--reason <text>', 'why, kept in the event for auditors')
+    .option('--json', 'print the result as one JSON object')
+    .action(async (options: { tenant: string; agent: string; reason?: string; json?: boolean }) => {
+      const tenantId = requireUuid(options.tenant, 'tenant id');
+      const agentId = requireUuid(options.agent, 'agent id');
+      const result = await withCliContext(({ deps, origin }) =>
+        deactivateAgent(deps, { tenantId, agentId, reason: options.reason ?? null, origin }),
+      );
+      printResult(options.json ?? false, { agent_id: agentId, status: result.agent.status });
+    });
+}

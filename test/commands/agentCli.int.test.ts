@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startCommandApp, type CommandApp } from './support/commandApp.js';
+
+const run = promisify(execFile);
+
+describe('agents from the CLI', () => {
+  let ctx: CommandApp;
+  const cli = async (...args: string[]): Promise<Record<string, string>> => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/index.ts', ...args, '--json'],
+      {
+        env: { ...process.env, DATABASE_URL: ctx.runtime.config.DATABASE_URL, LOG_LEVEL: 'warn' },
+        timeout: 60_000,
+      },
+    );
+    return JSON.parse(stdout) as Record<string, string>;
+  };
+  beforeAll(async () => {
+    ctx = await startCommandApp();
+  });
+  afterAll(() => ctx.close());
+
+  it('registers, shows, rotates and deactivates an agent through the command services', async () => {
+    const tenant = await cli('tenant', 'create', 'Acme');
+    const registered = await cli(
+      'agents',
+      'register',
+      '--tenant',
+      tenant.tenant_id as string,
+      '--name',
+      'ops-bot',
+      '--scope',
+      'tickets:read',
+      '--scope',
+      'tickets:write',
+    );
+    expect(registered).toMatchObject({ name: 'ops-bot', scopes: 'tickets:read tickets:write' });
+    expect(registered.client_secret).toEqual(expect.any(String));
+
+    const agent = [
+      '--tenant',
+      tenant.tenant_id as string,
+      '--agent',
+      registered.agent_id as string,
+    ];
+    expect(await cli('agents', 'show', ...agent)).toMatchObject({
+      status: 'active',
+      revision: '0',
+    });
+    const rotated = await cli('agents', 'rotate-secret', ...agent);
+    expect(rotated.client_secret).not.toBe(registered.client_secret);
+    expect(await cli('agents', 'deactivate', ...agent, '--reason', 'retired')).toEqual({
+      agent_id: registered.agent_id,
+      status: 'deactivated',
+    });
+
+    const events = (await ctx.allEvents()).filter((e) =>
+      e.streamName.startsWith(`agent-${tenant.tenant_id}.`),
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      'AgentRegistered',
+      'AgentSecretRotated',
+      'AgentDeactivated',
+    ]);
+    expect(events.every((e) => (e.metadata.actor as { type: string }).type === 'cli')).toBe(true);
+    expect(JSON.stringify(events)).not.toContain(registered.client_secret);
+  });
+
+  it('refuses a malformed id with a clear message and a non-zero exit', async () => {
+    await expect(
+      cli('agents', 'show', '--tenant', 'nope', '--agent', 'nope'),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('The tenant id must be a UUID'),
+    });
+  });
+});
