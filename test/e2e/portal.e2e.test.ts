@@ -131,6 +131,19 @@ function recordResponses(session: BrowserSession): string[] {
 }
 
 describe('portal against the real stack', () => {
+  it('answers every page with its security headers', async () => {
+    for (const path of ['/signin', '/analytics']) {
+      const response = await fetch(`${stack.portalUrl}${path}`, { redirect: 'manual' });
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/https?:\/\//);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
   it('Analytics page loads token trend chart', async () => {
     const expectedTrend = await getJson<TokenDay[]>(
       stack.apiUrl,
@@ -205,6 +218,7 @@ describe('portal against the real stack', () => {
       const cookies = await session.context.cookies();
       const sessionCookie = cookies.find((cookie) => cookie.name === SESSION_COOKIE);
       expect(sessionCookie?.httpOnly).toBe(true);
+      expect(sessionCookie?.sameSite).toBe('Lax');
       const jwt = sessionCookie?.value ?? '';
       expect(jwt.split('.')).toHaveLength(3);
       expect(await page.evaluate<string>('document.cookie')).not.toContain(jwt);
