@@ -63,7 +63,7 @@ describe('projection workers under faults', () => {
       PROJECTION_WAKE_INTERVAL_MS: '300',
       PROJECTION_JOB_LOCK_MS: '2000',
       DATABASE_POOL_SIZE: '5',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     };
     const slots: Child[] = [spawnWorker(env), spawnWorker(env)];
     workers.push(...slots);
@@ -119,7 +119,14 @@ describe('projection workers under faults', () => {
       expect((await readCheckpoint(db.pool, projection.name)).eventsProcessed).toBe(total);
     }
 
-    // SIGTERM is a graceful stop: both remaining workers exit cleanly.
+    // SIGTERM is a graceful stop: both remaining workers, once started, exit
+    // cleanly. (One signalled while Node itself is still loading exits by the
+    // signal's default action, with nothing yet to clean up.)
+    await waitFor(
+      'the last workers to finish starting',
+      () => slots.every((worker) => worker.output.join('').includes('projection worker started')),
+      30000,
+    );
     const codes = await Promise.all(slots.map((worker) => stop(worker, 'SIGTERM')));
     const outputs = slots.map((worker) => worker.output.join('').slice(-3000));
     expect({ codes, outputs }).toEqual({ codes: [0, 0], outputs });

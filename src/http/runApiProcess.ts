@@ -1,0 +1,26 @@
+import { loadConfig } from '../config.js';
+import { ensureDatabase, migrate } from '../db/migrate.js';
+import { createLogger } from '../logger.js';
+import { createRuntime } from '../runtime.js';
+import type { Shutdown } from '../shutdown.js';
+import { createApp } from './app.js';
+import { apiRouters } from './routes.js';
+import { startHttpServer } from './server.js';
+
+/** Migrates, then serves the API until stopped. */
+export async function runApiProcess(shutdown: Shutdown): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
+  shutdown.useLogger(logger);
+  await ensureDatabase(config.DATABASE_URL);
+  await migrate(config.DATABASE_URL);
+  const runtime = await createRuntime(config, 'api', { logger });
+  shutdown.add(() => runtime.close());
+  const app = createApp({ logger, routers: apiRouters(runtime), trustProxy: config.TRUST_PROXY });
+  const http = await startHttpServer(app, {
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT,
+    logger,
+  });
+  shutdown.add(() => http.close());
+}
