@@ -11,6 +11,17 @@ redis_port="${ANALYTICS_REDIS_PORT:-63799}"
 pg_dir="$data/postgres"
 redis_dir="$data/redis"
 
+# As root the cluster belongs to 'postgres', which must be able to reach its
+# folder; a checkout under a private home (e.g. /root) is not reachable, so the
+# cluster then lives in a per-checkout folder under /var/tmp instead.
+resolve_pg_dir() {
+  if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 && [ -z "${ANALYTICS_DATA_DIR:-}" ]; then
+    if ! runuser -u postgres -- test -x "$root" 2>/dev/null; then
+      pg_dir="/var/tmp/agent-analytics-$(printf '%s' "$root" | md5sum | cut -c1-12)/postgres"
+    fi
+  fi
+}
+
 say() { printf '[services] %s\n' "$*" >&2; }
 fail() { say "error: $*"; exit 1; }
 
@@ -48,7 +59,7 @@ install_missing() {
 
 # Postgres refuses to run as root, so as root the cluster belongs to 'postgres'.
 as_pg_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_running() { [ -f "$pg_dir/postmaster.pid" ] && as_pg_owner "$(find_pg_bin)/pg_ctl" -D "$pg_dir" status >/dev/null 2>&1; }
@@ -66,6 +77,7 @@ pg_up() {
     say "initialising postgres cluster in $pg_dir"
     mkdir -p "$pg_dir"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg_dir"
+    [ "$(id -u)" = 0 ] && chmod 755 "$(dirname "$pg_dir")"
     chmod 700 "$pg_dir"
     as_pg_owner "$bin/initdb" -D "$pg_dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
@@ -117,6 +129,7 @@ case "${1:-status}" in
   # `up postgres` or `up redis` starts only that one.
   up)
     install_missing
+    resolve_pg_dir
     case "${2:-all}" in
       postgres) pg_up ;;
       redis) redis_up ;;
@@ -126,12 +139,13 @@ case "${1:-status}" in
     status ;;
   # `down postgres` or `down redis` stops only that one.
   down)
+    resolve_pg_dir
     case "${2:-all}" in
       postgres) pg_down ;;
       redis) redis_down ;;
       all) redis_down; pg_down ;;
       *) echo "usage: $0 down [postgres|redis]" >&2; exit 2 ;;
     esac ;;
-  status) status ;;
+  status) resolve_pg_dir; status ;;
   *) echo "usage: $0 up|down [postgres|redis] | status" >&2; exit 2 ;;
 esac
