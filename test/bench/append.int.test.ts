@@ -1,24 +1,15 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { appendSizes, benchmark } from '../../bench/benchmarks/append.js';
-import { runBenchmark } from '../../bench/lib/runBenchmark.js';
+import { runSmoke } from './support/runSmoke.js';
 import { resultMarkdown, type BenchResult } from '../../bench/lib/results.js';
 
 // Keeps the append benchmark runnable: smoke sizes, well-formed results. It
 // never asserts performance; the numbers come from `npm run bench`.
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through jest's integration project`);
-  return value;
-}
-
 describe('append benchmark (smoke sizes)', () => {
   let result: BenchResult;
   beforeAll(async () => {
-    result = await runBenchmark(benchmark, {
-      serverUrl: required('TEST_SERVER_URL'),
-      mode: 'smoke',
-    });
+    result = await runSmoke(benchmark);
   }, 60_000);
 
   it('measures every contender in every configuration with positive rates', () => {

@@ -1,26 +1,16 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { benchmark } from '../../bench/benchmarks/queries.js';
-import { runBenchmark } from '../../bench/lib/runBenchmark.js';
+import { runSmoke } from './support/runSmoke.js';
 import { resultMarkdown, type BenchResult } from '../../bench/lib/results.js';
 
 // Keeps the query benchmark runnable: smoke sizes, well-formed results, no
 // performance assertions. The benchmark stops if an endpoint's answer differs
 // from the raw GROUP BY, so completing also means the answers matched.
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through jest's integration project`);
-  return value;
-}
-
 describe('queries benchmark (smoke sizes)', () => {
   let result: BenchResult;
   beforeAll(async () => {
-    result = await runBenchmark(benchmark, {
-      serverUrl: required('TEST_SERVER_URL'),
-      redisUrl: required('TEST_REDIS_URL'),
-      mode: 'smoke',
-    });
+    result = await runSmoke(benchmark);
   }, 90_000);
 
   it('times every endpoint and its raw GROUP BY', () => {

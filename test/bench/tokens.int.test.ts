@@ -1,25 +1,15 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { benchmark } from '../../bench/benchmarks/tokens.js';
-import { runBenchmark } from '../../bench/lib/runBenchmark.js';
+import { runSmoke } from './support/runSmoke.js';
 import { resultMarkdown, type BenchResult } from '../../bench/lib/results.js';
 
 // Keeps the token benchmark runnable: smoke sizes, well-formed results, no
 // performance assertions.
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through jest's integration project`);
-  return value;
-}
-
 describe('tokens benchmark (smoke sizes)', () => {
   let result: BenchResult;
   beforeAll(async () => {
-    result = await runBenchmark(benchmark, {
-      serverUrl: required('TEST_SERVER_URL'),
-      redisUrl: required('TEST_REDIS_URL'),
-      mode: 'smoke',
-    });
+    result = await runSmoke(benchmark);
   }, 90_000);
 
   it('measures both contenders with positive rates and ordered latencies', () => {

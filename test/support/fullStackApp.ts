@@ -1,8 +1,7 @@
 import { Writable } from 'node:stream';
+import { newTenantWithAdminToken, type TenantWithAdminToken } from './newTenant.js';
 import type Koa from 'koa';
-import request from 'supertest';
 import { fixedClock } from '../../src/clock.js';
-import { createTenant, type CreatedTenant } from '../../src/commands/tenants/createTenant.js';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { apiRouters } from '../../src/http/routes.js';
@@ -26,7 +25,7 @@ export interface FullStackApp {
   /** Starts the in-process projection workers (feeder + worker). */
   startProjections(): Promise<void>;
   stopProjections(): Promise<void>;
-  newTenant(name?: string): Promise<CreatedTenant & { adminToken: string }>;
+  newTenant(name?: string): Promise<TenantWithAdminToken>;
   /** Resolves once every projection's checkpoint has reached the newest event. */
   projectionsCaughtUp(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -79,19 +78,7 @@ export async function startFullStackApp(
       });
     },
     stopProjections,
-    async newTenant(name = 'Acme') {
-      const created = await createTenant(runtime, {
-        name,
-        origin: { actor: { type: 'cli', id: 'test' }, correlationId: 'setup' },
-      });
-      const response = await request(app.callback())
-        .post('/oauth2/token')
-        .auth(created.adminClientId, created.adminClientSecret)
-        .type('form')
-        .send({ grant_type: 'client_credentials' });
-      if (response.status !== 200) throw new Error(`admin token: ${JSON.stringify(response.body)}`);
-      return { ...created, adminToken: response.body.access_token as string };
-    },
+    newTenant: (name = 'Acme') => newTenantWithAdminToken(runtime, app, name),
     projectionsCaughtUp: (timeoutMs = 20_000) =>
       waitFor(
         'projections to catch up',

@@ -54,6 +54,11 @@ export async function createTestDatabase(
   };
 }
 
+/** The run's Postgres server URL (any database; benchmarks create their own). */
+export function testServerUrl(): string {
+  return required('TEST_SERVER_URL');
+}
+
 export function testRedisUrl(): string {
   return required('TEST_REDIS_URL');
 }

@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
+import { newTenantWithAdminToken, type TenantWithAdminToken } from '../../support/newTenant.js';
 import type Koa from 'koa';
-import request from 'supertest';
 import { KeyRing } from '../../../src/auth/signingKeys.js';
 import { fixedClock } from '../../../src/clock.js';
-import { createTenant, type CreatedTenant } from '../../../src/commands/tenants/createTenant.js';
 import { commandRouters } from '../../../src/commands/http/commandRouters.js';
 import { loadConfig } from '../../../src/config.js';
 import { createPool } from '../../../src/db/pool.js';
@@ -31,7 +30,7 @@ export interface CommandApp {
   /** Every log line the app wrote, as raw JSON text. */
   logLines: string[];
   /** A tenant created through the service, with an admin token from /oauth2/token. */
-  newTenant(name?: string): Promise<CreatedTenant & { adminToken: string }>;
+  newTenant(name?: string): Promise<TenantWithAdminToken>;
   /** Every stored event in append order, read straight from the events table. */
   allEvents(): Promise<StoredEvent[]>;
   close(): Promise<void>;
@@ -120,19 +119,7 @@ export async function startCommandApp(
     runtime,
     clock,
     logLines,
-    async newTenant(name = 'Acme') {
-      const created = await createTenant(runtime, {
-        name,
-        origin: { actor: { type: 'cli', id: 'test' }, correlationId: 'setup' },
-      });
-      const response = await request(app.callback())
-        .post('/oauth2/token')
-        .auth(created.adminClientId, created.adminClientSecret)
-        .type('form')
-        .send({ grant_type: 'client_credentials' });
-      if (response.status !== 200) throw new Error(`admin token: ${JSON.stringify(response.body)}`);
-      return { ...created, adminToken: response.body.access_token as string };
-    },
+    newTenant: (name = 'Acme') => newTenantWithAdminToken(runtime, app, name),
     async allEvents() {
       const { rows } = await db.pool.query<{
         stream_name: string;
