@@ -13,6 +13,8 @@ export interface ProjectionProcess {
   close(): Promise<void>;
 }
 
+const gracefulStopMs = 5000;
+
 /** Feeder, projection worker and rebuild worker of one worker process. */
 export async function startProjectionProcess(
   runtime: Pick<Runtime, 'config' | 'logger' | 'pool' | 'eventStore'>,
@@ -46,9 +48,24 @@ export async function startProjectionProcess(
     feeder,
     worker,
     async close() {
-      await feeder.stop();
-      await Promise.all([worker.close(), rebuilds.close()]);
-      await queue.close();
+      const graceful = (async () => {
+        await feeder.stop();
+        await Promise.all([worker.close(), rebuilds.close()]);
+        await queue.close();
+      })();
+      // Closing BullMQ waits on Redis; with Redis gone it would wait forever.
+      // Cutting the connection then is safe: an unfinished batch rolls back and
+      // its checkpoint did not move.
+      const stopped = await Promise.race([
+        graceful.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), gracefulStopMs).unref()),
+      ]);
+      if (!stopped) {
+        runtime.logger.warn(
+          { waitedMs: gracefulStopMs },
+          'projection worker did not stop in time (is Redis reachable?); closing its connections',
+        );
+      }
       connection.disconnect();
     },
   };

@@ -131,4 +131,34 @@ describe('projection workers under faults', () => {
     const outputs = slots.map((worker) => worker.output.join('').slice(-3000));
     expect({ codes, outputs }).toEqual({ codes: [0, 0], outputs });
   }, 90000);
+  it('stops cleanly on SIGTERM even while its Redis is gone', async () => {
+    const port = await freePort();
+    const ownRedis = spawnRedis(port);
+    await waitFor(
+      'a second redis to start',
+      () => redisAnswers(`redis://127.0.0.1:${port}`),
+      10000,
+    );
+    const worker = spawnWorker({
+      DATABASE_URL: db.url,
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      PROJECTION_QUEUE_PREFIX: uniqueRedisPrefix('faults-stop'),
+      LOG_LEVEL: 'info',
+    });
+    workers.push(worker);
+    await waitFor(
+      'the worker to start',
+      () => worker.output.join('').includes('projection worker started'),
+      30000,
+    );
+    await stop(ownRedis, 'SIGKILL');
+    await sleep(500);
+    const started = Date.now();
+    const code = await stop(worker, 'SIGTERM');
+    expect({ code, output: code === 0 ? '' : worker.output.join('').slice(-3000) }).toEqual({
+      code: 0,
+      output: '',
+    });
+    expect(Date.now() - started).toBeLessThan(15000);
+  }, 60000);
 });
