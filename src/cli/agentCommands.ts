@@ -17,6 +17,29 @@ function requireUuid(value: string, what: string): string {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+interface AgentTargetOptions {
+  tenant: string;
+  agent: string;
+  json?: boolean;
+}
+
+/** A subcommand about one existing agent: --tenant, --agent and --json. */
+function agentCommand(parent: Command, name: string, description: string): Command {
+  return parent
+    .command(name)
+    .description(description)
+    .requiredOption('--tenant <tenantId>', 'id of the owning tenant (a UUID)')
+    .requiredOption('--agent <agentId>', 'id of the agent (a UUID)')
+    .option('--json', 'print the result as one JSON object');
+}
+
+function agentTarget(options: AgentTargetOptions): { tenantId: string; agentId: string } {
+  return {
+    tenantId: requireUuid(options.tenant, 'tenant id'),
+    agentId: requireUuid(options.agent, 'agent id'),
+  };
+}
+
 // Operator access to the same agent commands the API offers tenant admins.
 export function registerAgentCommands(program: Command): void {
   const agents = program.command('agents').description("Manage a tenant's agents");
@@ -61,15 +84,9 @@ export function registerAgentCommands(program: Command): void {
       },
     );
 
-  agents
-    .command('show')
-    .description("Show an agent's current state, read from its event stream")
-    .requiredOption('--tenant <tenantId>', 'id of the owning tenant (a UUID)')
-    .requiredOption('--agent <agentId>', 'id of the agent (a UUID)')
-    .option('--json', 'print the result as one JSON object')
-    .action(async (options: { tenant: string; agent: string; json?: boolean }) => {
-      const tenantId = requireUuid(options.tenant, 'tenant id');
-      const agentId = requireUuid(options.agent, 'agent id');
+  agentCommand(agents, 'show', "Show an agent's current state, read from its event stream").action(
+    async (options: AgentTargetOptions) => {
+      const { tenantId, agentId } = agentTarget(options);
       const loaded = await withCliContext(({ deps }) =>
         loadAgent(deps.eventStore, tenantId, agentId),
       );
@@ -84,41 +101,37 @@ export function registerAgentCommands(program: Command): void {
         client_id: state.clientId,
         revision: String(loaded.revision),
       });
-    });
+    },
+  );
 
-  agents
-    .command('rotate-secret')
-    .description("Replace an agent's client secret; the old one stops working at once")
-    .requiredOption('--tenant <tenantId>', 'id of the owning tenant (a UUID)')
-    .requiredOption('--agent <agentId>', 'id of the agent (a UUID)')
-    .option('--json', 'print the result as one JSON object')
-    .action(async (options: { tenant: string; agent: string; json?: boolean }) => {
-      const tenantId = requireUuid(options.tenant, 'tenant id');
-      const agentId = requireUuid(options.agent, 'agent id');
-      const rotated = await withCliContext(({ deps, origin }) =>
-        rotateAgentSecret(deps, { tenantId, agentId, origin }),
-      );
-      printResult(
-        options.json ?? false,
-        {
-          agent_id: agentId,
-          client_id: rotated.agent.clientId,
-          client_secret: rotated.clientSecret,
-        },
-        secretNote,
-      );
-    });
+  agentCommand(
+    agents,
+    'rotate-secret',
+    "Replace an agent's client secret; the old one stops working at once",
+  ).action(async (options: AgentTargetOptions) => {
+    const { tenantId, agentId } = agentTarget(options);
+    const rotated = await withCliContext(({ deps, origin }) =>
+      rotateAgentSecret(deps, { tenantId, agentId, origin }),
+    );
+    printResult(
+      options.json ?? false,
+      {
+        agent_id: agentId,
+        client_id: rotated.agent.clientId,
+        client_secret: rotated.clientSecret,
+      },
+      secretNote,
+    );
+  });
 
-  agents
-    .command('deactivate')
-    .description('Deactivate an agent: it gets no more tokens and cannot be changed')
-    .requiredOption('--tenant <tenantId>', 'id of the owning tenant (a UUID)')
-    .requiredOption('--agent <agentId>', 'id of the agent (a UUID)')
+  agentCommand(
+    agents,
+    'deactivate',
+    'Deactivate an agent: it gets no more tokens and cannot be changed',
+  )
     .option('--reason <text>', 'why, kept in the event for auditors')
-    .option('--json', 'print the result as one JSON object')
-    .action(async (options: { tenant: string; agent: string; reason?: string; json?: boolean }) => {
-      const tenantId = requireUuid(options.tenant, 'tenant id');
-      const agentId = requireUuid(options.agent, 'agent id');
+    .action(async (options: AgentTargetOptions & { reason?: string }) => {
+      const { tenantId, agentId } = agentTarget(options);
       const result = await withCliContext(({ deps, origin }) =>
         deactivateAgent(deps, { tenantId, agentId, reason: options.reason ?? null, origin }),
       );

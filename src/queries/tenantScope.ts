@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from '../db/pool.js';
+import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 
 export const readerRole = 'analytics_reader';
 
@@ -15,21 +15,16 @@ export async function withTenantScope<T>(
   tenantId: string,
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN READ ONLY');
-    await client.query(`SET LOCAL ROLE ${readerRole}`);
-    await client.query(
-      `SELECT set_config('app.tenant_id', $1, true), set_config('statement_timeout', $2, true)`,
-      [tenantId, statementTimeout],
-    );
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  return withTransaction(
+    pool,
+    async (client) => {
+      await client.query(`SET LOCAL ROLE ${readerRole}`);
+      await client.query(
+        `SELECT set_config('app.tenant_id', $1, true), set_config('statement_timeout', $2, true)`,
+        [tenantId, statementTimeout],
+      );
+      return work(client);
+    },
+    { readOnly: true },
+  );
 }

@@ -9,7 +9,7 @@ import {
   type RebuildProgress,
 } from '../../src/projections/rebuildProjection.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
-import { compareWithRawEvents, expectedQueries } from './support/expectedTables.js';
+import { compareWithRawEvents, readTables, snapshotTable } from './support/expectedTables.js';
 import {
   capturingLogger,
   startInProcessWorker,
@@ -18,8 +18,6 @@ import {
 } from './support/projectionHarness.js';
 import { allCaughtUp, waitFor } from '../support/waitFor.js';
 import { createWorkload } from './support/workload.js';
-
-const readTables = ['analytics_events', 'agent_activity_hourly', 'agent_monthly_tokens', 'agents'];
 
 describe('rebuilding projections from history', () => {
   let db: TestDatabase;
@@ -30,11 +28,7 @@ describe('rebuilding projections from history', () => {
     await db.drop();
   });
 
-  async function snapshot(table: string): Promise<string[]> {
-    const query = expectedQueries[table]?.actual as string;
-    const rows = await db.pool.query(`${query} ORDER BY 1, 2, 3`);
-    return rows.rows.map((row) => JSON.stringify(row));
-  }
+  const snapshot = (table: string) => snapshotTable(db.pool, table);
 
   /** What the query API does: a tenant-scoped read as analytics_reader, under row-level security. */
   async function tenantTotals(tenantIds: readonly string[]): Promise<number[]> {

@@ -6,7 +6,7 @@ import {
 } from '../../src/projections/rebuildProjection.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { allCaughtUp, waitFor } from '../support/waitFor.js';
-import { compareWithRawEvents, expectedQueries } from './support/expectedTables.js';
+import { compareWithRawEvents, readTables, snapshotTable } from './support/expectedTables.js';
 import {
   capturingLogger,
   startInProcessWorker,
@@ -14,8 +14,6 @@ import {
   testStore,
 } from './support/projectionHarness.js';
 import { createWorkload } from './support/workload.js';
-
-const readTables = ['analytics_events', 'agent_activity_hourly', 'agent_monthly_tokens', 'agents'];
 
 describe('rebuilding every projection from one pass over the log', () => {
   let db: TestDatabase;
@@ -26,11 +24,7 @@ describe('rebuilding every projection from one pass over the log', () => {
     await db.drop();
   });
 
-  async function snapshot(table: string): Promise<string[]> {
-    const query = expectedQueries[table]?.actual as string;
-    const rows = await db.pool.query(`${query} ORDER BY 1, 2, 3`);
-    return rows.rows.map((row) => JSON.stringify(row));
-  }
+  const snapshot = (table: string) => snapshotTable(db.pool, table);
 
   it('rebuilds tables identical to the live ones, then the live worker goes on', async () => {
     const { logger } = capturingLogger();

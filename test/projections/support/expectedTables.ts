@@ -119,3 +119,18 @@ export async function totalEvents(pool: Pool): Promise<number> {
   const result = await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM events');
   return Number(result.rows[0]?.n);
 }
+
+/** The read tables every projection test compares. */
+export const readTables = [
+  'analytics_events',
+  'agent_activity_hourly',
+  'agent_monthly_tokens',
+  'agents',
+];
+
+/** A table's rows as sorted JSON lines, for comparing a rebuilt table with the live one. */
+export async function snapshotTable(pool: Pool, table: string): Promise<string[]> {
+  const query = expectedQueries[table]?.actual as string;
+  const rows = await pool.query(`${query} ORDER BY 1, 2, 3`);
+  return rows.rows.map((row) => JSON.stringify(row));
+}
