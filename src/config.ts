@@ -43,6 +43,8 @@ export const configSchema = z.object({
   PROJECTION_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   /** A projection write waiting longer than this for a lock fails and is retried. */
   PROJECTION_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).default(10000),
+  /** Memory each API process gives to cached heatmap and usage answers; 0 turns the cache off. */
+  QUERY_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_URL: z.url().default('http://127.0.0.1:4000'),
   /** `npm start`: where the demo tenant's ids and secrets are kept between runs. */

@@ -40,7 +40,7 @@ export function apiRouters(runtime: Runtime, options: CommandRoutersOptions = {}
     metricsRouter(createMetricsRegistry({ measureProjectionLag })),
     openapiRouter(openapiRegistrars),
     ...commandRouters(runtime, options),
-    analyticsRouter(runtime),
+    analyticsRouter(runtime, { answerCacheBytes: runtime.config.QUERY_CACHE_MB * 1024 * 1024 }),
     agentsRouter(runtime),
     auditRouter(runtime),
   ];

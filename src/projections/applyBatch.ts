@@ -1,6 +1,7 @@
 import type { PoolClient } from '../db/pool.js';
 import type { GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
 import { advanceCheckpoint } from './checkpoints.js';
+import { bumpTenantVersions } from './readModelVersions.js';
 import { parkEvents, type ParkedEvent } from './parkedEvents.js';
 import type { Projection } from './Projection.js';
 import { decodeEvent, PoisonEventError, type ProjectedEvent } from './projectedEvent.js';
@@ -9,10 +10,12 @@ import { decodeEvent, PoisonEventError, type ProjectedEvent } from './projectedE
 export interface BatchTarget {
   table: string;
   checkpoint: string;
+  /** Live batches move the tenants' read-model versions; a shadow is not read until its swap. */
+  live: boolean;
 }
 
 export function liveTarget(projection: Projection): BatchTarget {
-  return { table: projection.table, checkpoint: projection.name };
+  return { table: projection.table, checkpoint: projection.name, live: true };
 }
 
 /** Serialises every writer of one checkpoint; taken per transaction. */
@@ -70,6 +73,13 @@ export async function applyBatch(
   );
   if (!moved) return { moved: false, parked: [] };
   await projection.apply(client, target.table, decoded);
+  if (target.live) {
+    await bumpTenantVersions(
+      client,
+      projection.name,
+      decoded.map((event) => event.tenantId),
+    );
+  }
   await parkEvents(client, projection.name, parked);
   return { moved: true, parked };
 }

@@ -6,6 +6,7 @@ import { applyBatch, lockCheckpoint, type BatchTarget } from './applyBatch.js';
 import { deleteCheckpoint, readCheckpoint, setCheckpoint } from './checkpoints.js';
 import type { ProjectionDeps } from './processNextBatch.js';
 import type { Projection } from './Projection.js';
+import { bumpGeneration } from './readModelVersions.js';
 import { isDataError, runProjection } from './runProjection.js';
 
 export interface RebuildProgress {
@@ -26,7 +27,11 @@ export interface RebuildOptions {
 }
 
 export function shadowTarget(projection: Projection): BatchTarget {
-  return { table: `${projection.table}__rebuild`, checkpoint: `${projection.name}__rebuild` };
+  return {
+    table: `${projection.table}__rebuild`,
+    checkpoint: `${projection.name}__rebuild`,
+    live: false,
+  };
 }
 
 const lockNotAvailable = '55P03';
@@ -219,6 +224,7 @@ async function swap(
     await client.query(`ALTER TABLE ${live} RENAME TO ${retired}`);
     await client.query(`ALTER TABLE ${pg.escapeIdentifier(shadow.table)} RENAME TO ${live}`);
     await client.query(`DROP TABLE ${retired}`);
+    await bumpGeneration(client, projection.name);
     return caughtUp;
   });
 }

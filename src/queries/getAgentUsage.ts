@@ -8,29 +8,33 @@ export interface AgentUsage {
 }
 
 // From agents, so an agent without tokens this month still shows with 0.
-// agent_id as a last key keeps equal names in a stable order.
+// agent_id as a last key keeps equal names in a stable order. Built as one
+// JSON document in Postgres, like the heatmap (getActivityHeatmap.ts).
 const sql = `
-  SELECT a.agent_id::text AS agent_id, a.name, coalesce(m.token_count, 0) AS token_count
-    FROM agents a
-    LEFT JOIN agent_monthly_tokens m
-      ON m.tenant_id = a.tenant_id AND m.agent_id = a.agent_id AND m.month = $2::date
-   WHERE a.tenant_id = $1
-   ORDER BY token_count DESC, a.name, a.agent_id`;
+  SELECT coalesce(json_agg(json_build_object('agent_id', agent_id, 'name', name, 'token_count', token_count)
+                           ORDER BY token_count DESC, name, agent_id), '[]')::text AS body
+    FROM (SELECT a.agent_id::text AS agent_id, a.name, coalesce(m.token_count, 0) AS token_count
+            FROM agents a
+            LEFT JOIN agent_monthly_tokens m
+              ON m.tenant_id = a.tenant_id AND m.agent_id = a.agent_id AND m.month = $2::date
+           WHERE a.tenant_id = $1) AS usage`;
 
-interface Row {
-  agent_id: string;
-  name: string;
-  token_count: number | string;
+/** The first day of the current UTC calendar month, 'YYYY-MM-DD'; part of what an answer depends on. */
+export function usageMonth(now: Date): string {
+  return utcDate(startOfUtcMonth(now));
 }
 
-/** Every agent of the tenant with its token issuances in the current UTC calendar month. */
-export async function getAgentUsage(
+/**
+ * Every agent of the tenant with its token issuances in the current UTC
+ * calendar month, as the JSON text of an AgentUsage[], most tokens first.
+ */
+export async function getAgentUsageJson(
   client: PoolClient,
   query: { tenantId: string; now: Date },
-): Promise<AgentUsage[]> {
-  const { rows } = await client.query<Row>(sql, [
+): Promise<string> {
+  const { rows } = await client.query<{ body: string }>(sql, [
     query.tenantId,
-    utcDate(startOfUtcMonth(query.now)),
+    usageMonth(query.now),
   ]);
-  return rows.map((row) => ({ ...row, token_count: Number(row.token_count) }));
+  return rows[0]?.body ?? '[]';
 }

@@ -141,7 +141,9 @@ describe('rebuilding projections from history', () => {
     const policies = await db.pool.query<{ tablename: string }>(
       `SELECT tablename FROM pg_policies WHERE policyname = 'tenant_isolation' ORDER BY 1`,
     );
-    expect(policies.rows.map((r) => r.tablename)).toEqual([...readTables].sort());
+    expect(policies.rows.map((r) => r.tablename)).toEqual(
+      [...readTables, 'read_model_versions'].sort(),
+    );
     const leftovers = await db.pool.query(
       `SELECT relname FROM pg_class WHERE relname LIKE '%\\_\\_rebuild' OR relname LIKE '%\\_\\_retired'`,
     );

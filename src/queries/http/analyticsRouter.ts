@@ -1,8 +1,14 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import { requireTenantAdmin } from '../../auth/authenticate.js';
-import { getActivityHeatmap } from '../getActivityHeatmap.js';
-import { getAgentUsage } from '../getAgentUsage.js';
+import { agentActivityProjection } from '../../projections/agentActivity.js';
+import { agentsProjection } from '../../projections/agentsDirectory.js';
+import { monthlyTokensProjection } from '../../projections/monthlyTokens.js';
+import { answerCache } from '../answerCache.js';
+import { getActivityHeatmapJson, heatmapWindowStart } from '../getActivityHeatmap.js';
+import { getAgentUsageJson, usageMonth } from '../getAgentUsage.js';
 import { getTokenTrend } from '../getTokenTrend.js';
+import { readModelVersion } from '../readModelVersion.js';
 import { activityHeatmapQuery, agentUsageQuery, tokenTrendQuery } from '../schemas/analytics.js';
 import { withTenantScope } from '../tenantScope.js';
 import { noStore } from './noStore.js';
@@ -10,8 +16,24 @@ import { parseQuery } from './parseQuery.js';
 import type { QueryDependencies } from './queryDependencies.js';
 import { tenantOf } from './tenantOf.js';
 
-export function analyticsRouter(deps: QueryDependencies): Router {
+export interface AnalyticsRouterOptions {
+  /** Memory for cached heatmap and usage answers; 0 turns the cache off. */
+  answerCacheBytes?: number;
+}
+
+const defaultAnswerCacheBytes = 64 * 1024 * 1024;
+
+function sendJson(ctx: Context, body: string): void {
+  ctx.type = 'application/json';
+  ctx.body = body;
+}
+
+export function analyticsRouter(
+  deps: QueryDependencies,
+  options: AnalyticsRouterOptions = {},
+): Router {
   const router = new Router({ prefix: '/api/analytics' });
+  const cache = answerCache({ maxBytes: options.answerCacheBytes ?? defaultAnswerCacheBytes });
   router.use(noStore(), requireTenantAdmin(deps.keys, deps.tokenSettings));
 
   router.get('/tokens', async (ctx) => {
@@ -22,20 +44,42 @@ export function analyticsRouter(deps: QueryDependencies): Router {
     );
   });
 
+  // The heatmap and usage answers run to thousands of rows for a large
+  // tenant; they are computed once per read-model version and served from
+  // memory until a projection writes for the tenant again.
   router.get('/agents/activity', async (ctx) => {
     const { agent_id: agentId } = parseQuery(activityHeatmapQuery, ctx.query);
     const tenantId = tenantOf(ctx);
-    ctx.body = await withTenantScope(deps.pool, tenantId, (client) =>
-      getActivityHeatmap(client, { tenantId, agentId, now: deps.clock.now() }),
-    );
+    const now = deps.clock.now();
+    const body = await withTenantScope(deps.pool, tenantId, async (client) => {
+      const version = await readModelVersion(client, tenantId, [agentActivityProjection.name]);
+      const key = [
+        'activity',
+        tenantId,
+        agentId ?? '*',
+        heatmapWindowStart(now).toISOString(),
+        version,
+      ].join('|');
+      return cache.getOrCompute(key, () =>
+        getActivityHeatmapJson(client, { tenantId, agentId, now }),
+      );
+    });
+    sendJson(ctx, body);
   });
 
   router.get('/agents', async (ctx) => {
     parseQuery(agentUsageQuery, ctx.query);
     const tenantId = tenantOf(ctx);
-    ctx.body = await withTenantScope(deps.pool, tenantId, (client) =>
-      getAgentUsage(client, { tenantId, now: deps.clock.now() }),
-    );
+    const now = deps.clock.now();
+    const body = await withTenantScope(deps.pool, tenantId, async (client) => {
+      const version = await readModelVersion(client, tenantId, [
+        agentsProjection.name,
+        monthlyTokensProjection.name,
+      ]);
+      const key = ['usage', tenantId, usageMonth(now), version].join('|');
+      return cache.getOrCompute(key, () => getAgentUsageJson(client, { tenantId, now }));
+    });
+    sendJson(ctx, body);
   });
 
   return router;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '../../../src/db/pool.js';
+import { bumpTenantVersions } from '../../../src/projections/readModelVersions.js';
 
 // Writes read-model rows the way the projections do, as the table owner
-// (row-level security does not apply to it).
+// (row-level security does not apply to it), moving the tenant's read-model
+// version as a projection batch does.
 
 export async function insertDailyMetric(
   pool: Pool,
@@ -12,6 +14,7 @@ export async function insertDailyMetric(
     `INSERT INTO analytics_events (tenant_id, date, metric_type, count) VALUES ($1, $2, $3, $4)`,
     [row.tenantId, row.date, row.metric, row.count],
   );
+  await bumpTenantVersions(pool, 'dailyMetrics', [row.tenantId]);
 }
 
 export async function insertHourlyActivity(
@@ -22,6 +25,7 @@ export async function insertHourlyActivity(
     `INSERT INTO agent_activity_hourly (tenant_id, agent_id, hour, count) VALUES ($1, $2, $3, $4)`,
     [row.tenantId, row.agentId, row.hour, row.count],
   );
+  await bumpTenantVersions(pool, 'agentActivity', [row.tenantId]);
 }
 
 export async function insertMonthlyTokens(
@@ -32,6 +36,7 @@ export async function insertMonthlyTokens(
     `INSERT INTO agent_monthly_tokens (tenant_id, month, agent_id, token_count) VALUES ($1, $2, $3, $4)`,
     [row.tenantId, row.month, row.agentId, row.count],
   );
+  await bumpTenantVersions(pool, 'monthlyTokens', [row.tenantId]);
 }
 
 export interface AgentRowInput {
@@ -62,5 +67,6 @@ export async function insertAgent(pool: Pool, input: AgentRowInput): Promise<str
       status === 'deactivated' ? registeredAt : null,
     ],
   );
+  await bumpTenantVersions(pool, 'agents', [input.tenantId]);
   return agentId;
 }
