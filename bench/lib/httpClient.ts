@@ -5,6 +5,9 @@ import { Agent, request } from 'node:http';
 
 export interface HttpResponse {
   status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as received, still compressed if the server compressed it. */
+  bytes: Buffer;
   body: string;
 }
 
@@ -38,12 +41,15 @@ export function httpClient(baseUrl: string, options: { connections: number }): H
           (response) => {
             const chunks: Buffer[] = [];
             response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () =>
+            response.on('end', () => {
+              const bytes = Buffer.concat(chunks);
               resolve({
                 status: response.statusCode ?? 0,
-                body: Buffer.concat(chunks).toString('utf8'),
-              }),
-            );
+                headers: response.headers,
+                bytes,
+                body: bytes.toString('utf8'),
+              });
+            });
             response.on('error', reject);
           },
         );

@@ -1,4 +1,14 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+
+const gzipAsync = promisify(gzip);
+
+/** A JSON answer ready to send: as is, and gzipped when it is kept for reuse. */
+export interface EncodedAnswer {
+  json: Buffer;
+  gzip?: Buffer;
+}
 
 /**
  * Serialized answers of the read-model queries, keyed on everything the
@@ -7,23 +17,36 @@ import { LRUCache } from 'lru-cache';
  * a write changes the version, and the old key ages out of the LRU.
  */
 export interface AnswerCache {
-  getOrCompute(key: string, compute: () => Promise<string>): Promise<string>;
+  getOrCompute(key: string, compute: () => Promise<string>): Promise<EncodedAnswer>;
+}
+
+// Large answers are sent many times per computation, so they are compressed
+// once, off the event loop, and kept beside the plain bytes.
+const compressFromBytes = 1024;
+
+async function encode(body: string): Promise<EncodedAnswer> {
+  const json = Buffer.from(body, 'utf8');
+  if (json.length < compressFromBytes) return { json };
+  return { json, gzip: await gzipAsync(json) };
 }
 
 export function answerCache(options: { maxBytes: number }): AnswerCache {
-  if (options.maxBytes <= 0) return { getOrCompute: (_key, compute) => compute() };
-  const entries = new LRUCache<string, string>({
+  if (options.maxBytes <= 0) {
+    return { getOrCompute: async (_key, compute) => ({ json: Buffer.from(await compute()) }) };
+  }
+  const entries = new LRUCache<string, EncodedAnswer>({
     maxSize: options.maxBytes,
-    // UTF-16 code units; the answers are ASCII JSON, one byte each on the wire.
-    sizeCalculation: (body, key) => body.length + key.length,
+    sizeCalculation: (answer, key) => answer.json.length + (answer.gzip?.length ?? 0) + key.length,
   });
   return {
     async getOrCompute(key, compute) {
       const cached = entries.get(key);
       if (cached !== undefined) return cached;
-      const body = await compute();
-      if (body.length <= options.maxBytes) entries.set(key, body);
-      return body;
+      const answer = await encode(await compute());
+      if (answer.json.length + (answer.gzip?.length ?? 0) + key.length <= options.maxBytes) {
+        entries.set(key, answer);
+      }
+      return answer;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { gunzipSync } from 'node:zlib';
 import { answerCache } from '../../src/queries/answerCache.js';
 
 function counting(body: string) {
@@ -16,11 +17,11 @@ describe('answerCache', () => {
   it('computes an answer once per key', async () => {
     const cache = answerCache({ maxBytes: 1024 });
     const answer = counting('[1]');
-    expect(await cache.getOrCompute('a', answer.compute)).toBe('[1]');
-    expect(await cache.getOrCompute('a', answer.compute)).toBe('[1]');
+    expect((await cache.getOrCompute('a', answer.compute)).json.toString()).toBe('[1]');
+    expect((await cache.getOrCompute('a', answer.compute)).json.toString()).toBe('[1]');
     expect(answer.calls()).toBe(1);
     const other = counting('[2]');
-    expect(await cache.getOrCompute('b', other.compute)).toBe('[2]');
+    expect((await cache.getOrCompute('b', other.compute)).json.toString()).toBe('[2]');
     expect(other.calls()).toBe(1);
   });
 
@@ -56,6 +57,18 @@ describe('answerCache', () => {
       cache.getOrCompute('a', () => Promise.reject(new Error('timeout'))),
     ).rejects.toThrow('timeout');
     const answer = counting('[3]');
-    expect(await cache.getOrCompute('a', answer.compute)).toBe('[3]');
+    expect((await cache.getOrCompute('a', answer.compute)).json.toString()).toBe('[3]');
+  });
+
+  it('keeps a large answer gzipped beside the plain bytes', async () => {
+    const cache = answerCache({ maxBytes: 1024 * 1024 });
+    const body = JSON.stringify(Array.from({ length: 500 }, (_, hour) => ({ hour, count: 1 })));
+    const answer = await cache.getOrCompute('large', counting(body).compute);
+    expect(answer.json.toString()).toBe(body);
+    expect(answer.gzip).toBeDefined();
+    expect(gunzipSync(answer.gzip as Buffer).toString()).toBe(body);
+    expect((answer.gzip as Buffer).length).toBeLessThan(answer.json.length / 4);
+    const small = await cache.getOrCompute('small', counting('[]').compute);
+    expect(small.gzip).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { bumpTenantVersions } from '../../src/projections/readModelVersions.js';
 import { rebuildProjection } from '../../src/projections/rebuildProjection.js';
 import type { ActivityBucket } from '../../src/queries/getActivityHeatmap.js';
 import type { AgentUsage } from '../../src/queries/getAgentUsage.js';
+import { insertHourlyActivity } from './support/readModelRows.js';
 import { startFullStackApp, type FullStackApp } from '../support/fullStackApp.js';
 
 // The heatmap and usage answers are cached per read-model version: every
@@ -102,6 +103,33 @@ describe('cached analytics answers', () => {
       { batchSize: 500, lockTimeoutMs: 5000 },
     );
     expect(await agentActivity()).toBe(truth);
+  });
+
+  it('are sent gzipped to clients that accept it', async () => {
+    for (let hour = 0; hour < 24; hour += 1) {
+      await insertHourlyActivity(stack.runtime.pool, {
+        tenantId: tenant.tenantId,
+        agentId: agent.agent_id,
+        hour: `2026-11-2${hour % 5}T${String(hour).padStart(2, '0')}:00:00.000Z`,
+        count: 1,
+      });
+    }
+    const fetchWith = (encoding: string) =>
+      http
+        .get('/api/analytics/agents/activity')
+        .auth(tenant.adminToken, { type: 'bearer' })
+        .set('Accept-Encoding', encoding)
+        .expect(200);
+    const plain = await fetchWith('identity');
+    const gzipped = await fetchWith('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(Number(gzipped.headers['content-length'])).toBeLessThan(
+      Number(plain.headers['content-length']),
+    );
+    expect(gzipped.body).toEqual(plain.body);
+    expect(plain.body.length).toBeGreaterThan(20);
   });
 
   it('follow the clock into a new month', async () => {

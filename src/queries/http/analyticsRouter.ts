@@ -4,7 +4,7 @@ import { requireTenantAdmin } from '../../auth/authenticate.js';
 import { agentActivityProjection } from '../../projections/agentActivity.js';
 import { agentsProjection } from '../../projections/agentsDirectory.js';
 import { monthlyTokensProjection } from '../../projections/monthlyTokens.js';
-import { answerCache } from '../answerCache.js';
+import { answerCache, type EncodedAnswer } from '../answerCache.js';
 import { getActivityHeatmapJson, heatmapWindowStart } from '../getActivityHeatmap.js';
 import { getAgentUsageJson, usageMonth } from '../getAgentUsage.js';
 import { getTokenTrend } from '../getTokenTrend.js';
@@ -23,9 +23,15 @@ export interface AnalyticsRouterOptions {
 
 const defaultAnswerCacheBytes = 64 * 1024 * 1024;
 
-function sendJson(ctx: Context, body: string): void {
+function sendAnswer(ctx: Context, answer: EncodedAnswer): void {
   ctx.type = 'application/json';
-  ctx.body = body;
+  ctx.vary('Accept-Encoding');
+  if (answer.gzip && ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    ctx.set('Content-Encoding', 'gzip');
+    ctx.body = answer.gzip;
+  } else {
+    ctx.body = answer.json;
+  }
 }
 
 export function analyticsRouter(
@@ -51,7 +57,7 @@ export function analyticsRouter(
     const { agent_id: agentId } = parseQuery(activityHeatmapQuery, ctx.query);
     const tenantId = tenantOf(ctx);
     const now = deps.clock.now();
-    const body = await withTenantScope(deps.pool, tenantId, async (client) => {
+    const answer = await withTenantScope(deps.pool, tenantId, async (client) => {
       const version = await readModelVersion(client, tenantId, [agentActivityProjection.name]);
       const key = [
         'activity',
@@ -64,14 +70,14 @@ export function analyticsRouter(
         getActivityHeatmapJson(client, { tenantId, agentId, now }),
       );
     });
-    sendJson(ctx, body);
+    sendAnswer(ctx, answer);
   });
 
   router.get('/agents', async (ctx) => {
     parseQuery(agentUsageQuery, ctx.query);
     const tenantId = tenantOf(ctx);
     const now = deps.clock.now();
-    const body = await withTenantScope(deps.pool, tenantId, async (client) => {
+    const answer = await withTenantScope(deps.pool, tenantId, async (client) => {
       const version = await readModelVersion(client, tenantId, [
         agentsProjection.name,
         monthlyTokensProjection.name,
@@ -79,7 +85,7 @@ export function analyticsRouter(
       const key = ['usage', tenantId, usageMonth(now), version].join('|');
       return cache.getOrCompute(key, () => getAgentUsageJson(client, { tenantId, now }));
     });
-    sendJson(ctx, body);
+    sendAnswer(ctx, answer);
   });
 
   return router;
