@@ -38,15 +38,26 @@ export function answerCache(options: { maxBytes: number }): AnswerCache {
     maxSize: options.maxBytes,
     sizeCalculation: (answer, key) => answer.json.length + (answer.gzip?.length ?? 0) + key.length,
   });
+  // Dashboards of one tenant refresh together; concurrent misses of a key
+  // share one computation. A request whose shared computation failed
+  // computes its own answer rather than inherit another request's error.
+  const inFlight = new Map<string, Promise<EncodedAnswer>>();
+  const computeAndKeep = async (key: string, compute: () => Promise<string>) => {
+    const answer = await encode(await compute());
+    if (answer.json.length + (answer.gzip?.length ?? 0) + key.length <= options.maxBytes) {
+      entries.set(key, answer);
+    }
+    return answer;
+  };
   return {
     async getOrCompute(key, compute) {
       const cached = entries.get(key);
       if (cached !== undefined) return cached;
-      const answer = await encode(await compute());
-      if (answer.json.length + (answer.gzip?.length ?? 0) + key.length <= options.maxBytes) {
-        entries.set(key, answer);
-      }
-      return answer;
+      const running = inFlight.get(key);
+      if (running) return running.catch(() => computeAndKeep(key, compute));
+      const computing = computeAndKeep(key, compute).finally(() => inFlight.delete(key));
+      inFlight.set(key, computing);
+      return computing;
     },
   };
 }

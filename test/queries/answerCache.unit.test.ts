@@ -71,4 +71,38 @@ describe('answerCache', () => {
     const small = await cache.getOrCompute('small', counting('[]').compute);
     expect(small.gzip).toBeUndefined();
   });
+
+  it('shares one computation between concurrent requests for a key', async () => {
+    const cache = answerCache({ maxBytes: 1024 });
+    let release: (body: string) => void = () => undefined;
+    let calls = 0;
+    const slow = () => {
+      calls += 1;
+      return new Promise<string>((resolve) => {
+        release = resolve;
+      });
+    };
+    const first = cache.getOrCompute('a', slow);
+    const second = cache.getOrCompute('a', slow);
+    release('[1]');
+    expect((await first).json.toString()).toBe('[1]');
+    expect((await second).json.toString()).toBe('[1]');
+    expect(calls).toBe(1);
+  });
+
+  it('lets a request waiting on a failed computation compute its own answer', async () => {
+    const cache = answerCache({ maxBytes: 1024 });
+    let fail: (error: Error) => void = () => undefined;
+    const failing = () =>
+      new Promise<string>((_resolve, reject) => {
+        fail = reject;
+      });
+    const own = counting('[2]');
+    const first = cache.getOrCompute('a', failing);
+    const second = cache.getOrCompute('a', own.compute);
+    fail(new Error('statement timeout'));
+    await expect(first).rejects.toThrow('statement timeout');
+    expect((await second).json.toString()).toBe('[2]');
+    expect(own.calls()).toBe(1);
+  });
 });
