@@ -22,14 +22,13 @@ export interface ActivityBucket {
 // serializing them again.
 const workMemSql = `SELECT set_config('work_mem', '32MB', true)`;
 const sql = `
-  SELECT coalesce(json_agg(json_build_object('agent_id', agent_id, 'dow', how / 24, 'hour', how % 24, 'count', count)
-                           ORDER BY agent_id, how), '[]')::text AS body
-    FROM (SELECT agent_id::text AS agent_id, how, sum(count)::bigint AS count
+  SELECT coalesce('[' || string_agg(row_to_json(bucket)::text, ',' ORDER BY bucket.agent_id, bucket.dow, bucket.hour) || ']', '[]') AS body
+    FROM (SELECT agent_id::text AS agent_id, how / 24 AS dow, how % 24 AS hour, sum(count)::bigint AS count
             FROM (SELECT agent_id, ((extract(epoch FROM hour)::bigint / 3600 + 96) % 168)::int AS how, count
                     FROM agent_activity_hourly
                    WHERE tenant_id = $1 AND hour >= $2 AND hour < $3
                      AND ($4::uuid IS NULL OR agent_id = $4::uuid)) AS hours
-           GROUP BY agent_id, how) AS buckets`;
+           GROUP BY agent_id, how) AS bucket`;
 
 export interface ActivityHeatmapQuery {
   tenantId: string;

@@ -11,8 +11,7 @@ export interface AgentUsage {
 // agent_id as a last key keeps equal names in a stable order. Built as one
 // JSON document in Postgres, like the heatmap (getActivityHeatmap.ts).
 const sql = `
-  SELECT coalesce(json_agg(json_build_object('agent_id', agent_id, 'name', name, 'token_count', token_count)
-                           ORDER BY token_count DESC, name, agent_id), '[]')::text AS body
+  SELECT coalesce('[' || string_agg(row_to_json(usage)::text, ',' ORDER BY usage.token_count DESC, usage.name, usage.agent_id) || ']', '[]') AS body
     FROM (SELECT a.agent_id::text AS agent_id, a.name, coalesce(m.token_count, 0) AS token_count
             FROM agents a
             LEFT JOIN agent_monthly_tokens m
