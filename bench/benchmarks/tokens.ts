@@ -1,26 +1,28 @@
 import { commandRouters } from '../../src/commands/http/commandRouters.js';
 import type { RunningServer } from '../../src/http/server.js';
 import { allProjections } from '../../src/projections/projections.js';
-import { startProjectionProcess } from '../../src/projections/startProjectionProcess.js';
 import type { Benchmark, BenchContext, BenchReport, Cell } from '../lib/benchmark.js';
 import { createBenchRuntime, startBenchServer, type BenchRuntime } from '../lib/benchStack.js';
 import { httpClient, type HttpClient } from '../lib/httpClient.js';
-import {
-  median,
-  pairedRatio,
-  percentile,
-  summarizeLatencies,
-  type LatencySummary,
-} from '../lib/stats.js';
+import { median, pairedRatio, percentile, summarizeLatencies } from '../lib/stats.js';
 import { rotate, timedRun } from '../lib/timedRun.js';
+import { cellCpuMeter, type CellCpu } from './tokens/cellCpu.js';
 import { countingEventStore, createNaiveCountsTable } from './tokens/countingEventStore.js';
+import { lagByProjection } from './tokens/lagSummary.js';
 import { lagSampler, timeToCatchUp, type LagSample } from './tokens/projectionLag.js';
-import { agentPicker, createTokenAgents, requestToken } from './tokens/tokenAgents.js';
+import { startProjectionWorkers } from './tokens/projectionWorkers.js';
+import {
+  agentPicker,
+  createTokenAgents,
+  requestToken,
+  type BenchAgent,
+} from './tokens/tokenAgents.js';
 
 // POST /oauth2/token end to end through the real HTTP server: this design
-// (append TokenIssued, projections asynchronous, their workers running in the
-// same process) against the naive design (the same endpoint incrementing the
-// tenant's daily counter row inside the request), in alternating rounds.
+// (append TokenIssued, projections asynchronous in a worker process) against
+// the naive design (the same endpoint incrementing the tenant's daily counter
+// row inside the request), in alternating rounds, with the load spread over a
+// few tenants and all on one tenant (one hot counter row for naive).
 
 export interface TokensSizes {
   tenants: number;
@@ -65,13 +67,23 @@ type ContenderKey = 'ours' | 'naive';
 interface Contender {
   key: ContenderKey;
   label: string;
+  /** application_name of its pool's connections. */
+  applicationName: string;
   server: RunningServer;
   client: HttpClient;
 }
 
-interface LagSummary {
-  secondsBehind: LatencySummary;
-  eventsBehind: LatencySummary;
+interface Variant {
+  key: string;
+  label: string;
+  tenants: number;
+  agents: BenchAgent[];
+}
+
+interface CellSamples {
+  rates: number[];
+  latencies: Float64Array[];
+  cpu: Array<CellCpu & { tokens: number }>;
 }
 
 function round(value: number, digits: number): number {
@@ -79,26 +91,8 @@ function round(value: number, digits: number): number {
   return Math.round(value * factor) / factor;
 }
 
-function summarizeLag(samples: ReadonlyArray<{ eventsBehind: number; secondsBehind: number }>) {
-  return {
-    secondsBehind: summarizeLatencies(samples.map((s) => s.secondsBehind)),
-    eventsBehind: summarizeLatencies(samples.map((s) => s.eventsBehind)),
-  };
-}
-
-/** Per sampling instant, the worst projection. */
-function worstPerInstant(samples: readonly LagSample[]): LagSample[] {
-  const byInstant = new Map<number, LagSample>();
-  for (const sample of samples) {
-    const worst = byInstant.get(sample.at);
-    byInstant.set(sample.at, {
-      at: sample.at,
-      projection: 'all',
-      eventsBehind: Math.max(worst?.eventsBehind ?? 0, sample.eventsBehind),
-      secondsBehind: Math.max(worst?.secondsBehind ?? 0, sample.secondsBehind),
-    });
-  }
-  return [...byInstant.values()];
+function cpuPerToken(cells: CellSamples['cpu'], pick: (cpu: CellCpu) => number | undefined) {
+  return round(median(cells.map((cell) => (pick(cell) ?? Number.NaN) / cell.tokens)), 3);
 }
 
 export async function runTokensBenchmark(
@@ -108,31 +102,54 @@ export async function runTokensBenchmark(
   const database = await context.createDatabase();
   const runtimes: BenchRuntime[] = [];
   const contenders: Contender[] = [];
-  let projections: { close(): Promise<void> } | undefined;
+  let workers: { pid: number; stop(): Promise<void> } | undefined;
+  let cpuMeter: Awaited<ReturnType<typeof cellCpuMeter>> | undefined;
   const sampler = await lagSampler({
     databaseUrl: database.url,
     projections: allProjections.map((p) => p.name),
     intervalMs: sizes.lagIntervalMs,
   });
   try {
-    const runtimeFor = async (name: string, poolSize: number) => {
+    const runtimeFor = async (name: string) => {
       const created = await createBenchRuntime({
         databaseUrl: database.url,
         redisUrl: context.redisUrl,
         name,
-        poolSize,
+        poolSize: sizes.poolSize,
       });
       runtimes.push(created);
       return created;
     };
-    const ours = await runtimeFor('tokens-ours', sizes.poolSize);
-    const naive = await runtimeFor('tokens-naive', sizes.poolSize);
-    const worker = await runtimeFor('tokens-worker', 10);
+    const ours = await runtimeFor('tokens-ours');
+    const naive = await runtimeFor('tokens-naive');
     await createNaiveCountsTable(naive.runtime.pool);
 
     context.log(`registering ${sizes.tenants} x ${sizes.agentsPerTenant} agents`);
     const agents = await createTokenAgents(ours.runtime, sizes);
-    projections = await startProjectionProcess(worker.runtime);
+    const firstTenant = agents[0]?.tenantId;
+    const variants: Variant[] = [
+      {
+        key: `${sizes.tenants}-tenants`,
+        label: `${sizes.tenants} tenants`,
+        tenants: sizes.tenants,
+        agents,
+      },
+      {
+        key: '1-tenant',
+        label: '1 tenant',
+        tenants: 1,
+        agents: agents.filter((agent) => agent.tenantId === firstTenant),
+      },
+    ];
+    workers = await startProjectionWorkers({
+      databaseUrl: database.url,
+      redisUrl: context.redisUrl,
+    });
+    cpuMeter = await cellCpuMeter({
+      databaseUrl: database.url,
+      workerPid: workers.pid,
+      workerApplicationNames: ['bench-tokens-worker', 'event-listener'],
+    });
 
     const serve = async (
       key: ContenderKey,
@@ -150,121 +167,200 @@ export async function runTokensBenchmark(
         commandRouters(runtime, { rateLimitKeyPrefix: `${stack.redisPrefix}:ratelimit` }),
         stack.runtime.logger,
       );
-      const contender: Contender = {
+      contenders.push({
         key,
         label,
+        applicationName: `bench-${key === 'ours' ? 'tokens-ours' : 'tokens-naive'}`,
         server,
         client: httpClient(server.url, { connections: sizes.clients }),
-      };
-      contenders.push(contender);
-      return contender;
+      });
     };
     await serve('ours', 'ours (append TokenIssued, projections async)', ours, false);
     await serve('naive', 'naive (counter row incremented in the request)', naive, true);
 
-    const run = (contender: Contender, warmupMs: number, durationMs: number) => {
-      const pick = agentPicker(agents, sizes.clients);
-      return timedRun({
+    const run = async (
+      contender: Contender,
+      variant: Variant,
+      warmupMs: number,
+      durationMs: number,
+    ) => {
+      const pick = agentPicker(variant.agents, sizes.clients);
+      let tokens = 0;
+      const result = await timedRun({
         concurrency: sizes.clients,
         warmupMs,
         durationMs,
-        operation: (client) => requestToken(contender.client, pick(client)),
+        operation: async (client) => {
+          await requestToken(contender.client, pick(client));
+          tokens += 1;
+        },
       });
+      return { ...result, tokens };
     };
     for (const contender of contenders) {
       context.log(`warming up ${contender.key}`);
-      await run(contender, 0, sizes.initialWarmupMs);
+      await run(contender, variants[0] as Variant, 0, sizes.initialWarmupMs);
     }
     await timeToCatchUp(sampler, { pollMs: 20, timeoutMs: 120_000 });
 
-    const rates: Record<ContenderKey, number[]> = { ours: [], naive: [] };
-    const latencies: Record<ContenderKey, Float64Array[]> = { ours: [], naive: [] };
-    const cpuMsPerToken: Record<ContenderKey, number[]> = { ours: [], naive: [] };
-    const lagSamples: LagSample[] = [];
-    const catchUpMs: number[] = [];
+    const samples = new Map<string, CellSamples>();
+    const cellOf = (variant: Variant, contender: Contender) => {
+      const key = `${variant.key}/${contender.key}`;
+      let cell = samples.get(key);
+      if (!cell) samples.set(key, (cell = { rates: [], latencies: [], cpu: [] }));
+      return cell;
+    };
+    const lagSamples = new Map<string, LagSample[]>(variants.map((v) => [v.key, []]));
+    const catchUpMs = new Map<string, number[]>(variants.map((v) => [v.key, []]));
     for (let roundIndex = 0; roundIndex < sizes.rounds; roundIndex += 1) {
-      for (const contender of rotate(contenders, roundIndex)) {
-        if (contender.key === 'ours') sampler.start();
-        const cpuBefore = process.cpuUsage();
-        const result = await run(contender, sizes.warmupMs, sizes.durationMs);
-        const cpu = process.cpuUsage(cpuBefore);
-        // CPU of this process (server, client and, for ours, the projection
-        // workers) over the whole cell, per token completed in it.
-        const completed = (result.operationsPerSecond * (sizes.warmupMs + sizes.durationMs)) / 1000;
-        cpuMsPerToken[contender.key].push((cpu.user + cpu.system) / 1000 / completed);
-        rates[contender.key].push(result.operationsPerSecond);
-        latencies[contender.key].push(result.latenciesMs);
-        let extra = '';
-        if (contender.key === 'ours') {
-          const samples = await sampler.stop();
-          lagSamples.push(...samples.filter((sample) => sample.at >= sizes.warmupMs));
-          const caughtUp = await timeToCatchUp(sampler, { pollMs: 10, timeoutMs: 120_000 });
-          catchUpMs.push(caughtUp);
-          extra = `, caught up ${caughtUp.toFixed(0)} ms after`;
+      for (const variant of rotate(variants, roundIndex)) {
+        for (const contender of rotate(contenders, roundIndex)) {
+          const isOurs = contender.key === 'ours';
+          if (isOurs) sampler.start();
+          const stopCpu = await cpuMeter.start(contender.applicationName);
+          const result = await run(contender, variant, sizes.warmupMs, sizes.durationMs);
+          let extra = '';
+          if (isOurs) {
+            const lag = await sampler.stop();
+            // Offset by round, so instants of different rounds never merge.
+            lagSamples
+              .get(variant.key)
+              ?.push(
+                ...lag
+                  .filter((sample) => sample.at >= sizes.warmupMs)
+                  .map((sample) => ({ ...sample, at: sample.at + roundIndex * 1e7 })),
+              );
+            const caughtUp = await timeToCatchUp(sampler, { pollMs: 10, timeoutMs: 120_000 });
+            catchUpMs.get(variant.key)?.push(caughtUp);
+            extra = `, caught up ${caughtUp.toFixed(0)} ms after`;
+          }
+          // For ours the cell ends once the workers have caught up, so their
+          // CPU for every token of the cell is in it.
+          const cpu = await stopCpu();
+          const cell = cellOf(variant, contender);
+          cell.rates.push(result.operationsPerSecond);
+          cell.latencies.push(result.latenciesMs);
+          cell.cpu.push({ ...cpu, tokens: result.tokens });
+          const summary = summarizeLatencies(result.latenciesMs);
+          context.log(
+            `round ${roundIndex + 1}/${sizes.rounds} ${variant.label} ${contender.key}: ` +
+              `${result.operationsPerSecond.toFixed(0)} tokens/s, p50 ${summary.p50.toFixed(1)} ms, ` +
+              `p99 ${summary.p99.toFixed(1)} ms${extra}`,
+          );
         }
-        const summary = summarizeLatencies(result.latenciesMs);
-        context.log(
-          `round ${roundIndex + 1}/${sizes.rounds} ${contender.key}: ` +
-            `${result.operationsPerSecond.toFixed(0)} tokens/s, p50 ${summary.p50.toFixed(1)} ms, ` +
-            `p99 ${summary.p99.toFixed(1)} ms${extra}`,
-        );
       }
     }
 
-    const cells = contenders.map((contender) => {
-      const joined = Float64Array.from(
-        latencies[contender.key].flatMap((samples) => Array.from(samples)),
-      );
+    const results = variants.map((variant) => {
+      const cells = contenders.map((contender) => {
+        const cell = cellOf(variant, contender);
+        const machineBusyMs = (cpu: CellCpu) => cpu.machineBusyMs;
+        return {
+          contender: contender.key,
+          label: contender.label,
+          tokensPerSecondByRound: cell.rates.map((rate) => round(rate, 1)),
+          tokensPerSecond: round(median(cell.rates), 1),
+          latencyMs: summarizeLatencies(
+            Float64Array.from(cell.latencies.flatMap((samples) => Array.from(samples))),
+          ),
+          cpuMsPerToken: {
+            benchProcess: cpuPerToken(cell.cpu, (cpu) => cpu.benchProcessMs),
+            workerProcess: cpuPerToken(cell.cpu, (cpu) => cpu.workerProcessMs),
+            postgresApi: cpuPerToken(cell.cpu, (cpu) => cpu.postgresApiMs),
+            postgresWorker: cpuPerToken(cell.cpu, (cpu) => cpu.postgresWorkerMs),
+            machine: cpuPerToken(cell.cpu, machineBusyMs),
+          },
+          machineBusyShare: round(
+            median(cell.cpu.map((cpu) => (cpu.machineBusyMs ?? NaN) / (cpu.machineTotalMs ?? NaN))),
+            3,
+          ),
+          cpu: cell.cpu,
+        };
+      });
+      const rates = (key: ContenderKey) =>
+        cellOf(variant, contenders.find((c) => c.key === key) as Contender).rates;
+      const catchUp = catchUpMs.get(variant.key) ?? [];
       return {
-        contender: contender.key,
-        label: contender.label,
-        tokensPerSecondByRound: rates[contender.key].map((rate) => round(rate, 1)),
-        tokensPerSecond: round(median(rates[contender.key]), 1),
-        processCpuMsPerToken: round(median(cpuMsPerToken[contender.key]), 3),
-        latencyMs: summarizeLatencies(joined),
+        variant: variant.key,
+        label: variant.label,
+        tenants: variant.tenants,
+        agents: variant.agents.length,
+        cells,
+        oursVsNaive: round(pairedRatio(rates('ours'), rates('naive')), 3),
+        lag: lagByProjection(
+          lagSamples.get(variant.key) ?? [],
+          allProjections.map((p) => p.name),
+        ),
+        catchUpMs: catchUp,
+        catchUp: {
+          medianMs: round(median(catchUp), 1),
+          maxMs: round(Math.max(...catchUp), 1),
+          p99Ms: round(percentile(catchUp, 99), 1),
+        },
       };
     });
-    const oursVsNaive = round(pairedRatio(rates.ours, rates.naive), 3);
-    const lag: Record<string, LagSummary> = {
-      dailyMetrics: summarizeLag(lagSamples.filter((s) => s.projection === 'dailyMetrics')),
-      all: summarizeLag(worstPerInstant(lagSamples)),
-    };
-    for (const projection of allProjections) {
-      if (projection.name === 'dailyMetrics') continue;
-      lag[projection.name] = summarizeLag(
-        lagSamples.filter((s) => s.projection === projection.name),
+    const ms = (value: number): Cell => round(value, 1);
+    const summary: Record<string, number> = {};
+    for (const result of results) {
+      summary[`ours/naive tokens/s, ${result.label}`] = result.oursVsNaive;
+    }
+    for (const result of results) {
+      summary[`lag p99 s, all projections, ${result.label}`] = round(
+        result.lag.all?.secondsBehind.p99 ?? Number.NaN,
+        3,
       );
     }
-    const catchUp = {
-      medianMs: round(median(catchUpMs), 1),
-      maxMs: round(Math.max(...catchUpMs), 1),
-      p99Ms: round(percentile(catchUpMs, 99), 1),
-    };
-    const ms = (value: number): Cell => round(value, 1);
+    summary['catch-up s after load, max'] = round(
+      Math.max(...results.map((result) => result.catchUp.maxMs)) / 1000,
+      3,
+    );
 
     return {
-      parameters: { ...sizes },
-      summary: {
-        [`ours/naive tokens/s, ${sizes.clients} clients`]: oursVsNaive,
-        'lag p99 s, dailyMetrics': round(lag.dailyMetrics?.secondsBehind.p99 ?? Number.NaN, 3),
-        'lag p99 s, all projections': round(lag.all?.secondsBehind.p99 ?? Number.NaN, 3),
-        'catch-up s after load, max': round(catchUp.maxMs / 1000, 3),
-      },
+      parameters: { ...sizes, variants: variants.map((v) => v.key) },
+      summary,
       tables: [
         {
           title: `Token requests at ${sizes.clients} concurrent clients (throughput: median of rounds; latency: all rounds)`,
-          columns: ['contender', 'tokens/s', 'p50 ms', 'p99 ms', 'max ms', 'process CPU ms/token'],
-          rows: cells.map((cell) => [
-            cell.label,
-            Math.round(cell.tokensPerSecond),
-            ms(cell.latencyMs.p50),
-            ms(cell.latencyMs.p99),
-            ms(cell.latencyMs.max),
-            cell.processCpuMsPerToken,
-          ]),
+          columns: ['load', 'contender', 'tokens/s', 'ours/naive', 'p50 ms', 'p99 ms', 'max ms'],
+          rows: results.flatMap((result) =>
+            result.cells.map((cell) => [
+              result.label,
+              cell.label,
+              Math.round(cell.tokensPerSecond),
+              cell.contender === 'ours' ? result.oursVsNaive : null,
+              ms(cell.latencyMs.p50),
+              ms(cell.latencyMs.p99),
+              ms(cell.latencyMs.max),
+            ]),
+          ),
         },
         {
-          title: `Projection lag while ours ran, sampled every ${sizes.lagIntervalMs} ms`,
+          title: 'CPU ms per token (median of rounds)',
+          columns: [
+            'load',
+            'contender',
+            'bench process (API + load client)',
+            'worker process',
+            'Postgres, API backends',
+            'Postgres, worker backends',
+            'machine, all processes',
+            'machine busy',
+          ],
+          rows: results.flatMap((result) =>
+            result.cells.map((cell) => [
+              result.label,
+              cell.contender,
+              cell.cpuMsPerToken.benchProcess,
+              cell.cpuMsPerToken.workerProcess,
+              cell.cpuMsPerToken.postgresApi,
+              cell.cpuMsPerToken.postgresWorker,
+              cell.cpuMsPerToken.machine,
+              `${Math.round(cell.machineBusyShare * 100)}%`,
+            ]),
+          ),
+        },
+        ...results.map((result) => ({
+          title: `Projection lag while ours ran, ${result.label}, sampled every ${sizes.lagIntervalMs} ms`,
           columns: [
             'projection',
             's behind p50',
@@ -274,7 +370,7 @@ export async function runTokensBenchmark(
             'events behind p99',
             'events behind max',
           ],
-          rows: Object.entries(lag).map(([name, entry]) => [
+          rows: Object.entries(result.lag).map(([name, entry]) => [
             name,
             round(entry.secondsBehind.p50, 3),
             round(entry.secondsBehind.p99, 3),
@@ -283,20 +379,25 @@ export async function runTokensBenchmark(
             entry.eventsBehind.p99,
             entry.eventsBehind.max,
           ]),
-        },
+        })),
         {
           title: 'Time for every projection to catch up once the load stopped (per round of ours)',
-          columns: ['median ms', 'max ms'],
-          rows: [[catchUp.medianMs, catchUp.maxMs]],
+          columns: ['load', 'median ms', 'max ms'],
+          rows: results.map((result) => [
+            result.label,
+            result.catchUp.medianMs,
+            result.catchUp.maxMs,
+          ]),
         },
       ],
       notes: [
-        `${sizes.tenants} tenants x ${sizes.agentsPerTenant} agents; each of the ${sizes.clients} clients requests tokens for its agents in turn over a keep-alive connection (client_secret_basic).`,
+        `${sizes.tenants} tenants x ${sizes.agentsPerTenant} agents; each of the ${sizes.clients} clients requests tokens for its agents in turn over a keep-alive connection (client_secret_basic). The 1-tenant load uses only the first tenant's ${variants[1]?.agents.length} agents, so every naive request increments the same counter row.`,
         'Both contenders serve the real command routers (credential check, rate limiter in Redis, EdDSA signing); naive swaps the event store port for one that runs INSERT ... ON CONFLICT DO UPDATE SET count = count + 1 on a per-tenant daily counter row instead of appending TokenIssued.',
-        `Each API has its own pool of ${sizes.poolSize} connections; the projection workers (feeder, BullMQ worker, all projections) run in the same process with a pool of 10.`,
+        `Each API has its own pool of ${sizes.poolSize} connections in the benchmark process; the projection workers (feeder, BullMQ worker, all projections) run in a child process with a pool of 10, as \`npm run worker\` does.`,
+        'CPU from /proc over each cell (for ours until the projections caught up): the benchmark process, the worker process, the Postgres backends of the measured API and of the workers, and the whole machine (busy time of all cores, neighbours included), each divided by the tokens issued in the cell.',
         'Lag: committed events after each checkpoint, and the age of the oldest of them (0 when caught up).',
       ],
-      data: { cells, oursVsNaive, lag, catchUpMs, lagSampleCount: lagSamples.length },
+      data: { variants: results, lagSampleCount: [...lagSamples.values()].flat().length },
     };
   } finally {
     await Promise.allSettled(
@@ -305,7 +406,8 @@ export async function runTokensBenchmark(
         await contender.server.close(1000);
       }),
     );
-    await projections?.close();
+    await workers?.stop();
+    await cpuMeter?.close();
     await sampler.close();
     await Promise.allSettled(runtimes.map((runtime) => runtime.close()));
     await database.drop();
@@ -315,7 +417,8 @@ export async function runTokensBenchmark(
 export const benchmark: Benchmark = {
   name: 'tokens',
   description:
-    'POST /oauth2/token through the real HTTP server at 64 concurrent clients: this design (append, projections async) ' +
-    'vs a naive synchronous daily-counter increment; projection lag during the load and catch-up after it.',
+    'POST /oauth2/token through the real HTTP server at 64 concurrent clients, load on 4 tenants and on 1: this design ' +
+    '(append, projections async in a worker process) vs a naive synchronous daily-counter increment; CPU per token by process, ' +
+    'projection lag during the load and catch-up after it.',
   run: (context) => runTokensBenchmark(context, tokensSizes[context.mode]),
 };

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  errors as joseErrors,
-  jwtVerify,
-  SignJWT,
-  type JWTPayload,
-  type JWTHeaderParameters,
-} from 'jose';
+import { errors as joseErrors, jwtVerify, type JWTPayload, type JWTHeaderParameters } from 'jose';
 import type { Clock } from '../clock.js';
+import { signCompactEd25519 } from './compactJws.js';
 import { signingAlgorithm, type KeyRing } from './signingKeys.js';
 
 export const tenantAdminRole = 'tenant_admin';
@@ -49,21 +44,23 @@ export async function signAccessToken(
   const issuedAt = Math.floor(settings.clock.now().getTime() / 1000);
   const expiresAtSeconds = issuedAt + settings.ttlSeconds;
   const jti = randomUUID();
-  const token = await new SignJWT({
-    tenant_id: claims.tenantId,
-    client_id: claims.clientId,
-    scope: claims.scopes.join(' '),
-    ...(claims.roles.length > 0 ? { roles: [...claims.roles] } : {}),
-  })
-    .setProtectedHeader({ alg: signingAlgorithm, kid, typ: 'at+jwt' })
-    .setIssuer(settings.issuer)
-    .setAudience(settings.audience)
-    .setSubject(claims.subject)
-    .setJti(jti)
-    .setIssuedAt(issuedAt)
-    .setNotBefore(issuedAt)
-    .setExpirationTime(expiresAtSeconds)
-    .sign(key);
+  const token = signCompactEd25519(
+    { alg: signingAlgorithm, kid, typ: 'at+jwt' },
+    {
+      tenant_id: claims.tenantId,
+      client_id: claims.clientId,
+      scope: claims.scopes.join(' '),
+      ...(claims.roles.length > 0 ? { roles: [...claims.roles] } : {}),
+      iss: settings.issuer,
+      aud: settings.audience,
+      sub: claims.subject,
+      jti,
+      iat: issuedAt,
+      nbf: issuedAt,
+      exp: expiresAtSeconds,
+    },
+    key,
+  );
   return { token, jti, expiresAt: new Date(expiresAtSeconds * 1000) };
 }
 

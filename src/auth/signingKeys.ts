@@ -1,3 +1,4 @@
+import { createPrivateKey, type JsonWebKeyInput, type KeyObject } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { withTransaction, type Pool } from '../db/pool.js';
 import type { Clock } from '../clock.js';
@@ -31,16 +32,17 @@ const keyLockId = 0x5167_4b45; // pg_advisory_xact_lock key for key generation
 // Signing keys live in Postgres (never in events). The newest unretired key
 // signs; retired keys stay published in the JWKS until their tokens expire.
 export class KeyRing {
-  private active?: { kid: string; key: CryptoKey; createdAt: Date };
+  private active?: { kid: string; key: KeyObject; createdAt: Date };
   private readonly publicKeys = new Map<string, CryptoKey>();
   private lastRefresh = 0;
 
   constructor(private readonly options: KeyRingOptions) {}
 
-  async signingKey(): Promise<{ kid: string; key: CryptoKey }> {
+  /** The current private key, imported once per key and kept as a node:crypto key object. */
+  async signingKey(): Promise<{ kid: string; key: KeyObject }> {
     const now = this.options.clock.now();
     if (!this.active || this.isDue(this.active.createdAt, now)) await this.loadOrRotate();
-    return this.active as { kid: string; key: CryptoKey };
+    return this.active as { kid: string; key: KeyObject };
   }
 
   /** Public key for a kid, reloading from the database at most once a second on a miss. */
@@ -107,7 +109,7 @@ export class KeyRing {
       );
       return inserted.rows[0] as SigningKeyRow;
     });
-    const key = (await importJWK(row.private_jwk, signingAlgorithm)) as CryptoKey;
+    const key = createPrivateKey({ key: row.private_jwk as JsonWebKeyInput['key'], format: 'jwk' });
     this.active = { kid: row.kid, key, createdAt: row.created_at };
     await this.refreshPublished();
   }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
 import type { Pool } from '../db/pool.js';
 import { comparePositions, type EventStore, type Subscription } from '../eventstore/EventStore.js';
@@ -14,6 +15,8 @@ export interface FeederOptions {
   logger: Logger;
   /** Safety net besides live wake-ups: covers lost jobs (a Redis restart) and missed notifications. */
   wakeIntervalMs: number;
+  /** Least time between two rounds of wake-up jobs; 0 queues them as events arrive. */
+  minWakeGapMs?: number;
 }
 
 export interface Feeder {
@@ -32,10 +35,12 @@ export async function startFeeder(options: FeederOptions): Promise<Feeder> {
   let flushing: Promise<void> | undefined;
   let stopped = false;
 
+  const minWakeGapMs = options.minWakeGapMs ?? 0;
   const flush = async (): Promise<void> => {
     while (pending.size > 0 && !stopped) {
       const names = [...pending];
       pending.clear();
+      const queuedAt = Date.now();
       try {
         await Promise.all(
           names.map((name) => queue.add(name, { projection: name }, wakeJobOptions(name))),
@@ -44,6 +49,11 @@ export async function startFeeder(options: FeederOptions): Promise<Feeder> {
         // The periodic lag check wakes them again once Redis answers.
         logger.warn({ err: error, projections: names }, 'could not queue projection wake-up');
       }
+      // Under steady load every append would wake the workers for a batch of
+      // a few events, each batch paying its transaction, checkpoint and job;
+      // waking at most every gap lets the events of a gap share one batch.
+      const rest = minWakeGapMs - (Date.now() - queuedAt);
+      if (rest > 0 && !stopped) await sleep(rest);
     }
   };
   const wake = (names: readonly string[]): void => {

@@ -42,6 +42,7 @@ export async function startProjectionProcess(
     queue,
     projections: allProjections,
     wakeIntervalMs: config.PROJECTION_WAKE_INTERVAL_MS,
+    minWakeGapMs: config.PROJECTION_MIN_WAKE_GAP_MS,
   });
   runtime.logger.info({ prefix: settings.prefix }, 'projection worker started');
   return {

@@ -58,11 +58,13 @@ export async function findClientCredentials(
   clientId: string,
 ): Promise<ClientCredentials | undefined> {
   const { rows } = await run(() =>
-    pool.query<ClientCredentialsRow>(
-      `SELECT client_id, tenant_id, kind, agent_id, secret_hash, scopes, active
-         FROM client_credentials WHERE client_id = $1`,
-      [clientId],
-    ),
+    // Named: parsed and planned once per connection, as it runs for every token request.
+    pool.query<ClientCredentialsRow>({
+      name: 'find_client_credentials',
+      text: `SELECT client_id, tenant_id, kind, agent_id, secret_hash, scopes, active
+               FROM client_credentials WHERE client_id = $1`,
+      values: [clientId],
+    }),
   );
   const row = rows[0];
   if (!row) return undefined;

@@ -6,8 +6,10 @@ export const appendChannel = 'events_appended';
 // NOTIFY inside the append transaction would take Postgres' global notify lock
 // at every commit; instead writers send at most one NOTIFY per interval after
 // their appends commit. Readers poll as well, so a lost notification only
-// delays delivery.
-export function createAppendNotifier(pool: Pool, intervalMs = 10): { notify(): void } {
+// delays delivery. Every notification makes each live subscriber read the log,
+// so under steady appends a shorter interval buys little besides more reads
+// of a few events each.
+export function createAppendNotifier(pool: Pool, intervalMs = 50): { notify(): void } {
   let scheduled = false;
   return {
     notify() {

@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Queue } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Pool } from '../../src/db/pool.js';
+import {
+  START,
+  type EventStore,
+  type SubscriptionHandlers,
+} from '../../src/eventstore/EventStore.js';
+import { createLogger } from '../../src/logger.js';
+import { startFeeder } from '../../src/projections/feeder.js';
+import type { Projection } from '../../src/projections/Projection.js';
+import type { WakeJobData } from '../../src/projections/queues.js';
+
+// The feeder queues live wake-ups at most once per gap, so the events of a
+// burst share a batch; a wake-up during the gap is delayed, never lost.
+
+function fakes() {
+  let handlers: SubscriptionHandlers | undefined;
+  const added: Array<{ name: string; at: number }> = [];
+  const eventStore = {
+    headPosition: async () => START,
+    subscribeToAll: (given: SubscriptionHandlers) => {
+      handlers = given;
+      return { stop: async () => {} };
+    },
+  } as unknown as EventStore;
+  const pool = {
+    query: async () => ({
+      rows: [
+        {
+          projection: 'p',
+          commit_position: '0',
+          prepare_position: '0',
+          events_processed: '0',
+          updated_at: new Date(),
+          last_error: null,
+          last_error_at: null,
+        },
+      ],
+    }),
+  } as unknown as Pool;
+  const queue = {
+    add: async (name: string) => {
+      added.push({ name, at: performance.now() });
+    },
+  } as unknown as Queue<WakeJobData>;
+  const newEvents = () => handlers?.onCheckpoint?.(START);
+  return { eventStore, pool, queue, added, newEvents };
+}
+
+const projections = [{ name: 'p' }] as unknown as Projection[];
+const logger = createLogger({ level: 'silent' });
+
+describe('feeder wake-up gap', () => {
+  it('queues a burst of new events as one wake-up per gap, the last one after the gap', async () => {
+    const { eventStore, pool, queue, added, newEvents } = fakes();
+    const feeder = await startFeeder({
+      eventStore,
+      pool,
+      queue,
+      projections,
+      logger,
+      wakeIntervalMs: 60_000,
+      minWakeGapMs: 200,
+    });
+    try {
+      const began = performance.now();
+      for (let i = 0; i < 10; i += 1) {
+        void newEvents();
+        await sleep(10);
+      }
+      await sleep(400);
+      const live = added.filter((job) => job.at >= began);
+      expect(live).toHaveLength(2);
+      expect((live[1]?.at ?? 0) - (live[0]?.at ?? 0)).toBeGreaterThanOrEqual(190);
+    } finally {
+      await feeder.stop();
+    }
+  });
+
+  it('queues every wake-up at once without a gap', async () => {
+    const { eventStore, pool, queue, added, newEvents } = fakes();
+    const feeder = await startFeeder({
+      eventStore,
+      pool,
+      queue,
+      projections,
+      logger,
+      wakeIntervalMs: 60_000,
+    });
+    try {
+      const before = added.length;
+      for (let i = 0; i < 5; i += 1) {
+        void newEvents();
+        await sleep(10);
+      }
+      expect(added.length - before).toBe(5);
+    } finally {
+      await feeder.stop();
+    }
+  });
+});
