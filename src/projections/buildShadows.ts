@@ -43,9 +43,13 @@ export async function buildShadows(
 
   const write = async (from: GlobalPosition, events: readonly DecodedEvent[]): Promise<void> => {
     const parked = await withTransaction(deps.pool, async (client) => {
-      await client.query(`SELECT set_config('lock_timeout', $1, true)`, [
-        `${options.lockTimeoutMs}ms`,
-      ]);
+      // No flush wait per batch: a crash can lose only the newest batches,
+      // each with its own checkpoint, and an interrupted rebuild starts over
+      // anyway. The swap commits durably.
+      await client.query(
+        `SELECT set_config('lock_timeout', $1, true), set_config('synchronous_commit', 'off', true)`,
+        [`${options.lockTimeoutMs}ms`],
+      );
       const parkedHere: Parked[] = [];
       for (const [index, projection] of projections.entries()) {
         const shadow = shadows[index] as BatchTarget;

@@ -18,7 +18,10 @@ export interface RebuildProgress {
 }
 
 export interface RebuildOptions {
+  /** Events per batch for the swap's catch-up and for narrowing a data error. */
   batchSize: number;
+  /** Events per batch while the new tables are filled; batchSize when not given. */
+  buildBatchSize?: number;
   lockTimeoutMs: number;
   /** How long the swap may wait for queries holding the live table. */
   swapLockTimeoutMs?: number;
@@ -111,7 +114,7 @@ async function rebuildHoldingGuards(
 
   try {
     await buildShadows(deps, projections, shadows, {
-      batchSize: options.batchSize,
+      batchSize: options.buildBatchSize ?? options.batchSize,
       lockTimeoutMs: options.lockTimeoutMs,
       onBatch: (read) => {
         progress.forEach((entry, index) => {
