@@ -36,6 +36,8 @@ export const configSchema = z.object({
     .default('64kb'),
   TRUST_PROXY: booleanFlag.default(false),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100000).default(2000),
+  /** Events per batch while a rebuild fills its new tables (fewer, larger writes). */
+  PROJECTION_REBUILD_BATCH_SIZE: z.coerce.number().int().min(1).max(100000).default(5000),
   PROJECTION_QUEUE_PREFIX: z.string().min(1).default('analytics'),
   /** How often the feeder compares checkpoints with the log head, besides live wake-ups. */
   PROJECTION_WAKE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),

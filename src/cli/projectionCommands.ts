@@ -67,6 +67,7 @@ async function rebuildHere(runtime: Runtime, names: string[]): Promise<void> {
   try {
     await rebuildProjections(deps, names.map(findProjection), {
       batchSize: runtime.config.PROJECTION_BATCH_SIZE,
+      buildBatchSize: runtime.config.PROJECTION_REBUILD_BATCH_SIZE,
       lockTimeoutMs: runtime.config.PROJECTION_LOCK_TIMEOUT_MS,
       onProgress: (progress) => {
         if (progress.projection === last) update(progress);

@@ -1,10 +1,11 @@
 import type { PoolClient } from '../db/pool.js';
 import type { GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
 import { advanceCheckpoint } from './checkpoints.js';
-import { bumpTenantVersions } from './readModelVersions.js';
+import { decodeEvents, shareOf, type DecodedEvent } from './decodedEvent.js';
 import { parkEvents, type ParkedEvent } from './parkedEvents.js';
 import type { Projection } from './Projection.js';
-import { decodeEvent, PoisonEventError, type ProjectedEvent } from './projectedEvent.js';
+import type { ProjectedEvent } from './projectedEvent.js';
+import { bumpTenantVersions } from './readModelVersions.js';
 
 /** Where a batch lands: the live table and checkpoint, or a rebuild's shadow pair. */
 export interface BatchTarget {
@@ -25,28 +26,23 @@ export async function lockCheckpoint(client: PoolClient, checkpoint: string): Pr
   ]);
 }
 
+/** Decodes a batch for one projection. With a park reason nothing is decoded: all its events are parked. */
+export function decodeFor(
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  parkReason?: string,
+): DecodedEvent[] {
+  if (parkReason !== undefined) return events.map((event) => ({ event }));
+  return decodeEvents(events, (type) => projection.eventTypes.has(type as never));
+}
+
 /** Splits a batch into events to fold and poison events to park. Pure. */
 export function decodeBatch(
   projection: Projection,
   events: readonly RecordedEvent[],
   parkReason?: string,
 ): { decoded: ProjectedEvent[]; parked: ParkedEvent[] } {
-  const decoded: ProjectedEvent[] = [];
-  const parked: ParkedEvent[] = [];
-  for (const event of events) {
-    if (!projection.eventTypes.has(event.type as never)) continue;
-    if (parkReason !== undefined) {
-      parked.push({ event, error: parkReason, attempts: 2 });
-      continue;
-    }
-    try {
-      decoded.push(decodeEvent(event));
-    } catch (error) {
-      if (!(error instanceof PoisonEventError)) throw error;
-      parked.push({ event, error: error.message, attempts: 1 });
-    }
-  }
-  return { decoded, parked };
+  return shareOf(projection, decodeFor(projection, events, parkReason), parkReason);
 }
 
 // The exactly-once step, inside the caller's transaction and lock: the
@@ -58,17 +54,17 @@ export async function applyBatch(
   projection: Projection,
   target: BatchTarget,
   from: GlobalPosition,
-  events: readonly RecordedEvent[],
+  events: readonly DecodedEvent[],
   parkReason?: string,
 ): Promise<{ moved: boolean; parked: ParkedEvent[] }> {
   const last = events.at(-1);
   if (!last) return { moved: true, parked: [] };
-  const { decoded, parked } = decodeBatch(projection, events, parkReason);
+  const { decoded, parked } = shareOf(projection, events, parkReason);
   const moved = await advanceCheckpoint(
     client,
     target.checkpoint,
     from,
-    last.position,
+    last.event.position,
     events.length,
   );
   if (!moved) return { moved: false, parked: [] };

@@ -1,7 +1,7 @@
 import { withTransaction, type Pool } from '../db/pool.js';
 import type { EventStore } from '../eventstore/EventStore.js';
 import type { Logger } from '../logger.js';
-import { applyBatch, lockCheckpoint, type BatchTarget } from './applyBatch.js';
+import { applyBatch, decodeFor, lockCheckpoint, type BatchTarget } from './applyBatch.js';
 import { readCheckpoint } from './checkpoints.js';
 import type { ParkedEvent } from './parkedEvents.js';
 import type { Projection } from './Projection.js';
@@ -48,6 +48,7 @@ export async function processNextBatch(
     maxCount: options.batchSize,
   });
   if (events.length === 0) return { read: 0, moved: true, parked: [] };
+  const decoded = decodeFor(projection, events, options.parkReason);
   let parked: ParkedEvent[];
   try {
     parked = await withTransaction(deps.pool, async (client) => {
@@ -60,7 +61,7 @@ export async function processNextBatch(
         projection,
         target,
         checkpoint.position,
-        events,
+        decoded,
         options.parkReason,
       );
       if (!result.moved) throw new CheckpointMoved();

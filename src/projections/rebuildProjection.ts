@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { ConflictError } from '../errors.js';
 import { withTransaction, type PoolClient } from '../db/pool.js';
-import { START, type RecordedEvent } from '../eventstore/EventStore.js';
-import { applyBatch, lockCheckpoint, type BatchTarget } from './applyBatch.js';
+import { applyBatch, decodeFor, lockCheckpoint, type BatchTarget } from './applyBatch.js';
+import { buildShadows } from './buildShadows.js';
 import { deleteCheckpoint, readCheckpoint, setCheckpoint } from './checkpoints.js';
 import type { ProjectionDeps } from './processNextBatch.js';
 import type { Projection } from './Projection.js';
@@ -19,7 +19,10 @@ export interface RebuildProgress {
 }
 
 export interface RebuildOptions {
+  /** Events per batch for the swap's catch-up and for narrowing a data error. */
   batchSize: number;
+  /** Events per batch while the new tables are filled; batchSize when not given. */
+  buildBatchSize?: number;
   lockTimeoutMs: number;
   /** How long the swap may wait for queries holding the live table. */
   swapLockTimeoutMs?: number;
@@ -114,20 +117,22 @@ async function rebuildHoldingGuards(
   };
   progress.forEach((_, index) => report(index));
 
-  if (projections.length > 1) {
-    try {
-      await buildTogether(deps, projections, shadows, options, (read) => {
+  try {
+    await buildShadows(deps, projections, shadows, {
+      batchSize: options.buildBatchSize ?? options.batchSize,
+      lockTimeoutMs: options.lockTimeoutMs,
+      onBatch: (read) => {
         progress.forEach((entry, index) => {
           entry.done += read;
           report(index);
         });
-      });
-    } catch (error) {
-      // The failed batch rolled back; each projection goes on alone from
-      // there, where a data error is narrowed and parked event by event.
-      if (!isDataError(error)) throw error;
-      deps.logger.warn({ err: error }, 'data error in a shared rebuild batch; going on one by one');
-    }
+      },
+    });
+  } catch (error) {
+    // The failed batch rolled back; each projection goes on alone from
+    // there, where a data error is narrowed and parked event by event.
+    if (!isDataError(error)) throw error;
+    deps.logger.warn({ err: error }, 'data error in a shared rebuild batch; going on one by one');
   }
   for (const [index, projection] of projections.entries()) {
     await runProjection(deps, projection, {
@@ -160,46 +165,6 @@ async function rebuildHoldingGuards(
     deps.logger.info({ projection: projection.name, events: entry.done }, 'projection rebuilt');
   }
   return progress.map((entry) => ({ ...entry }));
-}
-
-/** Fills every shadow table from one read of each batch; all checkpoints move together. */
-async function buildTogether(
-  deps: ProjectionDeps,
-  projections: readonly Projection[],
-  shadows: readonly BatchTarget[],
-  options: RebuildOptions,
-  onBatch: (read: number) => void,
-): Promise<void> {
-  let from = START;
-  for (const shadow of shadows) await readCheckpoint(deps.pool, shadow.checkpoint);
-  for (;;) {
-    const events = await deps.eventStore.readAll({ from, maxCount: options.batchSize });
-    const last = events.at(-1);
-    if (!last) return;
-    const parked = await withTransaction(deps.pool, async (client) => {
-      await client.query(`SELECT set_config('lock_timeout', $1, true)`, [
-        `${options.lockTimeoutMs}ms`,
-      ]);
-      const parkedHere: Array<{ projection: string; event: RecordedEvent; error: string }> = [];
-      for (const [index, projection] of projections.entries()) {
-        const shadow = shadows[index] as BatchTarget;
-        await lockCheckpoint(client, shadow.checkpoint);
-        const result = await applyBatch(client, projection, shadow, from, events);
-        if (!result.moved) throw new ConflictError(`${shadow.checkpoint} moved during the rebuild`);
-        parkedHere.push(...result.parked.map((p) => ({ projection: projection.name, ...p })));
-      }
-      return parkedHere;
-    });
-    for (const { projection, event, error } of parked) {
-      deps.logger.error(
-        { projection, eventId: event.id, eventType: event.type, error },
-        'poison event parked',
-      );
-    }
-    onBatch(events.length);
-    from = last.position;
-    if (events.length < options.batchSize) return;
-  }
 }
 
 async function swap(
@@ -244,7 +209,8 @@ async function catchUp(
       maxCount: batchSize,
     });
     if (events.length === 0) return applied;
-    const result = await applyBatch(client, projection, shadow, checkpoint.position, events);
+    const decoded = decodeFor(projection, events);
+    const result = await applyBatch(client, projection, shadow, checkpoint.position, decoded);
     if (!result.moved) throw new ConflictError(`${shadow.checkpoint} moved during the swap`);
     applied += events.length;
   }

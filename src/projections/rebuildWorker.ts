@@ -8,6 +8,7 @@ import { rebuildProjection, type RebuildProgress } from './rebuildProjection.js'
 export interface RebuildWorkerOptions extends QueueSettings {
   findProjection(name: string): Projection;
   batchSize: number;
+  buildBatchSize: number;
   lockTimeoutMs: number;
   jobLockMs: number;
 }
@@ -28,6 +29,7 @@ export function startRebuildWorker(
     let lastReport = 0;
     return rebuildProjection(deps, projection, {
       batchSize: options.batchSize,
+      buildBatchSize: options.buildBatchSize,
       lockTimeoutMs: options.lockTimeoutMs,
       onProgress: (progress) => {
         const now = Date.now();

@@ -36,7 +36,12 @@ export async function startProjectionProcess(
     ...tuning,
     projections: allProjections,
   });
-  const rebuilds = startRebuildWorker(deps, { ...settings, ...tuning, findProjection });
+  const rebuilds = startRebuildWorker(deps, {
+    ...settings,
+    ...tuning,
+    buildBatchSize: config.PROJECTION_REBUILD_BATCH_SIZE,
+    findProjection,
+  });
   const feeder = await startFeeder({
     ...deps,
     queue,

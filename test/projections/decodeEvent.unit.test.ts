@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '../../src/eventstore/EventStore.js';
 import { decodeBatch } from '../../src/projections/applyBatch.js';
+import { dailyMetricsProjection } from '../../src/projections/dailyMetrics.js';
+import { agentsProjection } from '../../src/projections/agentsDirectory.js';
+import { decodeEvents, handledByAny, shareOf } from '../../src/projections/decodedEvent.js';
 import { monthlyTokensProjection } from '../../src/projections/monthlyTokens.js';
 import { PoisonEventError, decodeEvent } from '../../src/projections/projectedEvent.js';
 
@@ -66,5 +69,32 @@ describe('decoding events for projection', () => {
     expect(decoded).toHaveLength(1);
     expect(parked.map((p) => p.event.id)).toEqual([bad.id]);
     expect(parked[0]?.error).toMatch(/jti/);
+  });
+
+  it('decodes a batch once and gives each projection its share', () => {
+    const bad = recorded('TokenIssued', { ...validToken, jti: 'not-a-uuid' });
+    const projections = [monthlyTokensProjection, dailyMetricsProjection, agentsProjection];
+    const events = decodeEvents(
+      [
+        recorded('TokenIssued', validToken),
+        bad,
+        recorded('TenantCreated', { tenantId, name: 'x' }),
+      ],
+      handledByAny(projections),
+    );
+    expect(events.map((e) => [e.projected !== undefined, e.poison !== undefined])).toEqual([
+      [true, false],
+      [false, true],
+      [false, false],
+    ]);
+    const monthly = shareOf(monthlyTokensProjection, events);
+    const daily = shareOf(dailyMetricsProjection, events);
+    expect(daily.decoded[0]).toBe(monthly.decoded[0]);
+    expect([monthly, daily].map((share) => share.parked.map((p) => p.event.id))).toEqual([
+      [bad.id],
+      [bad.id],
+    ]);
+    expect(shareOf(agentsProjection, events)).toEqual({ decoded: [], parked: [] });
+    expect(shareOf(monthlyTokensProjection, events, 'write failed').parked).toHaveLength(2);
   });
 });

@@ -40,7 +40,12 @@ describe('rebuilding every projection from one pass over the log', () => {
     const finished = await rebuildProjections(
       { pool: db.pool, eventStore, logger },
       allProjections,
-      { batchSize: 300, lockTimeoutMs: 5000, onProgress: (p) => progress.push(p) },
+      {
+        batchSize: 300,
+        buildBatchSize: 700,
+        lockTimeoutMs: 5000,
+        onProgress: (p) => progress.push(p),
+      },
     );
     expect(finished.map((p) => [p.projection, p.phase, p.done])).toEqual(
       allProjections.map((p) => [p.name, 'done', 1500]),
