@@ -21,6 +21,7 @@ import {
 } from './support/projectionHarness.js';
 import { allCaughtUp, waitFor } from '../support/waitFor.js';
 import { createWorkload } from './support/workload.js';
+import { insertPoisonTokenIssued } from './support/poisonEvent.js';
 
 describe('projections through the real store, BullMQ and Postgres', () => {
   let db: TestDatabase;
@@ -95,26 +96,7 @@ describe('projections through the real store, BullMQ and Postgres', () => {
     const { logger, records } = capturingLogger();
     const eventStore = store();
     const tenantId = randomUUID();
-    const poisonId = randomUUID();
-    // Written around the store's validation, as a bad row from older code would be.
-    await db.pool.query(
-      `INSERT INTO events (event_id, stream_name, stream_revision, event_type, schema_version,
-                           tenant_id, data, metadata, occurred_at)
-       VALUES ($1, $2, 0, 'TokenIssued', 1, $3, $4, $5, now())`,
-      [
-        poisonId,
-        `tokens-${tenantId}.broken`,
-        tenantId,
-        JSON.stringify({ tenantId, agentId: 'not-a-uuid', clientId: 'x' }),
-        JSON.stringify({
-          tenantId,
-          occurredAt: '2026-02-01T00:00:00.000Z',
-          actor: { type: 'system', id: 'x' },
-          correlationId: 'c',
-          causationId: null,
-        }),
-      ],
-    );
+    const poisonId = await insertPoisonTokenIssued(db.pool, tenantId);
     const worker = await startInProcessWorker(db, testConfig(db), logger);
     try {
       await createWorkload(eventStore, 13).append(200);

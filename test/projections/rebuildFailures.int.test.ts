@@ -6,6 +6,7 @@ import { rebuildProjections } from '../../src/projections/rebuildProjection.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { capturingLogger, testStore } from './support/projectionHarness.js';
 import { createWorkload } from './support/workload.js';
+import { insertPoisonTokenIssued } from './support/poisonEvent.js';
 
 describe('rebuilding every projection past poison events and data errors', () => {
   let db: TestDatabase;
@@ -23,26 +24,7 @@ describe('rebuilding every projection past poison events and data errors', () =>
     await workload.append(400, { concurrency: 4 });
 
     const tenantId = randomUUID();
-    const poisonId = randomUUID();
-    // Written around the store's validation, as a bad row from older code would be.
-    await db.pool.query(
-      `INSERT INTO events (event_id, stream_name, stream_revision, event_type, schema_version,
-                           tenant_id, data, metadata, occurred_at)
-       VALUES ($1, $2, 0, 'TokenIssued', 1, $3, $4, $5, now())`,
-      [
-        poisonId,
-        `tokens-${tenantId}.broken`,
-        tenantId,
-        JSON.stringify({ tenantId, agentId: 'not-a-uuid', clientId: 'x' }),
-        JSON.stringify({
-          tenantId,
-          occurredAt: '2026-02-01T00:00:00.000Z',
-          actor: { type: 'system', id: 'x' },
-          correlationId: 'c',
-          causationId: null,
-        }),
-      ],
-    );
+    const poisonId = await insertPoisonTokenIssued(db.pool, tenantId);
     // A valid event that only the agents table refuses: a data error, not poison.
     const refusedAgentId = randomUUID();
     await eventStore.appendToStream(streamNames.agent(tenantId, refusedAgentId), [
