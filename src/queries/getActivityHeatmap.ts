@@ -19,11 +19,13 @@ export interface ActivityBucket {
 // aggregate hash in memory instead of sorting to disk. The answer, up to
 // 168 buckets per agent, leaves Postgres as one JSON document: building it
 // there costs a fraction of decoding tens of thousands of rows in Node and
-// serializing them again.
+// serializing them again. agent_id stays a uuid until row_to_json writes it:
+// sorting by uuid is a byte comparison, by text a collation's, and the order
+// of lowercase hex is the same.
 const workMemSql = `SELECT set_config('work_mem', '32MB', true)`;
 const sql = `
   SELECT coalesce('[' || string_agg(row_to_json(bucket)::text, ',' ORDER BY bucket.agent_id, bucket.dow, bucket.hour) || ']', '[]') AS body
-    FROM (SELECT agent_id::text AS agent_id, how / 24 AS dow, how % 24 AS hour, sum(count)::bigint AS count
+    FROM (SELECT agent_id, how / 24 AS dow, how % 24 AS hour, sum(count)::bigint AS count
             FROM (SELECT agent_id, ((extract(epoch FROM hour)::bigint / 3600 + 96) % 168)::int AS how, count
                     FROM agent_activity_hourly
                    WHERE tenant_id = $1 AND hour >= $2 AND hour < $3

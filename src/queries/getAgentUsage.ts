@@ -12,7 +12,7 @@ export interface AgentUsage {
 // JSON document in Postgres, like the heatmap (getActivityHeatmap.ts).
 const sql = `
   SELECT coalesce('[' || string_agg(row_to_json(usage)::text, ',' ORDER BY usage.token_count DESC, usage.name, usage.agent_id) || ']', '[]') AS body
-    FROM (SELECT a.agent_id::text AS agent_id, a.name, coalesce(m.token_count, 0) AS token_count
+    FROM (SELECT a.agent_id, a.name, coalesce(m.token_count, 0) AS token_count
             FROM agents a
             LEFT JOIN agent_monthly_tokens m
               ON m.tenant_id = a.tenant_id AND m.agent_id = a.agent_id AND m.month = $2::date
