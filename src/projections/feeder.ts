@@ -36,45 +36,55 @@ export async function startFeeder(options: FeederOptions): Promise<Feeder> {
   let stopped = false;
 
   const minWakeGapMs = options.minWakeGapMs ?? 0;
+  const queueWakeUps = async (names: readonly string[]): Promise<void> => {
+    try {
+      await Promise.all(
+        names.map((name) => queue.add(name, { projection: name }, wakeJobOptions(name))),
+      );
+    } catch (error) {
+      // The periodic lag check wakes them again once Redis answers.
+      logger.warn({ err: error, projections: names }, 'could not queue projection wake-up');
+    }
+  };
+  // Runs while wake-ups keep arriving, which under steady load is as long as
+  // the load lasts; `flushing` is cleared in the same step as the last
+  // emptiness check, so a wake-up arriving later always starts a new loop.
   const flush = async (): Promise<void> => {
-    while (pending.size > 0 && !stopped) {
-      const names = [...pending];
-      pending.clear();
-      const queuedAt = Date.now();
-      try {
-        await Promise.all(
-          names.map((name) => queue.add(name, { projection: name }, wakeJobOptions(name))),
-        );
-      } catch (error) {
-        // The periodic lag check wakes them again once Redis answers.
-        logger.warn({ err: error, projections: names }, 'could not queue projection wake-up');
+    try {
+      while (pending.size > 0 && !stopped) {
+        const names = [...pending];
+        pending.clear();
+        const queuedAt = Date.now();
+        await queueWakeUps(names);
+        // Under steady load every append would wake the workers for a batch of
+        // a few events, each batch paying its transaction, checkpoint and job;
+        // waking at most every gap lets the events of a gap share one batch.
+        const rest = minWakeGapMs - (Date.now() - queuedAt);
+        if (rest > 0 && !stopped) await sleep(rest);
       }
-      // Under steady load every append would wake the workers for a batch of
-      // a few events, each batch paying its transaction, checkpoint and job;
-      // waking at most every gap lets the events of a gap share one batch.
-      const rest = minWakeGapMs - (Date.now() - queuedAt);
-      if (rest > 0 && !stopped) await sleep(rest);
+    } finally {
+      flushing = undefined;
     }
   };
   const wake = (names: readonly string[]): void => {
     for (const name of names) pending.add(name);
-    flushing ??= flush().finally(() => {
-      flushing = undefined;
-    });
+    if (flushing === undefined && pending.size > 0 && !stopped) flushing = flush();
   };
 
+  // Queues the lagging projections' wake-ups itself rather than waiting for
+  // the live loop, which may not end while events keep arriving. Wake-up jobs
+  // are deduplicated, so queueing one twice is harmless.
   const wakeLagging = async (): Promise<void> => {
     const head = await options.eventStore.headPosition();
     const checkpoints = await readCheckpoints(
       options.pool,
       options.projections.map((p) => p.name),
     );
-    wake(
+    await queueWakeUps(
       checkpoints
         .filter((checkpoint) => comparePositions(checkpoint.position, head) < 0)
         .map((checkpoint) => checkpoint.projection),
     );
-    await flushing;
   };
 
   const allNames = options.projections.map((p) => p.name);

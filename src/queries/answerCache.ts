@@ -23,6 +23,7 @@ export interface AnswerCache {
 // Large answers are sent many times per computation, so they are compressed
 // once, off the event loop, and kept beside the plain bytes.
 const compressFromBytes = 1024;
+const maxAgeMs = 10 * 60_000;
 
 async function encode(body: string): Promise<EncodedAnswer> {
   const json = Buffer.from(body, 'utf8');
@@ -36,11 +37,16 @@ export function answerCache(options: { maxBytes: number }): AnswerCache {
   }
   const entries = new LRUCache<string, EncodedAnswer>({
     maxSize: options.maxBytes,
+    // Versions move with every projection write; the age limit only bounds
+    // what a write outside the projections (a hand edit, a worker of an older
+    // release during a rolling upgrade) could leave stale.
+    ttl: maxAgeMs,
     sizeCalculation: (answer, key) => answer.json.length + (answer.gzip?.length ?? 0) + key.length,
   });
   // Dashboards of one tenant refresh together; concurrent misses of a key
-  // share one computation. A request whose shared computation failed
-  // computes its own answer rather than inherit another request's error.
+  // share one computation. When it fails, its waiters try again, one of
+  // them computing and the rest waiting on it, rather than all at once on a
+  // database that just timed out.
   const inFlight = new Map<string, Promise<EncodedAnswer>>();
   const computeAndKeep = async (key: string, compute: () => Promise<string>) => {
     const answer = await encode(await compute());
@@ -49,15 +55,19 @@ export function answerCache(options: { maxBytes: number }): AnswerCache {
     }
     return answer;
   };
+  const getOrCompute = async (
+    key: string,
+    compute: () => Promise<string>,
+  ): Promise<EncodedAnswer> => {
+    const cached = entries.get(key);
+    if (cached !== undefined) return cached;
+    const running = inFlight.get(key);
+    if (running) return running.catch(() => getOrCompute(key, compute));
+    const computing = computeAndKeep(key, compute).finally(() => inFlight.delete(key));
+    inFlight.set(key, computing);
+    return computing;
+  };
   return {
-    async getOrCompute(key, compute) {
-      const cached = entries.get(key);
-      if (cached !== undefined) return cached;
-      const running = inFlight.get(key);
-      if (running) return running.catch(() => computeAndKeep(key, compute));
-      const computing = computeAndKeep(key, compute).finally(() => inFlight.delete(key));
-      inFlight.set(key, computing);
-      return computing;
-    },
+    getOrCompute,
   };
 }

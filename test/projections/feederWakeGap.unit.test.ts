@@ -101,4 +101,62 @@ describe('feeder wake-up gap', () => {
       await feeder.stop();
     }
   });
+
+  it('answers a lag check while events keep arriving', async () => {
+    const { eventStore, pool, queue, added, newEvents } = fakes();
+    let arriving = true;
+    const feeder = await startFeeder({
+      eventStore,
+      pool,
+      queue,
+      projections,
+      logger,
+      wakeIntervalMs: 60_000,
+      minWakeGapMs: 100,
+    });
+    const steadyLoad = (async () => {
+      while (arriving) {
+        void newEvents();
+        await sleep(20);
+      }
+    })();
+    try {
+      await sleep(150);
+      const answered = await Promise.race([
+        feeder.wakeLagging().then(() => 'answered'),
+        sleep(1000).then(() => 'still waiting'),
+      ]);
+      expect(answered).toBe('answered');
+      expect(added.length).toBeGreaterThan(1);
+    } finally {
+      arriving = false;
+      await steadyLoad;
+      await feeder.stop();
+    }
+  });
+
+  it('queues a wake-up that arrives just as a gap loop ends', async () => {
+    const { eventStore, pool, queue, added, newEvents } = fakes();
+    const feeder = await startFeeder({
+      eventStore,
+      pool,
+      queue,
+      projections,
+      logger,
+      wakeIntervalMs: 60_000,
+      minWakeGapMs: 50,
+    });
+    try {
+      for (let round = 0; round < 10; round += 1) {
+        const before = added.length;
+        void newEvents();
+        await sleep(50 + (round % 5));
+        void newEvents();
+        await sleep(120);
+        expect(added.length - before).toBeGreaterThanOrEqual(2);
+      }
+    } finally {
+      await feeder.stop();
+    }
+  });
 });

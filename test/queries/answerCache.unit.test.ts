@@ -105,4 +105,21 @@ describe('answerCache', () => {
     expect((await second).json.toString()).toBe('[2]');
     expect(own.calls()).toBe(1);
   });
+
+  it('retries a failed shared computation once for all its waiters', async () => {
+    const cache = answerCache({ maxBytes: 1024 });
+    let fail: (error: Error) => void = () => undefined;
+    const failing = () =>
+      new Promise<string>((_resolve, reject) => {
+        fail = reject;
+      });
+    const retry = counting('[4]');
+    const first = cache.getOrCompute('a', failing);
+    const waiters = [1, 2, 3].map(() => cache.getOrCompute('a', retry.compute));
+    fail(new Error('statement timeout'));
+    await expect(first).rejects.toThrow('statement timeout');
+    const answers = await Promise.all(waiters);
+    expect(answers.map((answer) => answer.json.toString())).toEqual(['[4]', '[4]', '[4]']);
+    expect(retry.calls()).toBe(1);
+  });
 });
