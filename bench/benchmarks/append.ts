@@ -1,6 +1,12 @@
 import pg from 'pg';
 import type { Benchmark, BenchContext, BenchReport, Cell } from '../lib/benchmark.js';
-import { median, pairedRatio, summarizeLatencies, type LatencySummary } from '../lib/stats.js';
+import {
+  type LatencySummary,
+  median,
+  pairedRatio,
+  round,
+  summarizeLatencies,
+} from '../lib/stats.js';
 import { rotate, timedRun } from '../lib/timedRun.js';
 import {
   contenderFactories,
@@ -67,11 +73,6 @@ interface RatioResult extends Configuration {
   oursVsEmmett: number;
   oursVsCeiling: number;
   emmettVsCeiling: number;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
 
 async function serverSettings(databaseUrl: string): Promise<Record<string, string>> {

@@ -7,7 +7,7 @@ import { analyticsRouter } from '../../src/queries/http/analyticsRouter.js';
 import type { Benchmark, BenchContext, BenchReport } from '../lib/benchmark.js';
 import { createBenchRuntime, startBenchServer, type BenchRuntime } from '../lib/benchStack.js';
 import { expectJson, httpClient, type HttpClient } from '../lib/httpClient.js';
-import { pairedRatio, summarizeLatencies } from '../lib/stats.js';
+import { pairedRatio, round, summarizeLatencies } from '../lib/stats.js';
 import { rotate, timedRun } from '../lib/timedRun.js';
 import { insertTokenHistory } from '../lib/tokenHistory.js';
 import { rawActivityHeatmap, rawAgentUsage, rawTokenTrend } from './queries/rawAggregates.js';
@@ -59,11 +59,6 @@ interface Endpoint {
   name: string;
   path: string;
   raw(now: Date): Promise<unknown>;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
 
 export async function runQueriesBenchmark(

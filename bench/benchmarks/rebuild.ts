@@ -6,7 +6,7 @@ import { allProjections } from '../../src/projections/projections.js';
 import { rebuildProjection, rebuildProjections } from '../../src/projections/rebuildProjection.js';
 import type { Benchmark, BenchContext, BenchReport } from '../lib/benchmark.js';
 import { benchLogger } from '../lib/benchStack.js';
-import { median, ratio } from '../lib/stats.js';
+import { median, ratio, round } from '../lib/stats.js';
 import { insertTokenHistory } from '../lib/tokenHistory.js';
 
 // Rebuilding every projection from the whole log, against reading the same
@@ -51,11 +51,6 @@ export const rebuildSizes: Record<'full' | 'smoke', RebuildSizes> = {
 };
 
 const dayMs = 86_400_000;
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
 
 export async function runRebuildBenchmark(
   context: BenchContext,

@@ -4,7 +4,7 @@ import { allProjections } from '../../src/projections/projections.js';
 import type { Benchmark, BenchContext, BenchReport, Cell } from '../lib/benchmark.js';
 import { createBenchRuntime, startBenchServer, type BenchRuntime } from '../lib/benchStack.js';
 import { httpClient, type HttpClient } from '../lib/httpClient.js';
-import { median, pairedRatio, percentile, summarizeLatencies } from '../lib/stats.js';
+import { median, pairedRatio, percentile, round, summarizeLatencies } from '../lib/stats.js';
 import { rotate, timedRun } from '../lib/timedRun.js';
 import { cellCpuMeter, type CellCpu } from './tokens/cellCpu.js';
 import { countingEventStore, createNaiveCountsTable } from './tokens/countingEventStore.js';
@@ -84,11 +84,6 @@ interface CellSamples {
   rates: number[];
   latencies: Float64Array[];
   cpu: Array<CellCpu & { tokens: number }>;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
 
 function cpuPerToken(cells: CellSamples['cpu'], pick: (cpu: CellCpu) => number | undefined) {

@@ -49,3 +49,9 @@ export function summarizeLatencies(values: ArrayLike<number>): LatencySummary {
     max,
   };
 }
+
+/** The value to `digits` decimals, for reports. */
+export function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

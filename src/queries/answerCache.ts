@@ -31,6 +31,10 @@ async function encode(body: string): Promise<EncodedAnswer> {
   return { json, gzip: await gzipAsync(json) };
 }
 
+function sizeOf(answer: EncodedAnswer, key: string): number {
+  return answer.json.length + (answer.gzip?.length ?? 0) + key.length;
+}
+
 export function answerCache(options: { maxBytes: number }): AnswerCache {
   if (options.maxBytes <= 0) {
     return { getOrCompute: async (_key, compute) => ({ json: Buffer.from(await compute()) }) };
@@ -41,7 +45,7 @@ export function answerCache(options: { maxBytes: number }): AnswerCache {
     // what a write outside the projections (a hand edit, a worker of an older
     // release during a rolling upgrade) could leave stale.
     ttl: maxAgeMs,
-    sizeCalculation: (answer, key) => answer.json.length + (answer.gzip?.length ?? 0) + key.length,
+    sizeCalculation: sizeOf,
   });
   // Dashboards of one tenant refresh together; concurrent misses of a key
   // share one computation. When it fails, its waiters try again, one of
@@ -50,9 +54,7 @@ export function answerCache(options: { maxBytes: number }): AnswerCache {
   const inFlight = new Map<string, Promise<EncodedAnswer>>();
   const computeAndKeep = async (key: string, compute: () => Promise<string>) => {
     const answer = await encode(await compute());
-    if (answer.json.length + (answer.gzip?.length ?? 0) + key.length <= options.maxBytes) {
-      entries.set(key, answer);
-    }
+    if (sizeOf(answer, key) <= options.maxBytes) entries.set(key, answer);
     return answer;
   };
   const getOrCompute = async (
@@ -67,7 +69,5 @@ export function answerCache(options: { maxBytes: number }): AnswerCache {
     inFlight.set(key, computing);
     return computing;
   };
-  return {
-    getOrCompute,
-  };
+  return { getOrCompute };
 }

@@ -15,6 +15,9 @@ import type { WakeJobData } from '../../src/projections/queues.js';
 // The feeder queues live wake-ups at most once per gap, so the events of a
 // burst share a batch; a wake-up during the gap is delayed, never lost.
 
+const projections = [{ name: 'p' }] as unknown as Projection[];
+const logger = createLogger({ level: 'silent' });
+
 function fakes() {
   let handlers: SubscriptionHandlers | undefined;
   const added: Array<{ name: string; at: number }> = [];
@@ -46,25 +49,25 @@ function fakes() {
     },
   } as unknown as Queue<WakeJobData>;
   const newEvents = () => handlers?.onCheckpoint?.(START);
-  return { eventStore, pool, queue, added, newEvents };
-}
-
-const projections = [{ name: 'p' }] as unknown as Projection[];
-const logger = createLogger({ level: 'silent' });
-
-describe('feeder wake-up gap', () => {
-  it('queues a burst of new events as one wake-up per gap, the last one after the gap', async () => {
-    const { eventStore, pool, queue, added, newEvents } = fakes();
-    const feeder = await startFeeder({
+  /** A feeder whose periodic lag check stays out of the way of the test. */
+  const start = (minWakeGapMs: number) =>
+    startFeeder({
       eventStore,
       pool,
       queue,
       projections,
       logger,
       wakeIntervalMs: 60_000,
-      // Wide enough that the burst below fits in one gap even on a busy machine.
-      minWakeGapMs: 1000,
+      minWakeGapMs,
     });
+  return { added, newEvents, start };
+}
+
+describe('feeder wake-up gap', () => {
+  it('queues a burst of new events as one wake-up per gap, the last one after the gap', async () => {
+    const { added, newEvents, start } = fakes();
+    // Wide enough that the burst below fits in one gap even on a busy machine.
+    const feeder = await start(1000);
     try {
       const began = performance.now();
       for (let i = 0; i < 10; i += 1) {
@@ -81,15 +84,8 @@ describe('feeder wake-up gap', () => {
   });
 
   it('queues every wake-up at once without a gap', async () => {
-    const { eventStore, pool, queue, added, newEvents } = fakes();
-    const feeder = await startFeeder({
-      eventStore,
-      pool,
-      queue,
-      projections,
-      logger,
-      wakeIntervalMs: 60_000,
-    });
+    const { added, newEvents, start } = fakes();
+    const feeder = await start(0);
     try {
       const before = added.length;
       for (let i = 0; i < 5; i += 1) {
@@ -103,17 +99,9 @@ describe('feeder wake-up gap', () => {
   });
 
   it('answers a lag check while events keep arriving', async () => {
-    const { eventStore, pool, queue, added, newEvents } = fakes();
+    const { added, newEvents, start } = fakes();
     let arriving = true;
-    const feeder = await startFeeder({
-      eventStore,
-      pool,
-      queue,
-      projections,
-      logger,
-      wakeIntervalMs: 60_000,
-      minWakeGapMs: 100,
-    });
+    const feeder = await start(100);
     const steadyLoad = (async () => {
       while (arriving) {
         void newEvents();
@@ -135,17 +123,9 @@ describe('feeder wake-up gap', () => {
     }
   });
 
-  it('queues a wake-up that arrives just as a gap loop ends', async () => {
-    const { eventStore, pool, queue, added, newEvents } = fakes();
-    const feeder = await startFeeder({
-      eventStore,
-      pool,
-      queue,
-      projections,
-      logger,
-      wakeIntervalMs: 60_000,
-      minWakeGapMs: 50,
-    });
+  it('queues a wake-up that arrives after the gap of the one before', async () => {
+    const { added, newEvents, start } = fakes();
+    const feeder = await start(50);
     try {
       for (let round = 0; round < 10; round += 1) {
         const before = added.length;

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { withTransaction } from '../../src/db/pool.js';
 import { allProjections } from '../../src/projections/projections.js';
 import { createRebuildQueue } from '../../src/projections/queues.js';
+import { withTenantScope } from '../../src/queries/tenantScope.js';
 import {
   rebuildProjection,
   type RebuildProgress,
@@ -32,22 +33,20 @@ describe('rebuilding projections from history', () => {
 
   /** What the query API does: a tenant-scoped read as analytics_reader, under row-level security. */
   async function tenantTotals(tenantIds: readonly string[]): Promise<number[]> {
-    return withTransaction(db.pool, async (client) => {
-      await client.query('SET LOCAL ROLE analytics_reader');
-      const totals: number[] = [];
-      for (const tenantId of tenantIds) {
-        await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    const totals: number[] = [];
+    for (const tenantId of tenantIds) {
+      const row = await withTenantScope(db.pool, tenantId, async (client) => {
         const result = await client.query<{ a: string; h: string; m: string; g: string }>(
           `SELECT (SELECT coalesce(sum(count), 0) FROM analytics_events)::text AS a,
                   (SELECT coalesce(sum(count), 0) FROM agent_activity_hourly)::text AS h,
                   (SELECT coalesce(sum(token_count), 0) FROM agent_monthly_tokens)::text AS m,
                   (SELECT count(*) FROM agents)::text AS g`,
         );
-        const row = result.rows[0] as { a: string; h: string; m: string; g: string };
-        totals.push(Number(row.a), Number(row.h), Number(row.m), Number(row.g));
-      }
-      return totals;
-    });
+        return result.rows[0] as { a: string; h: string; m: string; g: string };
+      });
+      totals.push(Number(row.a), Number(row.h), Number(row.m), Number(row.g));
+    }
+    return totals;
   }
 
   it('rebuilds identical tables while queries keep answering and never drop', async () => {
