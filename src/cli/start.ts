@@ -1,9 +1,9 @@
-// `npm start`: the whole system on one machine with demo data. Starts the local
-// Postgres and Redis when none is configured, migrates, builds the portal on the
-// first run, starts the API, two projection workers and the portal, seeds (or
-// reuses) the demo tenant, keeps light live traffic going, and stops everything
-// it started on Ctrl-C or SIGTERM.
-import { spawn } from 'node:child_process';
+// `npm start`: the whole system on one machine with demo data. Checks its
+// ports, starts the local Postgres and Redis when none is configured, migrates,
+// builds the portal on the first run, starts the API, two projection workers and
+// the portal (restarted when they die), seeds (or reuses) the demo tenant, keeps
+// light live traffic going, and stops everything it started on Ctrl-C or SIGTERM.
+// A failed step prints its own last output lines and the next thing to try.
 import path from 'node:path';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
@@ -13,10 +13,14 @@ import { ensureDemoTenant } from '../demo/ensureDemoTenant.js';
 import { startLiveTraffic } from '../demo/liveTraffic.js';
 import { seededRandom } from '../demo/random.js';
 import { createEventStore } from '../eventstore/createEventStore.js';
-import { localServices } from '../stack/localServices.js';
+import { localServicePorts, localServices, runningServices } from '../stack/localServices.js';
 import { portalIsBuilt, projectRoot, startStack } from '../stack/localStack.js';
+import { portsInUse } from '../stack/portHolders.js';
+import { StepFailure } from '../stack/stepFailure.js';
+import { buildPortal } from './buildPortal.js';
 import { seedProgressBar } from './seedProgressBar.js';
 import { startBanner } from './startBanner.js';
+import { stackStatusLine } from './stackStatusLine.js';
 
 const say = (line: string): void => void process.stdout.write(`[start] ${line}\n`);
 
@@ -50,15 +54,45 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function buildPortal(): Promise<void> {
-  say('building the portal (next build; first run only, takes a minute or two)…');
-  const build = spawn('npm', ['run', 'build', '-w', 'portal'], {
-    cwd: projectRoot,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
-  if (code !== 0) throw new Error(`the portal build failed (exit ${code})`);
+/** Runs one step; a failure becomes a StepFailure naming the step. */
+async function step<T>(title: string, next: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StepFailure) {
+      throw new StepFailure(`${title}: ${error.message}`, error.details, error.next, {
+        cause: error,
+      });
+    }
+    throw new StepFailure(`${title}: ${(error as Error).message}`, [], next, { cause: error });
+  }
+}
+
+async function checkPorts(
+  wanted: ReadonlyArray<'postgres' | 'redis'>,
+  apiPort: number,
+  portalPort: number,
+): Promise<void> {
+  const ours = wanted.length > 0 ? await runningServices() : new Set<string>();
+  const servicePorts = localServicePorts();
+  const ports = [
+    { what: 'the API (HTTP_PORT)', port: apiPort },
+    { what: 'the portal (PORTAL_PORT)', port: portalPort },
+    ...wanted
+      .filter((service) => !ours.has(service))
+      .map((service) => ({
+        what: `the local ${service === 'postgres' ? 'Postgres (ANALYTICS_PG_PORT)' : 'Redis (ANALYTICS_REDIS_PORT)'}`,
+        port: servicePorts[service],
+      })),
+  ];
+  const taken = await portsInUse(ports);
+  if (taken.length > 0) {
+    throw new StepFailure(
+      `${taken.length === 1 ? 'a port is' : 'ports are'} already in use`,
+      taken.map(({ what, port, holder }) => `port ${port}, for ${what}, is held by ${holder}`),
+      'stop that process, or choose other ports with the variables named above (e.g. HTTP_PORT=4100 PORTAL_PORT=3100 npm start)',
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -66,6 +100,15 @@ async function main(): Promise<void> {
     ...(process.env.DATABASE_URL ? [] : (['postgres'] as const)),
     ...(process.env.REDIS_URL ? [] : (['redis'] as const)),
   ];
+  const initialConfig = await step(
+    'reading the configuration',
+    'fix the variables named above',
+    () => Promise.resolve(loadConfig(process.env)),
+  );
+  await step('checking ports', 'stop the process holding the port', () =>
+    checkPorts(wanted, initialConfig.HTTP_PORT, initialConfig.PORTAL_PORT),
+  );
+
   let localUrls = {};
   if (wanted.length > 0) {
     say(
@@ -76,53 +119,81 @@ async function main(): Promise<void> {
       what: 'the local services this run started',
       run: () => services.stop(),
     });
-    await services.start((line) => say(line));
+    await step('starting the local services', 'run `npm run services:up`', () =>
+      services.start((line) => say(line)),
+    );
     localUrls = services.urls;
     if (services.started.length === 0)
       say('the local services were already running: leaving them on exit');
   }
   if (stopping) return;
   const config = loadConfig({ ...process.env, ...localUrls });
-  await ensureDatabase(config.DATABASE_URL);
-  const applied = await migrate(config.DATABASE_URL);
-  say(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database up to date');
+  await step(
+    'migrating the database',
+    `check that Postgres answers at DATABASE_URL (${redactedUrl(config.DATABASE_URL)}); \`npm run services:status\` shows the local one`,
+    async () => {
+      await ensureDatabase(config.DATABASE_URL);
+      const applied = await migrate(config.DATABASE_URL);
+      say(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database up to date');
+    },
+  );
 
-  if (!portalIsBuilt()) await buildPortal();
+  if (!portalIsBuilt()) {
+    await step('building the portal', 'run `npm run build -w portal` to see its whole output', () =>
+      buildPortal(say),
+    );
+  }
   if (stopping) return;
 
   say('starting the API, 2 projection workers and the portal…');
-  const stack = await startStack({
-    databaseUrl: config.DATABASE_URL,
-    redisUrl: config.REDIS_URL,
-    apiPort: config.HTTP_PORT,
-    portalPort: config.PORTAL_PORT,
-    workers: 2,
-    // The banner stays readable: services log warnings and errors only unless asked.
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-  });
+  const stack = await step('starting the API, workers and portal', 'read the lines above', () =>
+    startStack({
+      databaseUrl: config.DATABASE_URL,
+      redisUrl: config.REDIS_URL,
+      apiPort: config.HTTP_PORT,
+      portalPort: config.PORTAL_PORT,
+      workers: 2,
+      // The banner stays readable: services log warnings and errors only unless asked.
+      env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    }),
+  );
   cleanups.push({ what: 'the API, workers and portal', run: () => stack.stop() });
   if (stopping) return;
 
-  const pool = createPool({
-    connectionString: config.DATABASE_URL,
-    max: 4,
-    applicationName: 'start',
-  });
-  const eventStore = await createEventStore(config, pool);
-  const progress = seedProgressBar();
-  const stateFile = path.resolve(projectRoot, config.DEMO_STATE_FILE);
-  let demo;
-  try {
-    demo = await ensureDemoTenant({ eventStore, pool, clock: systemClock }, stateFile, {
-      days: config.DEMO_DAYS,
-      onProgress: (written, total) => progress.onProgress(written, total),
-    });
-  } finally {
-    progress.stop();
-    await eventStore.close();
-    await pool.end();
-  }
+  const demo = await step(
+    'seeding the demo tenant',
+    `check that Postgres answers at DATABASE_URL; to start over with a new demo tenant, delete ${config.DEMO_STATE_FILE}`,
+    async () => {
+      const pool = createPool({
+        connectionString: config.DATABASE_URL,
+        max: 4,
+        applicationName: 'start',
+      });
+      const eventStore = await createEventStore(config, pool);
+      const progress = seedProgressBar();
+      try {
+        return await ensureDemoTenant(
+          { eventStore, pool, clock: systemClock },
+          path.resolve(projectRoot, config.DEMO_STATE_FILE),
+          {
+            days: config.DEMO_DAYS,
+            onProgress: (written, total) => progress.onProgress(written, total),
+          },
+        );
+      } finally {
+        progress.stop();
+        await eventStore.close();
+        await pool.end();
+      }
+    },
+  );
   if (stopping) return;
+
+  // From here on a process that dies is restarted, and the restart is reported.
+  stack.supervise({
+    log: say,
+    onRestart: () => say(stackStatusLine(stack.restarts())),
+  });
 
   const traffic = startLiveTraffic(stack.apiUrl, demo.state, {
     random: seededRandom(Date.now()),
@@ -140,7 +211,23 @@ async function main(): Promise<void> {
   );
 }
 
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'not a URL';
+  }
+}
+
 main().catch(async (error: unknown) => {
-  process.stderr.write(`[start] ${(error as Error).message}\n`);
+  const failure =
+    error instanceof StepFailure
+      ? error
+      : new StepFailure((error as Error).message, [], 'read the lines above');
+  process.stderr.write(`[start] failed while ${failure.message}\n`);
+  for (const line of failure.details) process.stderr.write(`[start]   | ${line}\n`);
+  process.stderr.write(`[start] next: ${failure.next}\n`);
   await stopAll(1);
 });

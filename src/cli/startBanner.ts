@@ -25,7 +25,9 @@ export function startBanner(options: {
     ...lines,
     '',
     `  ${options.seeded ? 'Seeded a new demo tenant' : 'Reusing the demo tenant from the last run'}; live token traffic is on.`,
-    '  Sign in to the portal with the admin client ID and secret. Ctrl-C stops everything.',
+    '  Sign in to the portal with the admin client ID and secret.',
+    '  A process that dies is restarted; each restart is reported here with a status line.',
+    '  Ctrl-C stops everything.',
     rule,
     '',
   ].join('\n');

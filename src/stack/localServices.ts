@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from './localStack.js';
+import { StepFailure } from './stepFailure.js';
 
 const run = promisify(execFile);
 const script = path.join(projectRoot, 'infra/services.sh');
@@ -29,7 +30,18 @@ export function localServiceUrls(env: NodeJS.ProcessEnv = process.env): {
   };
 }
 
-async function runningServices(): Promise<Set<LocalService>> {
+/** The local service ports, for the check before anything starts. */
+export function localServicePorts(
+  env: NodeJS.ProcessEnv = process.env,
+): Record<LocalService, number> {
+  return {
+    postgres: Number(env.ANALYTICS_PG_PORT ?? '54329'),
+    redis: Number(env.ANALYTICS_REDIS_PORT ?? '63799'),
+  };
+}
+
+/** Which of the project-local services run now (started by this or an earlier run). */
+export async function runningServices(): Promise<Set<LocalService>> {
   const { stdout } = await run('bash', [script, 'status'], { cwd: projectRoot });
   const up = new Set<LocalService>();
   for (const service of ['postgres', 'redis'] as const) {
@@ -74,8 +86,19 @@ export function localServices(wanted: readonly LocalService[]): LocalServices & 
         }
       } catch (error) {
         await stop();
-        const stderr = (error as { stderr?: string }).stderr?.trim();
-        throw new Error(stderr || (error as Error).message, { cause: error });
+        // infra/services.sh says what failed and, on a line of its own, what to do next.
+        const lines = ((error as { stderr?: string }).stderr ?? '')
+          .split('\n')
+          .filter((line) => line.trim() !== '');
+        const next = lines.find((line) => line.startsWith('[services] next: '));
+        const failed = lines.filter((line) => line !== next);
+        throw new StepFailure(
+          'infra/services.sh could not start the local services',
+          failed.length > 0 ? failed.slice(-15) : [(error as Error).message],
+          next?.slice('[services] next: '.length) ??
+            'run `npm run services:up` to see the whole output, or set DATABASE_URL and REDIS_URL to servers you run',
+          { cause: error },
+        );
       }
     },
   };

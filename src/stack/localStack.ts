@@ -2,6 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProcess, stopProcess, type ManagedProcess } from './childProcesses.js';
+import { RecentLines } from './recentLines.js';
+import { StepFailure } from './stepFailure.js';
+import {
+  superviseProcess,
+  type SuperviseOptions,
+  type SupervisedProcess,
+} from './supervisedProcess.js';
 import { waitForHttp } from './waitForHttp.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,7 +32,12 @@ export interface StackOptions {
 export interface RunningStack {
   apiUrl: string;
   portalUrl: string;
-  processes: ManagedProcess[];
+  /** The processes running now (a restarted one is its newest run). */
+  readonly processes: ManagedProcess[];
+  /** Restarts dead processes from now on (npm start); without it a death is final. */
+  supervise(options: SuperviseOptions): void;
+  /** Each process's restarts so far. */
+  restarts(): Array<{ name: string; restarts: number }>;
   stop(): Promise<void>;
 }
 
@@ -33,25 +45,45 @@ export function portalIsBuilt(): boolean {
   return existsSync(path.join(projectRoot, 'portal/.next/BUILD_ID'));
 }
 
-function ensureRunning(managed: ManagedProcess): void {
+// The command that runs one of the stack's processes alone, with its whole output.
+function runAloneCommand(name: string): string {
+  if (name === 'portal') return 'npm run start -w portal';
+  return name.startsWith('worker') ? 'npm run worker' : 'npm run api';
+}
+
+function ensureRunning(managed: ManagedProcess, recent: RecentLines | undefined): void {
   const { exitCode, signalCode } = managed.child;
   if (exitCode !== null || signalCode !== null) {
-    throw new Error(`${managed.name} exited (${exitCode ?? signalCode}); see its log lines above`);
+    throw new StepFailure(
+      `${managed.name} exited (${exitCode ?? signalCode}) while starting`,
+      recent?.all() ?? [],
+      `run \`${runAloneCommand(managed.name)}\` on its own to see the whole error; a port or a database problem is named in the lines above`,
+    );
   }
 }
 
 // Waits for the URL only while the process runs: when it dies at start (say its
 // port is taken), whatever else answers on that port must not count as ready.
 async function readyWhileRunning(
-  managed: ManagedProcess | undefined,
+  managed: ManagedProcess,
+  recent: RecentLines | undefined,
   url: string,
   what: string,
 ): Promise<void> {
-  if (!managed) throw new Error(`${what} was not started`);
-  const died = managed.exited.then(() => ensureRunning(managed));
+  const died = managed.exited.then(() => ensureRunning(managed, recent));
   died.catch(() => undefined); // a later, normal exit is not an error
-  await Promise.race([waitForHttp(url, { what, timeoutMs: 60_000 }), died]);
-  ensureRunning(managed);
+  try {
+    await Promise.race([waitForHttp(url, { what, timeoutMs: 60_000 }), died]);
+  } catch (error) {
+    if (error instanceof StepFailure) throw error;
+    throw new StepFailure(
+      (error as Error).message,
+      recent?.all() ?? [],
+      `look at ${managed.name}'s lines above; \`npm run cli -- --help\` and docs/operations.md list the checks`,
+      { cause: error },
+    );
+  }
+  ensureRunning(managed, recent);
 }
 
 // The API, the projection workers and the portal as child processes, the
@@ -73,52 +105,88 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     NEXT_TELEMETRY_DISABLED: '1',
     ...options.env,
   };
-  const output = (name: string) => (line: string) =>
-    options.output
-      ? options.output(name, line)
-      : process.stdout.write(`${name.padEnd(8)}| ${line}\n`);
-  const processes: ManagedProcess[] = [];
-  const stop = async (): Promise<void> => {
-    await Promise.all(processes.map((managed) => stopProcess(managed)));
+  const recent = new Map<string, RecentLines>();
+  const output = (name: string) => {
+    const lines = new RecentLines();
+    recent.set(name, lines);
+    return (line: string) => {
+      lines.push(line);
+      if (options.output) options.output(name, line);
+      else process.stdout.write(`${name.padEnd(8)}| ${line}\n`);
+    };
   };
-  try {
-    processes.push(
-      startProcess('api', process.execPath, nodeArgs('src/main.ts'), {
+  const launchers = new Map<string, () => ManagedProcess>();
+  const define = (name: string, launch: (out: (line: string) => void) => ManagedProcess) => {
+    const out = output(name);
+    launchers.set(name, () => launch(out));
+  };
+  define('api', (out) =>
+    startProcess('api', process.execPath, nodeArgs('src/main.ts'), {
+      env,
+      cwd: projectRoot,
+      output: out,
+    }),
+  );
+  for (let i = 1; i <= (options.workers ?? 1); i += 1) {
+    const name = `worker-${i}`;
+    define(name, (out) =>
+      startProcess(name, process.execPath, nodeArgs('src/worker.ts'), {
         env,
         cwd: projectRoot,
-        output: output('api'),
+        output: out,
       }),
     );
-    await readyWhileRunning(processes[0], `${apiUrl}/health/live`, 'the API');
-    for (let i = 1; i <= (options.workers ?? 1); i += 1) {
-      const name = `worker-${i}`;
-      processes.push(
-        startProcess(name, process.execPath, nodeArgs('src/worker.ts'), {
-          env,
-          cwd: projectRoot,
-          output: output(name),
-        }),
-      );
-    }
-    processes.push(
-      startProcess(
-        'portal',
-        process.execPath,
-        [nextBin, 'start', '-p', String(options.portalPort), '-H', '127.0.0.1'],
-        {
-          env,
-          // Next resolves next.config.ts's own imports from the working directory.
-          cwd: path.join(projectRoot, 'portal'),
-          output: output('portal'),
-        },
-      ),
-    );
-    await readyWhileRunning(processes[processes.length - 1], `${portalUrl}/signin`, 'the portal');
+  }
+  define('portal', (out) =>
+    startProcess(
+      'portal',
+      process.execPath,
+      [nextBin, 'start', '-p', String(options.portalPort), '-H', '127.0.0.1'],
+      // Next resolves next.config.ts's own imports from the working directory.
+      { env, cwd: path.join(projectRoot, 'portal'), output: out },
+    ),
+  );
+
+  const running = new Map<string, ManagedProcess>();
+  const supervised: SupervisedProcess[] = [];
+  const launch = (name: string): ManagedProcess => {
+    const managed = (launchers.get(name) as () => ManagedProcess)();
+    running.set(name, managed);
+    return managed;
+  };
+  const stop = async (): Promise<void> => {
+    if (supervised.length > 0) await Promise.all(supervised.map((member) => member.stop()));
+    else await Promise.all([...running.values()].map((managed) => stopProcess(managed)));
+  };
+  try {
+    const api = launch('api');
+    await readyWhileRunning(api, recent.get('api'), `${apiUrl}/health/live`, 'the API');
+    for (const name of launchers.keys()) if (name.startsWith('worker-')) launch(name);
+    const portal = launch('portal');
+    await readyWhileRunning(portal, recent.get('portal'), `${portalUrl}/signin`, 'the portal');
     // A worker that died at start (bad configuration, unreachable Redis) fails the start too.
-    for (const managed of processes) ensureRunning(managed);
+    for (const [name, managed] of running) ensureRunning(managed, recent.get(name));
   } catch (error) {
     await stop();
     throw error;
   }
-  return { apiUrl, portalUrl, processes, stop };
+  return {
+    apiUrl,
+    portalUrl,
+    get processes() {
+      return supervised.length > 0
+        ? supervised.map((member) => member.current)
+        : [...running.values()];
+    },
+    supervise(superviseOptions) {
+      if (supervised.length > 0) return;
+      for (const [name, managed] of running) {
+        supervised.push(superviseProcess(managed, () => launch(name), superviseOptions));
+      }
+    },
+    restarts() {
+      return supervised.map(({ name, restarts }) => ({ name, restarts }));
+    },
+    stop,
+  };
 }
