@@ -44,7 +44,7 @@ export const configSchema = z.object({
   /** Least time between two live wake-ups of the workers: events arriving meanwhile share a batch. */
   PROJECTION_MIN_WAKE_GAP_MS: z.coerce.number().int().min(0).max(1000).default(100),
   /** BullMQ job lock: a killed worker's job is taken over after about this long. */
-  PROJECTION_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  PROJECTION_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(5000),
   /** A projection write waiting longer than this for a lock fails and is retried. */
   PROJECTION_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).default(10000),
   /** Memory each API process gives to cached heatmap and usage answers; 0 turns the cache off. */
