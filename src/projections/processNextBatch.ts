@@ -1,5 +1,5 @@
 import { withTransaction, type Pool } from '../db/pool.js';
-import type { EventStore, RecordedEvent } from '../eventstore/EventStore.js';
+import type { EventStore, GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
 import type { Logger } from '../logger.js';
 import { applyBatch, decodeFor, lockCheckpoint, type BatchTarget } from './applyBatch.js';
 import { readCheckpoint } from './checkpoints.js';
@@ -39,6 +39,8 @@ export interface BatchOptions {
    * as usual and the failure is forgotten.
    */
   park?: { eventId: string; reason: string };
+  /** Called with the checkpoint the batch starts from, before reading. */
+  onStart?: (from: GlobalPosition) => void;
   /** Called with the events read, before they are applied. */
   onRead?: (events: readonly RecordedEvent[]) => void;
 }
@@ -50,6 +52,7 @@ export async function processNextBatch(
 ): Promise<BatchOutcome> {
   const { target } = options;
   const checkpoint = await readCheckpoint(deps.pool, target.checkpoint);
+  options.onStart?.(checkpoint.position);
   const events = await deps.eventStore.readAll({
     from: checkpoint.position,
     maxCount: options.batchSize,

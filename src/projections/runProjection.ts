@@ -1,3 +1,4 @@
+import type { GlobalPosition } from '../eventstore/EventStore.js';
 import type { BatchTarget } from './applyBatch.js';
 import { processNextBatch, type BatchOutcome, type ProjectionDeps } from './processNextBatch.js';
 import type { Projection } from './Projection.js';
@@ -9,6 +10,8 @@ export interface RunOptions {
   /** Checked between batches: a stopping worker finishes its batch, then returns. */
   shouldStop?: () => boolean;
   onBatch?: (outcome: BatchOutcome) => void;
+  /** Called before an error leaves the run, with the checkpoint its batch started from. */
+  onError?: (error: unknown, at: GlobalPosition) => Promise<void>;
 }
 
 /** Postgres data and constraint errors (classes 22, 23): the same rows fail the same way again. */
@@ -33,15 +36,20 @@ export async function runProjection(
   let narrowedFor = 0;
   let park: { eventId: string; reason: string } | undefined;
   let firstRead: string | undefined;
+  let from: GlobalPosition | undefined;
   while (!options.shouldStop?.()) {
     let outcome: BatchOutcome;
     const requested = size;
     firstRead = undefined;
+    from = undefined;
     try {
       outcome = await processNextBatch(deps, projection, {
         target: options.target,
         batchSize: size,
         lockTimeoutMs: options.lockTimeoutMs,
+        onStart: (position) => {
+          from = position;
+        },
         onRead: (events) => {
           firstRead = events[0]?.id;
         },
@@ -50,6 +58,7 @@ export async function runProjection(
     } catch (error) {
       // Nothing read, or parking the failed event failed too: the job retries.
       if (!isDataError(error) || firstRead === undefined || park?.eventId === firstRead) {
+        if (from !== undefined) await options.onError?.(error, from);
         throw error;
       }
       if (size > 1) {

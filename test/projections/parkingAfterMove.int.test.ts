@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { streamNames } from '../../src/eventstore/events/streams.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/EventStore.js';
 import { liveTarget } from '../../src/projections/applyBatch.js';
+import { readCheckpoint, recordProjectionError } from '../../src/projections/checkpoints.js';
 import { monthlyTokensProjection } from '../../src/projections/monthlyTokens.js';
 import type { Projection } from '../../src/projections/Projection.js';
 import { runProjection } from '../../src/projections/runProjection.js';
@@ -99,5 +100,57 @@ describe('parking a failed event when the checkpoint moves in between', () => {
       'SELECT tenant_id, token_count::text FROM agent_monthly_tokens',
     );
     expect(counted.rows).toEqual([{ tenant_id: healthy, token_count: '1' }]);
+  });
+
+  it('records a failure only while the checkpoint is still where the failed batch started', async () => {
+    const store = testStore(db);
+    const tenantId = randomUUID();
+    const agentId = randomUUID();
+    await store.appendToStream(streamNames.tokens(tenantId, agentId), [
+      tokenIssued(tenantId, agentId),
+    ]);
+    const projection: Projection = {
+      ...monthlyTokensProjection,
+      name: `failing-${randomUUID()}`,
+      async apply() {
+        throw new Error('the table is not writable');
+      },
+    };
+    const { logger } = capturingLogger();
+    const run = (onError: (error: unknown, at: RecordedEvent['position']) => Promise<void>) =>
+      runProjection({ pool: db.pool, eventStore: store, logger }, projection, {
+        target: liveTarget(projection),
+        batchSize: 10,
+        lockTimeoutMs: 5000,
+        onError,
+      });
+    const record = (error: unknown, at: RecordedEvent['position']) =>
+      recordProjectionError(db.pool, projection.name, (error as Error).message, at);
+
+    await expect(run(record)).rejects.toThrow('the table is not writable');
+    expect((await readCheckpoint(db.pool, projection.name)).lastError).toBe(
+      'the table is not writable',
+    );
+
+    // Another worker moves the checkpoint on (clearing the error) between the
+    // failure and its recording: the stale failure must not come back.
+    const [newest] = await store.readAll({ direction: 'backwards', maxCount: 1 });
+    await expect(
+      run(async (error, at) => {
+        await db.pool.query(
+          `UPDATE projection_checkpoints
+              SET commit_position = $2, prepare_position = $3, last_error = NULL
+            WHERE projection = $1`,
+          [
+            projection.name,
+            (newest as RecordedEvent).position.commit.toString(),
+            (newest as RecordedEvent).position.prepare.toString(),
+          ],
+        );
+        await record(error, at);
+      }),
+    ).rejects.toThrow('the table is not writable');
+    await store.close();
+    expect((await readCheckpoint(db.pool, projection.name)).lastError).toBeNull();
   });
 });
