@@ -18,7 +18,7 @@ export function allowedMethods(): Middleware {
     );
     const allowed = [...new Set(matched)];
     if (allowed.length === 0 || allowed.includes(ctx.method)) return;
-    ctx.set('Allow', [...allowed, 'OPTIONS'].join(', '));
+    ctx.set('Allow', [...new Set([...allowed, 'OPTIONS'])].join(', '));
     if (ctx.method === 'OPTIONS') {
       ctx.status = 200;
       ctx.body = '';
