@@ -35,7 +35,14 @@ export async function createRuntime(
   });
   const redis = createRedis(config.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const eventStore = await createEventStore(config, pool);
+  let eventStore: EventStore;
+  try {
+    eventStore = await createEventStore(config, pool);
+  } catch (error) {
+    redis.disconnect();
+    await pool.end();
+    throw error;
+  }
   const clock = overrides.clock ?? systemClock;
   const keys = new KeyRing({
     pool,

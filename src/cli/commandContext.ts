@@ -22,7 +22,10 @@ export async function withCliContext<T>(work: (context: CliContext) => Promise<T
     max: 2,
     applicationName: 'cli',
   });
-  const eventStore = await createEventStore(config, pool);
+  const eventStore = await createEventStore(config, pool).catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
   try {
     return await work({
       deps: { eventStore, pool, clock: systemClock },

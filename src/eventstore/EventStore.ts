@@ -63,6 +63,21 @@ export interface ReadAllOptions {
   readonly filter?: EventFilter;
 }
 
+export interface ScanAllOptions extends ReadAllOptions {
+  /** Log events to examine at most (at least 1), whether they match the filter or not. */
+  readonly maxScan: number;
+}
+
+export interface ScanResult {
+  /** Matching events in order, at most maxCount. */
+  readonly events: RecordedEvent[];
+  /** Log events examined. */
+  readonly scanned: number;
+  /** Where a following scan in the same direction goes on from (an exclusive `from`);
+   *  null when the scan reached the end of the log. */
+  readonly resumeFrom: GlobalPosition | null;
+}
+
 export interface SubscriptionHandlers {
   onEvent(event: RecordedEvent): Promise<void> | void;
   /** Called each time the subscription has delivered everything currently stored. */
@@ -92,6 +107,12 @@ export interface EventStore {
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** A batch of the global log in order, never skipping an event a later read could see. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * readAll with a bound on the work: stops after maxScan log events even with
+   * fewer than maxCount matches, and says where to go on. For a rare filter
+   * over a long log, where readAll would read until it found maxCount.
+   */
+  scanAll(options: ScanAllOptions): Promise<ScanResult>;
   /** The position of the newest event (START when empty), for lag measurement. */
   headPosition(): Promise<GlobalPosition>;
   /** Catch-up, then live. */

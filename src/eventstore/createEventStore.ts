@@ -2,9 +2,12 @@ import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import type { EventStore } from './EventStore.js';
 import { PostgresEventStore } from './postgres/PostgresEventStore.js';
+import { assertTransactionCounterAhead } from './postgres/transactionCounter.js';
 
 // EventStoreDB when EVENTSTORE_URL is set; otherwise the embedded Postgres
-// store. The EventStoreDB client is loaded only when it is used.
+// store. The EventStoreDB client is loaded only when it is used. The Postgres
+// store refuses to open over events restored from another cluster whose
+// transaction ids lie ahead of this one's (see transactionCounter.ts).
 export async function createEventStore(
   config: Pick<Config, 'DATABASE_URL' | 'EVENTSTORE_URL'>,
   pool: Pool,
@@ -13,5 +16,6 @@ export async function createEventStore(
     const { EsdbEventStore } = await import('./esdb/EsdbEventStore.js');
     return EsdbEventStore.connect(config.EVENTSTORE_URL);
   }
+  await assertTransactionCounterAhead(pool);
   return new PostgresEventStore({ pool, connectionString: config.DATABASE_URL });
 }

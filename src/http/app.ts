@@ -1,7 +1,9 @@
 import Koa from 'koa';
 import type Router from '@koa/router';
 import type { Logger } from '../logger.js';
+import { allowedMethods } from './middleware/allowedMethods.js';
 import { problemDetails } from './middleware/problemDetails.js';
+import { refuseTransferCodings } from './middleware/refuseTransferCodings.js';
 import { requestContext } from './middleware/requestContext.js';
 import { securityHeaders } from './middleware/securityHeaders.js';
 
@@ -18,10 +20,9 @@ export function createApp(options: AppOptions): Koa {
   app.use(requestContext(options.logger));
   app.use(securityHeaders());
   app.use(problemDetails(options.logger));
-  for (const router of options.routers) {
-    app.use(router.routes());
-    app.use(router.allowedMethods());
-  }
+  app.use(refuseTransferCodings());
+  app.use(allowedMethods());
+  for (const router of options.routers) app.use(router.routes());
   // Errors are already logged by problemDetails; Koa's default handler would log them again.
   app.silent = true;
   return app;

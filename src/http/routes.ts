@@ -23,21 +23,32 @@ export const openapiRegistrars: readonly PathRegistrar[] = [
   registerCommandPaths,
 ];
 
-// Every router of the API, built from the runtime's handles.
-export function apiRouters(runtime: Runtime, options: CommandRoutersOptions = {}): Router[] {
-  const measureProjectionLag = () =>
+function projectionLagOf(runtime: Runtime) {
+  return () =>
     measureLag(
       runtime,
       allProjections.map((p) => p.name),
       { now: runtime.clock.now() },
     );
+}
+
+/** GET /metrics (Prometheus). */
+export function metricsRouterOf(runtime: Runtime): Router {
+  return metricsRouter(createMetricsRegistry({ measureProjectionLag: projectionLagOf(runtime) }));
+}
+
+// Every router of the API, built from the runtime's handles. /metrics is
+// among them unless METRICS_PORT gives it a listener of its own.
+export function apiRouters(runtime: Runtime, options: CommandRoutersOptions = {}): Router[] {
+  const measureProjectionLag = projectionLagOf(runtime);
+  const ownMetricsListener = runtime.config.METRICS_PORT !== undefined;
   return [
     healthRouter([
       postgresCheck(runtime.pool),
       redisCheck(runtime.redis),
       projectionLagCheck(measureProjectionLag),
     ]),
-    metricsRouter(createMetricsRegistry({ measureProjectionLag })),
+    ...(ownMetricsListener ? [] : [metricsRouterOf(runtime)]),
     openapiRouter(openapiRegistrars),
     ...commandRouters(runtime, options),
     analyticsRouter(runtime, { answerCacheBytes: runtime.config.QUERY_CACHE_MB * 1024 * 1024 }),

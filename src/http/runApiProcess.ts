@@ -3,9 +3,7 @@ import { ensureDatabase, migrate } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
 import { createRuntime } from '../runtime.js';
 import type { Shutdown } from '../shutdown.js';
-import { createApp } from './app.js';
-import { apiRouters } from './routes.js';
-import { startHttpServer } from './server.js';
+import { startApiListeners } from './apiListeners.js';
 
 /** Migrates, then serves the API until stopped. */
 export async function runApiProcess(shutdown: Shutdown): Promise<void> {
@@ -16,11 +14,8 @@ export async function runApiProcess(shutdown: Shutdown): Promise<void> {
   await migrate(config.DATABASE_URL);
   const runtime = await createRuntime(config, 'api', { logger });
   shutdown.add(() => runtime.close());
-  const app = createApp({ logger, routers: apiRouters(runtime), trustProxy: config.TRUST_PROXY });
-  const http = await startHttpServer(app, {
-    host: config.HTTP_HOST,
-    port: config.HTTP_PORT,
-    logger,
-  });
-  shutdown.add(() => http.close());
+  const listeners = await startApiListeners(runtime, logger);
+  shutdown.add(() => listeners.api.close());
+  const { metrics } = listeners;
+  if (metrics) shutdown.add(() => metrics.close());
 }

@@ -107,14 +107,20 @@ export async function deleteCheckpoint(client: Pool | PoolClient, name: string):
   await client.query('DELETE FROM projection_checkpoints WHERE projection = $1', [name]);
 }
 
+/**
+ * Records why a batch read from `at` failed, unless the checkpoint has moved
+ * on from there since (another worker, a rebuild's swap): a moved checkpoint
+ * has already cleared the failure, and it must not come back.
+ */
 export async function recordProjectionError(
   pool: Pool,
   name: string,
   error: string,
+  at: GlobalPosition,
 ): Promise<void> {
   await pool.query(
     `UPDATE projection_checkpoints SET last_error = $2, last_error_at = now()
-      WHERE projection = $1`,
-    [name, error.slice(0, 2000)],
+      WHERE projection = $1 AND commit_position = $3 AND prepare_position = $4`,
+    [name, error.slice(0, 2000), at.commit.toString(), at.prepare.toString()],
   );
 }

@@ -1,5 +1,5 @@
 import { withTransaction, type Pool } from '../db/pool.js';
-import type { EventStore } from '../eventstore/EventStore.js';
+import type { EventStore, GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
 import type { Logger } from '../logger.js';
 import { applyBatch, decodeFor, lockCheckpoint, type BatchTarget } from './applyBatch.js';
 import { readCheckpoint } from './checkpoints.js';
@@ -32,8 +32,17 @@ export interface BatchOptions {
   batchSize: number;
   /** Waits for row and advisory locks give up after this long and the batch is retried. */
   lockTimeoutMs: number;
-  /** Park every handled event of the batch with this error instead of applying it. */
-  parkReason?: string;
+  /**
+   * Park this event with this error instead of applying it, when it is still
+   * the next event after the checkpoint. Another worker or a rebuild's swap
+   * may have moved the checkpoint since the failure; then the batch is applied
+   * as usual and the failure is forgotten.
+   */
+  park?: { eventId: string; reason: string };
+  /** Called with the checkpoint the batch starts from, before reading. */
+  onStart?: (from: GlobalPosition) => void;
+  /** Called with the events read, before they are applied. */
+  onRead?: (events: readonly RecordedEvent[]) => void;
 }
 
 export async function processNextBatch(
@@ -43,12 +52,18 @@ export async function processNextBatch(
 ): Promise<BatchOutcome> {
   const { target } = options;
   const checkpoint = await readCheckpoint(deps.pool, target.checkpoint);
+  options.onStart?.(checkpoint.position);
   const events = await deps.eventStore.readAll({
     from: checkpoint.position,
     maxCount: options.batchSize,
   });
   if (events.length === 0) return { read: 0, moved: true, parked: [] };
-  const decoded = decodeFor(projection, events, options.parkReason);
+  options.onRead?.(events);
+  const parkReason =
+    options.park && events.length === 1 && events[0]?.id === options.park.eventId
+      ? options.park.reason
+      : undefined;
+  const decoded = decodeFor(projection, events, parkReason);
   let parked: ParkedEvent[];
   try {
     parked = await withTransaction(deps.pool, async (client) => {
@@ -62,7 +77,7 @@ export async function processNextBatch(
         target,
         checkpoint.position,
         decoded,
-        options.parkReason,
+        parkReason,
       );
       if (!result.moved) throw new CheckpointMoved();
       return result.parked;

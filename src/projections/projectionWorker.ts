@@ -37,6 +37,10 @@ export function startProjectionWorker(
         batchSize: options.batchSize,
         lockTimeoutMs: options.lockTimeoutMs,
         shouldStop: () => closing,
+        onError: (error, at) =>
+          recordProjectionError(deps.pool, projection.name, (error as Error).message, at).catch(
+            () => {},
+          ),
       });
     } catch (error) {
       const message = (error as Error).message;
@@ -44,7 +48,6 @@ export function startProjectionWorker(
         { err: error, projection: projection.name, attempt: job.attemptsMade + 1 },
         'projection batch failed',
       );
-      await recordProjectionError(deps.pool, projection.name, message).catch(() => {});
       // An event the store cannot even decode fails every retry alike; the
       // next wake-up tries again, and health shows the error meanwhile.
       if (error instanceof InvalidEventError) throw new UnrecoverableError(message);

@@ -188,10 +188,50 @@ async function swap(
     const retired = pg.escapeIdentifier(`${projection.table}__retired`);
     await client.query(`ALTER TABLE ${live} RENAME TO ${retired}`);
     await client.query(`ALTER TABLE ${pg.escapeIdentifier(shadow.table)} RENAME TO ${live}`);
+    const names = await indexNamesToKeep(client, `${projection.table}__retired`, projection.table);
     await client.query(`DROP TABLE ${retired}`);
+    for (const [from, to] of names) {
+      await client.query(
+        `ALTER INDEX ${pg.escapeIdentifier(from)} RENAME TO ${pg.escapeIdentifier(to)}`,
+      );
+    }
     await bumpGeneration(client, projection.name);
     return caughtUp;
   });
+}
+
+// The new table's indexes were named after the shadow table (LIKE ...
+// INCLUDING ALL); they take the names the retired table's indexes had, so
+// migrations can keep naming them (a primary key's constraint follows its
+// index). Indexes are matched by definition without name and table.
+async function indexNamesToKeep(
+  client: PoolClient,
+  retired: string,
+  next: string,
+): Promise<Array<[string, string]>> {
+  const result = await client.query<{ table_name: string; name: string; shape: string }>(
+    `SELECT t.relname AS table_name, c.relname AS name,
+            regexp_replace(pg_get_indexdef(i.indexrelid),
+                           '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ', 'CREATE \\1INDEX ON ') AS shape
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_class t ON t.oid = i.indrelid
+      WHERE i.indrelid IN ($1::regclass, $2::regclass)
+      ORDER BY c.relname`,
+    [retired, next],
+  );
+  const oldNames = new Map<string, string[]>();
+  for (const row of result.rows) {
+    if (row.table_name !== retired) continue;
+    oldNames.set(row.shape, [...(oldNames.get(row.shape) ?? []), row.name]);
+  }
+  const renames: Array<[string, string]> = [];
+  for (const row of result.rows) {
+    if (row.table_name !== next) continue;
+    const name = oldNames.get(row.shape)?.shift();
+    if (name !== undefined && name !== row.name) renames.push([row.name, name]);
+  }
+  return renames;
 }
 
 async function catchUp(

@@ -1,3 +1,4 @@
+import type { GlobalPosition } from '../eventstore/EventStore.js';
 import type { BatchTarget } from './applyBatch.js';
 import { processNextBatch, type BatchOutcome, type ProjectionDeps } from './processNextBatch.js';
 import type { Projection } from './Projection.js';
@@ -9,6 +10,8 @@ export interface RunOptions {
   /** Checked between batches: a stopping worker finishes its batch, then returns. */
   shouldStop?: () => boolean;
   onBatch?: (outcome: BatchOutcome) => void;
+  /** Called before an error leaves the run, with the checkpoint its batch started from. */
+  onError?: (error: unknown, at: GlobalPosition) => Promise<void>;
 }
 
 /** Postgres data and constraint errors (classes 22, 23): the same rows fail the same way again. */
@@ -20,7 +23,9 @@ export function isDataError(error: unknown): boolean {
 // Runs batches until the projection has caught up. A write that fails with a
 // data error is narrowed to single events; the single event that still fails
 // is parked and the projection goes on. Any other error propagates, and the
-// job is retried with backoff.
+// job is retried with backoff. The failure is remembered for its event, not
+// for a position: if the checkpoint moves in between (another worker, a
+// rebuild's swap), it is forgotten rather than pinned on the next event.
 export async function runProjection(
   deps: ProjectionDeps,
   projection: Projection,
@@ -29,19 +34,33 @@ export async function runProjection(
   let processed = 0;
   let size = options.batchSize;
   let narrowedFor = 0;
-  let parkReason: string | undefined;
+  let park: { eventId: string; reason: string } | undefined;
+  let firstRead: string | undefined;
+  let from: GlobalPosition | undefined;
   while (!options.shouldStop?.()) {
     let outcome: BatchOutcome;
     const requested = size;
+    firstRead = undefined;
+    from = undefined;
     try {
       outcome = await processNextBatch(deps, projection, {
         target: options.target,
         batchSize: size,
         lockTimeoutMs: options.lockTimeoutMs,
-        ...(parkReason === undefined ? {} : { parkReason }),
+        onStart: (position) => {
+          from = position;
+        },
+        onRead: (events) => {
+          firstRead = events[0]?.id;
+        },
+        ...(park === undefined ? {} : { park }),
       });
     } catch (error) {
-      if (!isDataError(error) || parkReason !== undefined) throw error;
+      // Nothing read, or parking the failed event failed too: the job retries.
+      if (!isDataError(error) || firstRead === undefined || park?.eventId === firstRead) {
+        if (from !== undefined) await options.onError?.(error, from);
+        throw error;
+      }
       if (size > 1) {
         deps.logger.warn(
           { projection: projection.name, err: error },
@@ -50,14 +69,16 @@ export async function runProjection(
         narrowedFor = size;
         size = 1;
       } else {
-        parkReason = `${(error as Error).message}`;
+        park = { eventId: firstRead, reason: (error as Error).message };
       }
       continue;
     }
     options.onBatch?.(outcome);
+    // Moved by this batch or by someone else: either way the failure belongs
+    // to an event that is no longer next.
+    park = undefined;
     if (outcome.moved) {
       processed += outcome.read;
-      parkReason = undefined;
       if (size === 1 && (narrowedFor -= 1) <= 0) size = options.batchSize;
     }
     if (outcome.moved && outcome.read < requested) break;

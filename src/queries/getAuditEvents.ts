@@ -7,9 +7,10 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 const cursorKind = 'audit';
 const cursorPatterns = [/^-?\d{1,20}$/, /^-?\d{1,20}$/];
 
-// occurred_at filters are applied here, not by the store, so a sparse time
-// window could mean scanning a long history. Each request reads at most this
-// many events; if the page is still short, next_cursor resumes the scan.
+// occurred_at filters are applied here, and an EventStoreDB store filters by
+// tenant, agent and type in the client, so a sparse filter could mean scanning
+// a long history. Each request examines at most this many log events (matching
+// or not); if the page is still short, next_cursor resumes the scan there.
 export const auditScanBudget = 5000;
 const batchSize = 500;
 
@@ -56,18 +57,17 @@ export async function getAuditEvents(store: EventStore, query: AuditQuery): Prom
       : {}),
   };
   const items: RecordedEvent[] = [];
-  let scanned = 0;
-  while (scanned < auditScanBudget) {
-    const maxCount = Math.min(batchSize, auditScanBudget - scanned);
-    const batch = await store.readAll({
+  let budget = auditScanBudget;
+  while (budget > 0) {
+    const scan = await store.scanAll({
       direction: 'backwards',
-      maxCount,
+      maxCount: Math.min(batchSize, budget),
+      maxScan: budget,
       filter,
       ...(from ? { from } : {}),
     });
-    for (const event of batch) {
-      scanned += 1;
-      from = event.position;
+    budget -= Math.max(1, scan.scanned);
+    for (const event of scan.events) {
       if (!occurredWithin(event, query)) continue;
       items.push(event);
       if (items.length === query.limit) {
@@ -75,7 +75,8 @@ export async function getAuditEvents(store: EventStore, query: AuditQuery): Prom
         return page(items, encodePosition(event.position, query.tenantId));
       }
     }
-    if (batch.length < maxCount) return page(items, null);
+    if (scan.resumeFrom === null) return page(items, null);
+    from = scan.resumeFrom;
   }
   return page(items, from ? encodePosition(from, query.tenantId) : null);
 }

@@ -37,6 +37,7 @@ export function countingEventStore(store: EventStore, pool: Pool): EventStore {
     },
     readStream: (streamName, options) => store.readStream(streamName, options),
     readAll: (options) => store.readAll(options),
+    scanAll: (options) => store.scanAll(options),
     headPosition: () => store.headPosition(),
     subscribeToAll: (handlers, options) => store.subscribeToAll(handlers, options),
     close: () => store.close(),

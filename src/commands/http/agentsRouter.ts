@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { AuthState } from '../../auth/authenticate.js';
 import { NotFoundError } from '../../errors.js';
+import { noQueryParams } from '../../http/middleware/noQueryParams.js';
 import { parseOrThrow } from '../../http/validate.js';
 import { deactivateAgent } from '../agents/deactivateAgent.js';
 import { registerAgent } from '../agents/registerAgent.js';
@@ -51,9 +52,10 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
   const { deps } = options;
   const router = new Router();
   const body = jsonBody(options.bodyLimit);
-  const admin = options.requireTenantAdmin;
+  // Commands take their input from the path and the body only.
+  const admin = [options.requireTenantAdmin, noQueryParams()] as const;
 
-  router.post('/api/agents', admin, body, async (ctx: Context) => {
+  router.post('/api/agents', ...admin, body, async (ctx: Context) => {
     const input = parseOrThrow(registerAgentBody, ctx.state.body, 'body');
     const registered = await registerAgent(deps, {
       tenantId: ctx.state.auth.tenantId,
@@ -69,7 +71,7 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
     ctx.body = { ...agentResource(registered), client_secret: registered.clientSecret };
   });
 
-  router.patch('/api/agents/:id', admin, body, async (ctx: Context) => {
+  router.patch('/api/agents/:id', ...admin, body, async (ctx: Context) => {
     const id = agentId(ctx);
     const expected = ifMatch(ctx);
     const input = parseOrThrow(updateAgentBody, ctx.state.body, 'body');
@@ -84,7 +86,7 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
     ctx.body = agentResource(updated);
   });
 
-  router.post('/api/agents/:id/rotate-secret', admin, body, async (ctx: Context) => {
+  router.post('/api/agents/:id/rotate-secret', ...admin, body, async (ctx: Context) => {
     const id = agentId(ctx);
     const expected = ifMatch(ctx);
     parseOrThrow(emptyBody, ctx.state.body, 'body');
@@ -112,13 +114,13 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
     });
   };
 
-  router.post('/api/agents/:id/deactivate', admin, body, async (ctx: Context) => {
+  router.post('/api/agents/:id/deactivate', ...admin, body, async (ctx: Context) => {
     const deactivated = await deactivate(ctx);
     ctx.set('ETag', etagOf(deactivated.revision));
     ctx.body = agentResource(deactivated);
   });
 
-  router.delete('/api/agents/:id', admin, async (ctx: Context) => {
+  router.delete('/api/agents/:id', ...admin, async (ctx: Context) => {
     const deactivated = await deactivate(ctx);
     ctx.set('ETag', etagOf(deactivated.revision));
     ctx.status = 204;

@@ -9,7 +9,8 @@ const agentName = z.string().trim().min(1).max(200);
 const agentDescription = z.string().max(2000).nullable();
 const agentScopes = z.array(scope).max(50);
 
-export const agentIdParams = z.object({ id: z.uuid() });
+// Upper-case hex names the same agent: stream names use the lower-case id.
+export const agentIdParams = z.object({ id: z.uuid().overwrite((id) => id.toLowerCase()) });
 
 export const registerAgentBody = z.strictObject({
   name: agentName,

@@ -23,12 +23,14 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type ScanAllOptions,
+  type ScanResult,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandlers,
 } from '../EventStore.js';
 import { toStoreError } from './esdbErrors.js';
-import { readAll } from './readAll.js';
+import { readAll, scanAll } from './readAll.js';
 import { toRecordedEvent } from './recordedEvent.js';
 import { subscribeToAll } from './subscribeToAll.js';
 
@@ -101,6 +103,14 @@ export class EsdbEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     try {
       return await readAll(this.client, options);
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  async scanAll(options: ScanAllOptions): Promise<ScanResult> {
+    try {
+      return await scanAll(this.client, options);
     } catch (error) {
       throw toStoreError(error);
     }

@@ -9,6 +9,8 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type ScanAllOptions,
+  type ScanResult,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandlers,
@@ -56,6 +58,20 @@ export class PostgresEventStore implements EventStore {
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     return readAll(this.options.pool, options);
+  }
+
+  // The filter runs in Postgres on the tenant's index, so every event this
+  // store examines for the caller is one it returns: the scan is bounded by
+  // the events returned.
+  async scanAll(options: ScanAllOptions): Promise<ScanResult> {
+    const maxCount = Math.max(1, Math.min(options.maxCount, options.maxScan));
+    const events = await this.readAll({ ...options, maxCount });
+    const last = events.at(-1);
+    return {
+      events,
+      scanned: events.length,
+      resumeFrom: last && events.length === maxCount ? last.position : null,
+    };
   }
 
   async headPosition(): Promise<GlobalPosition> {

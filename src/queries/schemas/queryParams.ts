@@ -33,7 +33,9 @@ export function integerParam(options: {
     });
 }
 
-export const uuidParam = z.uuid({ message: 'must be a UUID' });
+// Upper- and lower-case hex name the same id; ids are stored, compared and put
+// into stream names in lower case.
+export const uuidParam = z.uuid({ message: 'must be a UUID' }).overwrite((id) => id.toLowerCase());
 
 export const cursorParam = z
   .string()

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   comparePositions,
   type EventStore,
+  type GlobalPosition,
   type RecordedEvent,
 } from '../../../src/eventstore/EventStore.js';
 import { streamNames } from '../../../src/eventstore/events/streams.js';
@@ -137,6 +138,36 @@ export function readBehaviour(subject: () => EventStore): void {
         'AgentRegistered',
         'AgentRegistered',
       ]);
+    });
+
+    it('scans in bounded steps that resume where they stopped, in both directions', async () => {
+      const { tenantId } = await seedTenant(store);
+      await seedTenant(store);
+      for (const direction of ['forwards', 'backwards'] as const) {
+        const expected = await store.readAll({
+          direction,
+          maxCount: 100,
+          filter: { tenantId, eventTypes: ['TokenIssued'] },
+        });
+        const found: RecordedEvent[] = [];
+        let from: GlobalPosition | null | undefined;
+        for (let step = 0; from !== null; step += 1) {
+          expect(step).toBeLessThan(5000);
+          const scan = await store.scanAll({
+            direction,
+            maxCount: 3,
+            maxScan: 2,
+            filter: { tenantId, eventTypes: ['TokenIssued'] },
+            ...(from ? { from } : {}),
+          });
+          expect(scan.scanned).toBeLessThanOrEqual(2);
+          expect(scan.events.length).toBeLessThanOrEqual(Math.min(3, scan.scanned));
+          found.push(...scan.events);
+          from = scan.resumeFrom;
+        }
+        expect(found.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+        expect(found).toHaveLength(4);
+      }
     });
 
     it('reports the newest position as the head', async () => {
