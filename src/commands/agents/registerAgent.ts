@@ -27,8 +27,11 @@ export interface RegisteredAgent extends AgentSnapshot {
 }
 
 // The credentials row goes first, inactive, so that every client in the log
-// has a row; the registration event then activates it. If the append did not
-// happen the row is removed again; should that fail too, the row stays inert.
+// has a row; the registration event then activates it. If the append failed
+// the row is removed again, also when the store could not say whether it
+// wrote: the secret was never shown, so a registration that did land has no
+// usable credentials either way. Should the removal fail too, the row stays
+// inert (inactive, its secret never shown).
 export async function registerAgent(
   deps: CommandDeps,
   input: RegisterAgentInput,
@@ -67,9 +70,7 @@ export async function registerAgent(
   );
   const outcome = await appendWithOutcome(deps.eventStore, streamName, newEvents, 'no_stream');
   if (outcome.appended !== true) {
-    if (outcome.appended === false) {
-      await deleteClientCredentials(deps.pool, clientId).catch(() => {});
-    }
+    await deleteClientCredentials(deps.pool, clientId).catch(() => {});
     throw outcome.error;
   }
   await syncCredentials(deps, { clientId, streamName });

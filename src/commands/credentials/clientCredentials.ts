@@ -39,8 +39,7 @@ interface ClientCredentialsRow {
  * The row of a client about to be registered: inactive and at revision -1
  * until its registration event is in the log and applyLoggedCredentials
  * copies it. Written before the append so that every client in the log has
- * a row; if the append fails it is deleted, and if that fails too it stays
- * inert (inactive, its secret never shown).
+ * a row.
  */
 export async function insertPendingClientCredentials(
   pool: Pool,

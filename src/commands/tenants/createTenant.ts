@@ -61,9 +61,7 @@ export async function createTenant(
   );
   const outcome = await appendWithOutcome(deps.eventStore, streamName, newEvents, 'no_stream');
   if (outcome.appended !== true) {
-    if (outcome.appended === false) {
-      await deleteClientCredentials(deps.pool, adminClientId).catch(() => {});
-    }
+    await deleteClientCredentials(deps.pool, adminClientId).catch(() => {});
     throw outcome.error;
   }
   await syncCredentials(deps, { clientId: adminClientId, streamName });
