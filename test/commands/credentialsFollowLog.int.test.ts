@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
+import { rotateTenantAdminSecret } from '../../src/commands/tenants/rotateTenantAdminSecret.js';
 import { startHttpServer, type RunningServer } from '../../src/http/server.js';
 import { startCommandApp, type CommandApp } from './support/commandApp.js';
 import {
@@ -231,6 +232,35 @@ describe('credentials follow the event log', () => {
     expect((await token(agent, last.body.client_secret)).status).toBe(200);
     expect((await token(agent, earlier.body.client_secret)).status).toBe(401);
     await expectRowEqualsLog(agent);
+  });
+
+  it('makes the last admin secret rotation in the log the one that works for the tenant admin', async () => {
+    const origin = { actor: { type: 'cli' as const, id: 'ops' } };
+    const rotate = () =>
+      rotateTenantAdminSecret(ctx.runtime, { tenantId: tenant.tenantId, origin });
+    const held = gate('before');
+    store.intercept(held.interceptor);
+    const later = rotate();
+    await held.reached;
+    const earlier = await rotate();
+    held.release();
+    const last = await later;
+    const adminToken = (secret: string) =>
+      http().post('/oauth2/token').type('form').send({
+        grant_type: 'client_credentials',
+        client_id: tenant.adminClientId,
+        client_secret: secret,
+      });
+    expect((await adminToken(last.adminClientSecret)).status).toBe(200);
+    expect((await adminToken(earlier.adminClientSecret)).status).toBe(401);
+    const { rows } = await ctx.runtime.pool.query(
+      `SELECT (SELECT stream_revision::int FROM events WHERE event_id = c.secret_event_id) AS secret_at,
+              revision::int AS revision,
+              (SELECT max(stream_revision)::int FROM events WHERE stream_name = $2) AS head
+         FROM client_credentials c WHERE client_id = $1`,
+      [tenant.adminClientId, `tenant-${tenant.tenantId}`],
+    );
+    expect(rows[0]).toEqual({ secret_at: rows[0].head, revision: rows[0].head, head: 3 });
   });
 
   it('equals the folded log after racing, failing and killed commands', async () => {
