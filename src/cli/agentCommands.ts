@@ -4,7 +4,9 @@ import { deactivateAgent } from '../commands/agents/deactivateAgent.js';
 import { registerAgent } from '../commands/agents/registerAgent.js';
 import { rotateAgentSecret } from '../commands/agents/rotateAgentSecret.js';
 import { loadAgent } from '../commands/agents/agentStream.js';
+import { deactivateAgentBody, registerAgentBody } from '../commands/http/schemas.js';
 import { printResult, withCliContext } from './commandContext.js';
+import { requireText } from './textArgument.js';
 
 const uuid = z.uuid();
 const secretNote =
@@ -61,11 +63,14 @@ export function registerAgentCommands(program: Command): void {
         json?: boolean;
       }) => {
         const tenantId = requireUuid(options.tenant, 'tenant id');
+        const { shape } = registerAgentBody;
+        const name = requireText(shape.name, options.name, 'name');
+        const description = requireText(shape.description, options.description, 'description');
         const registered = await withCliContext(({ deps, origin }) =>
           registerAgent(deps, {
             tenantId,
-            name: options.name,
-            description: options.description ?? null,
+            name,
+            description: description ?? null,
             scopes: options.scope,
             origin,
           }),
@@ -132,8 +137,9 @@ export function registerAgentCommands(program: Command): void {
     .option('--reason <text>', 'why, kept in the event for auditors')
     .action(async (options: AgentTargetOptions & { reason?: string }) => {
       const { tenantId, agentId } = agentTarget(options);
+      const reason = requireText(deactivateAgentBody.shape.reason, options.reason, 'reason');
       const result = await withCliContext(({ deps, origin }) =>
-        deactivateAgent(deps, { tenantId, agentId, reason: options.reason ?? null, origin }),
+        deactivateAgent(deps, { tenantId, agentId, reason: reason ?? null, origin }),
       );
       printResult(options.json ?? false, { agent_id: agentId, status: result.agent.status });
     });

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { createTenant } from '../commands/tenants/createTenant.js';
 import { listTenants } from '../commands/tenants/listTenants.js';
 import { rotateTenantAdminSecret } from '../commands/tenants/rotateTenantAdminSecret.js';
+import { tenantName } from '../commands/tenants/tenantName.js';
 import { printResult, withCliContext } from './commandContext.js';
+import { requireText } from './textArgument.js';
 
 const secretNote =
   'The client secret is shown only now; store it safely. Exchange it for an admin token at POST /oauth2/token.';
@@ -16,10 +18,7 @@ export function registerTenantCommands(program: Command): void {
     .argument('<name>', 'display name of the tenant (1-200 characters)')
     .option('--json', 'print the result as one JSON object')
     .action(async (name: string, options: { json?: boolean }) => {
-      const trimmed = name.trim();
-      if (trimmed.length < 1 || trimmed.length > 200) {
-        throw new Error('The tenant name must have 1 to 200 characters');
-      }
+      const trimmed = requireText(tenantName, name, 'tenant name');
       const created = await withCliContext(({ deps, origin }) =>
         createTenant(deps, { name: trimmed, origin }),
       );

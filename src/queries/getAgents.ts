@@ -1,12 +1,17 @@
 import type { PoolClient } from '../db/pool.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 import { agentColumns, toAgentView, type AgentRow, type AgentView } from './agentRow.js';
 
 const cursorKind = 'agents';
 const cursorPatterns = [
-  /^-?\d{1,19}$/,
+  /^-?\d{1,18}$/,
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
 ];
+
+// Registration instants the cursor may carry, in epoch microseconds: years
+// 1 to 9999, well inside what timestamptz and the interval arithmetic below take.
+const earliestUs = -62_135_596_800_000_000n;
+const latestUs = 253_402_300_799_999_999n;
 
 // Newest first, keyset-paged on (registered_at, agent_id). The cursor carries
 // registered_at as epoch microseconds: a JS Date would drop the microseconds
@@ -27,6 +32,8 @@ export interface AgentsQuery {
   limit: number;
   status?: 'active' | 'deactivated' | undefined;
   cursor?: string | undefined;
+  /** The page cursor key (cursorKey.ts). */
+  cursorKey: Buffer;
 }
 
 export interface AgentsPage {
@@ -35,9 +42,7 @@ export interface AgentsPage {
 }
 
 export async function getAgents(client: PoolClient, query: AgentsQuery): Promise<AgentsPage> {
-  const after = query.cursor
-    ? decodeCursor(query.cursor, cursorKind, query.tenantId, cursorPatterns)
-    : [null, null];
+  const after = query.cursor ? decodeAfter(query, query.cursor) : [null, null];
   const { rows } = await client.query<AgentRow & { registered_us: string }>(sql, [
     query.tenantId,
     query.status ?? null,
@@ -51,7 +56,17 @@ export async function getAgents(client: PoolClient, query: AgentsQuery): Promise
     items: page.map(toAgentView),
     next_cursor:
       rows.length > query.limit && last
-        ? encodeCursor(cursorKind, query.tenantId, [last.registered_us, last.agent_id])
+        ? encodeCursor(query.cursorKey, cursorKind, query.tenantId, [
+            last.registered_us,
+            last.agent_id,
+          ])
         : null,
   };
+}
+
+function decodeAfter(query: AgentsQuery, cursor: string): string[] {
+  const after = decodeCursor(query.cursorKey, cursor, cursorKind, query.tenantId, cursorPatterns);
+  const registeredUs = BigInt(after[0] as string);
+  if (registeredUs < earliestUs || registeredUs > latestUs) throw invalidCursor();
+  return after;
 }

@@ -1,8 +1,7 @@
-import { ValidationError } from '../errors.js';
 import type { Actor } from '../eventstore/events/metadata.js';
 import { agentStreamPrefixes } from '../eventstore/events/streams.js';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 
 const cursorKind = 'audit';
 const cursorPatterns = [/^-?\d{1,20}$/, /^-?\d{1,20}$/];
@@ -24,6 +23,8 @@ export interface AuditQuery {
   /** Exclusive upper bound on occurred_at. */
   to?: Date | undefined;
   cursor?: string | undefined;
+  /** The page cursor key (cursorKey.ts). */
+  cursorKey: Buffer;
 }
 
 export interface AuditEventView {
@@ -48,7 +49,9 @@ export interface AuditPage {
  * repeat nor miss events while others append.
  */
 export async function getAuditEvents(store: EventStore, query: AuditQuery): Promise<AuditPage> {
-  let from = query.cursor ? decodePosition(query.cursor, query.tenantId) : undefined;
+  let from = query.cursor
+    ? decodePosition(query.cursorKey, query.cursor, query.tenantId)
+    : undefined;
   const filter = {
     tenantId: query.tenantId,
     ...(query.type ? { eventTypes: [query.type] } : {}),
@@ -72,13 +75,13 @@ export async function getAuditEvents(store: EventStore, query: AuditQuery): Prom
       items.push(event);
       if (items.length === query.limit) {
         // A full page; a following page may be empty, which costs one cheap read.
-        return page(items, encodePosition(event.position, query.tenantId));
+        return page(items, encodePosition(query.cursorKey, event.position, query.tenantId));
       }
     }
     if (scan.resumeFrom === null) return page(items, null);
     from = scan.resumeFrom;
   }
-  return page(items, from ? encodePosition(from, query.tenantId) : null);
+  return page(items, from ? encodePosition(query.cursorKey, from, query.tenantId) : null);
 }
 
 function occurredWithin(event: RecordedEvent, query: AuditQuery): boolean {
@@ -104,20 +107,17 @@ function toAuditView(event: RecordedEvent): AuditEventView {
   };
 }
 
-function encodePosition(position: GlobalPosition, tenantId: string): string {
-  return encodeCursor(cursorKind, tenantId, [
+function encodePosition(key: Buffer, position: GlobalPosition, tenantId: string): string {
+  return encodeCursor(key, cursorKind, tenantId, [
     position.commit.toString(),
     position.prepare.toString(),
   ]);
 }
 
-function decodePosition(cursor: string, tenantId: string): GlobalPosition {
-  const [commit, prepare] = decodeCursor(cursor, cursorKind, tenantId, cursorPatterns).map(BigInt);
-  if (!inInt8(commit) || !inInt8(prepare)) {
-    throw new ValidationError([
-      { field: 'cursor', message: 'is not a cursor issued for this listing' },
-    ]);
-  }
+function decodePosition(key: Buffer, cursor: string, tenantId: string): GlobalPosition {
+  const values = decodeCursor(key, cursor, cursorKind, tenantId, cursorPatterns);
+  const [commit, prepare] = values.map(BigInt);
+  if (!inInt8(commit) || !inInt8(prepare)) throw invalidCursor();
   return { commit, prepare };
 }
 

@@ -108,4 +108,24 @@ describe('tenants from the CLI', () => {
     }
     expect(names).toContain('Acme');
   }, 90_000);
+
+  it('refuses a tenant name of invisible characters or controls, and writes nothing', async () => {
+    const before = (await ctx.allEvents()).length;
+    for (const name of ['\u200b\u200d\ufeff', 'Ac\u0007me']) {
+      const refused = await run(
+        'node_modules/.bin/tsx',
+        ['src/cli/index.ts', 'tenant', 'create', name, '--json'],
+        {
+          env: { ...process.env, DATABASE_URL: ctx.runtime.config.DATABASE_URL, LOG_LEVEL: 'warn' },
+          timeout: 60_000,
+        },
+      ).then(
+        () => undefined,
+        (error: { code?: number; stderr?: string }) => error,
+      );
+      expect(refused?.code).not.toBe(0);
+      expect(refused?.stderr).toMatch(/tenant name must/);
+    }
+    expect((await ctx.allEvents()).length).toBe(before);
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { registerAgent } from '../../src/commands/agents/registerAgent.js';
-import { insertClientCredentials } from '../../src/commands/credentials/clientCredentials.js';
+import { insertPendingClientCredentials } from '../../src/commands/credentials/clientCredentials.js';
 import { hashClientSecret } from '../../src/commands/credentials/clientSecrets.js';
 import { startCommandApp, type CommandApp } from './support/commandApp.js';
 
@@ -100,7 +100,7 @@ describe('token endpoint with the event store unreachable', () => {
 
   it('answers 503 with Retry-After and no token', async () => {
     const clientId = 'agt_0123456789abcdef0123456789abcdef';
-    await insertClientCredentials(
+    await insertPendingClientCredentials(
       ctx.runtime.pool,
       {
         clientId,
@@ -109,6 +109,7 @@ describe('token endpoint with the event store unreachable', () => {
         agentId: '7a6b5c4d-3e2f-4100-8a9b-0c1d2e3f4a5b',
         secretHash: hashClientSecret('cs_known'),
         scopes: [],
+        secretEventId: '5e0c7a1b-2d3f-4a5b-8c6d-7e8f9a0b1c2d',
       },
       new Date(),
     );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createQueryTestContext, type QueryTestContext } from './support/queryTestContext.js';
+import { forgedCursor } from './support/forgedCursor.js';
 import { insertAgent } from './support/readModelRows.js';
 
 const tenantId = randomUUID();
@@ -119,6 +120,17 @@ describe('agents endpoints', () => {
       await ctx.tokenFor(otherTenantId),
     );
     expect(foreign.status).toBe(400);
+  });
+
+  it('refuses a cursor the server did not sign, whatever values it carries', async () => {
+    const agentId = registered[0] as string;
+    for (const registeredUs of ['9999999999999999999', '-9999999999999999999', '0']) {
+      const forged = forgedCursor('agents', tenantId, [registeredUs, agentId]);
+      const response = await get(`/api/agents?cursor=${encodeURIComponent(forged)}`);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body.errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
+    }
   });
 
   it('returns one agent by id', async () => {

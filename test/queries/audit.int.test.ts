@@ -5,6 +5,7 @@ import { streamNames } from '../../src/eventstore/events/streams.js';
 import { appendToStream } from '../../src/eventstore/postgres/appendToStream.js';
 import { appendAgentUpdate, appendTokenIssued, metadataFor } from './support/auditEvents.js';
 import { waitFor } from '../support/waitFor.js';
+import { forgedCursor } from './support/forgedCursor.js';
 import { createQueryTestContext, type QueryTestContext } from './support/queryTestContext.js';
 
 const tenantId = randomUUID();
@@ -157,6 +158,21 @@ describe('GET /api/audit/events', () => {
       await ctx.tokenFor(otherTenantId),
     );
     expect(foreign.status).toBe(400);
+  });
+
+  it('refuses a cursor the server did not sign, whatever position it carries', async () => {
+    const positions = [
+      ['9223372036854775807', '9223372036854775807'],
+      ['-1', '-1'],
+      ['1', '1'],
+    ];
+    for (const position of positions) {
+      const forged = forgedCursor('audit', tenantId, position);
+      const response = await get(`/api/audit/events?cursor=${encodeURIComponent(forged)}`);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body.errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
+    }
   });
 
   it('pages without duplicates or gaps while events are appended between page reads', async () => {

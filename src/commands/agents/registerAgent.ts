@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { streamNames } from '../../eventstore/events/streams.js';
+import { appendWithOutcome, withEventIds } from '../appendOutcome.js';
 import { toNewEvents } from '../aggregateStream.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import {
   deleteClientCredentials,
-  insertClientCredentials,
+  insertPendingClientCredentials,
 } from '../credentials/clientCredentials.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
+import { syncCredentials } from '../credentials/followLog.js';
 import { initialAgentState } from './agentState.js';
 import { applyEvents, type AgentSnapshot } from './agentStream.js';
 import { decideAgent } from './decideAgent.js';
@@ -24,9 +26,12 @@ export interface RegisteredAgent extends AgentSnapshot {
   clientSecret: string;
 }
 
-// The credentials row goes first so the agent never exists in the log without
-// a way to authenticate. If the append fails the row is removed again; should
-// that fail too, the row is inert: its secret was never shown to anyone.
+// The credentials row goes first, inactive, so that every client in the log
+// has a row; the registration event then activates it. If the append failed
+// the row is removed again, also when the store could not say whether it
+// wrote: the secret was never shown, so a registration that did land has no
+// usable credentials either way. Should the removal fail too, the row stays
+// inert (inactive, its secret never shown).
 export async function registerAgent(
   deps: CommandDeps,
   input: RegisterAgentInput,
@@ -48,7 +53,9 @@ export async function registerAgent(
     initialAgentState,
   );
   const agent = applyEvents(initialAgentState, events);
-  await insertClientCredentials(
+  const newEvents = withEventIds(toNewEvents(events, input.tenantId, input.origin, now));
+  const streamName = streamNames.agent(input.tenantId, agentId);
+  await insertPendingClientCredentials(
     deps.pool,
     {
       clientId,
@@ -57,18 +64,15 @@ export async function registerAgent(
       agentId,
       secretHash: hashClientSecret(clientSecret),
       scopes: agent.scopes,
+      secretEventId: (newEvents[0] as { id: string }).id,
     },
     now,
   );
-  try {
-    const result = await deps.eventStore.appendToStream(
-      streamNames.agent(input.tenantId, agentId),
-      toNewEvents(events, input.tenantId, input.origin, now),
-      { expectedRevision: 'no_stream' },
-    );
-    return { agent, revision: result.nextExpectedRevision, clientSecret };
-  } catch (error) {
+  const outcome = await appendWithOutcome(deps.eventStore, streamName, newEvents, 'no_stream');
+  if (outcome.appended !== true) {
     await deleteClientCredentials(deps.pool, clientId).catch(() => {});
-    throw error;
+    throw outcome.error;
   }
+  await syncCredentials(deps, { clientId, streamName });
+  return { agent, revision: outcome.revision, clientSecret };
 }

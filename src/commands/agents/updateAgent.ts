@@ -1,7 +1,8 @@
 import { streamNames } from '../../eventstore/events/streams.js';
+import { appendWithOutcome, withEventIds } from '../appendOutcome.js';
 import { assertRevision, toNewEvents, withConcurrencyRetry } from '../aggregateStream.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
-import { setClientScopes } from '../credentials/clientCredentials.js';
+import { syncCredentials } from '../credentials/followLog.js';
 import { applyEvents, loadAgent, requireExisting, type AgentSnapshot } from './agentStream.js';
 import { decideAgent } from './decideAgent.js';
 
@@ -16,12 +17,14 @@ export interface UpdateAgentInput {
   origin: CommandOrigin;
 }
 
-// Event first, then the credentials' scopes. The row is always set from the
-// resulting state, so repeating a request whose second step failed repairs it.
+// Event first, then the credentials' scopes from the log. Two racing updates
+// are ordered by their revisions, and the row only moves forward, so it ends
+// with the scopes of the later event whichever request writes last.
 export async function updateAgent(
   deps: CommandDeps,
   input: UpdateAgentInput,
 ): Promise<AgentSnapshot> {
+  const streamName = streamNames.agent(input.tenantId, input.agentId);
   const snapshot = await withConcurrencyRetry(input.ifMatch, async () => {
     const loaded = await loadAgent(deps.eventStore, input.tenantId, input.agentId);
     requireExisting(loaded);
@@ -36,20 +39,15 @@ export async function updateAgent(
       loaded.state,
     );
     if (events.length === 0) return { agent: loaded.state, revision: loaded.revision };
-    const result = await deps.eventStore.appendToStream(
-      streamNames.agent(input.tenantId, input.agentId),
-      toNewEvents(events, input.tenantId, input.origin, deps.clock.now()),
-      { expectedRevision: loaded.revision },
+    const outcome = await appendWithOutcome(
+      deps.eventStore,
+      streamName,
+      withEventIds(toNewEvents(events, input.tenantId, input.origin, deps.clock.now())),
+      loaded.revision,
     );
-    return { agent: applyEvents(loaded.state, events), revision: result.nextExpectedRevision };
+    if (outcome.appended !== true) throw outcome.error;
+    return { agent: applyEvents(loaded.state, events), revision: outcome.revision };
   });
-  if (input.scopes !== undefined) {
-    await setClientScopes(
-      deps.pool,
-      snapshot.agent.clientId,
-      snapshot.agent.scopes,
-      deps.clock.now(),
-    );
-  }
+  await syncCredentials(deps, { clientId: snapshot.agent.clientId, streamName });
   return snapshot;
 }

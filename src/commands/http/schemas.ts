@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { displayName, freeText } from '../../text.js';
 
 // Request schemas of the command endpoints, exported for the OpenAPI document.
 
 const scope = z
   .string()
   .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, 'must be an RFC 6749 scope token');
-const agentName = z.string().trim().min(1).max(200);
-const agentDescription = z.string().max(2000).nullable();
+const agentName = displayName(200);
+const agentDescription = freeText(2000).nullable();
 const agentScopes = z.array(scope).max(50);
 
 // Upper-case hex names the same agent: stream names use the lower-case id.
@@ -34,7 +35,7 @@ export const updateAgentBody = z
 export const emptyBody = z.strictObject({});
 
 export const deactivateAgentBody = z.strictObject({
-  reason: z.string().max(500).nullable().optional(),
+  reason: freeText(500).nullable().optional(),
 });
 
 /** If-Match: the quoted revision from an ETag, or `*` (any existing revision). */

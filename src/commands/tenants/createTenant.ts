@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { streamNames } from '../../eventstore/events/streams.js';
+import { appendWithOutcome, withEventIds } from '../appendOutcome.js';
 import { toNewEvents } from '../aggregateStream.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import {
   deleteClientCredentials,
-  insertClientCredentials,
+  insertPendingClientCredentials,
 } from '../credentials/clientCredentials.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
+import { syncCredentials } from '../credentials/followLog.js';
 import { decideTenant } from './decideTenant.js';
 import { initialTenantState } from './tenantState.js';
 
@@ -23,7 +25,8 @@ export interface CreatedTenant {
   adminClientSecret: string;
 }
 
-// Same write order as agent registration: credentials row, then the events.
+// Same write order as agent registration: an inactive credentials row, the
+// events, then the row from the log.
 export async function createTenant(
   deps: CommandDeps,
   input: CreateTenantInput,
@@ -36,7 +39,13 @@ export async function createTenant(
     { type: 'CreateTenant', tenantId, name: input.name, adminClientId },
     initialTenantState,
   );
-  await insertClientCredentials(
+  const origin = {
+    actor: input.origin.actor,
+    correlationId: input.origin.correlationId ?? tenantId,
+  };
+  const newEvents = withEventIds(toNewEvents(events, tenantId, origin, now));
+  const streamName = streamNames.tenant(tenantId);
+  await insertPendingClientCredentials(
     deps.pool,
     {
       clientId: adminClientId,
@@ -45,22 +54,16 @@ export async function createTenant(
       agentId: null,
       secretHash: hashClientSecret(adminClientSecret),
       scopes: [],
+      // TenantAdminClientIssued gives the admin client its first secret.
+      secretEventId: (newEvents.at(-1) as { id: string }).id,
     },
     now,
   );
-  const origin = {
-    actor: input.origin.actor,
-    correlationId: input.origin.correlationId ?? tenantId,
-  };
-  try {
-    await deps.eventStore.appendToStream(
-      streamNames.tenant(tenantId),
-      toNewEvents(events, tenantId, origin, now),
-      { expectedRevision: 'no_stream' },
-    );
-  } catch (error) {
+  const outcome = await appendWithOutcome(deps.eventStore, streamName, newEvents, 'no_stream');
+  if (outcome.appended !== true) {
     await deleteClientCredentials(deps.pool, adminClientId).catch(() => {});
-    throw error;
+    throw outcome.error;
   }
+  await syncCredentials(deps, { clientId: adminClientId, streamName });
   return { tenantId, name: input.name, adminClientId, adminClientSecret };
 }

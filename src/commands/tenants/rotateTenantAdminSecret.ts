@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { streamNames } from '../../eventstore/events/streams.js';
 import { NotFoundError } from '../../errors.js';
+import { appendWithOutcome, withEventIds } from '../appendOutcome.js';
 import { toNewEvents, withConcurrencyRetry } from '../aggregateStream.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
-import { replaceClientSecret } from '../credentials/clientCredentials.js';
 import { hashClientSecret, newClientSecret } from '../credentials/clientSecrets.js';
+import { syncCredentials } from '../credentials/followLog.js';
+import { stageSecret } from '../credentials/stageSecret.js';
 import { decideTenant } from './decideTenant.js';
 import { loadTenant } from './tenantStream.js';
 
@@ -20,34 +22,33 @@ export interface RotatedTenantAdminSecret {
   adminClientSecret: string;
 }
 
-// Fail-closed like agent secret rotation: the old secret is replaced before the event.
+// Like agent secret rotation: the new hash is staged under the rotation
+// event's id and the row takes it over from the log.
 export async function rotateTenantAdminSecret(
   deps: CommandDeps,
   input: RotateTenantAdminSecretInput,
 ): Promise<RotatedTenantAdminSecret> {
   const adminClientSecret = newClientSecret();
+  const secretHash = hashClientSecret(adminClientSecret);
   const origin = {
     actor: input.origin.actor,
     correlationId: input.origin.correlationId ?? randomUUID(),
   };
-  let replaced = false;
-  return withConcurrencyRetry(undefined, async () => {
+  const streamName = streamNames.tenant(input.tenantId);
+  const adminClientId = await withConcurrencyRetry(undefined, async () => {
     const loaded = await loadTenant(deps.eventStore, input.tenantId);
     if (loaded.state.status === 'absent' || loaded.revision === 'no_stream') {
       throw new NotFoundError('No such tenant');
     }
     const events = decideTenant({ type: 'RotateTenantAdminSecret' }, loaded.state);
-    const adminClientId = loaded.state.adminClientId as string;
-    const now = deps.clock.now();
-    if (!replaced) {
-      await replaceClientSecret(deps.pool, adminClientId, hashClientSecret(adminClientSecret), now);
-      replaced = true;
-    }
-    await deps.eventStore.appendToStream(
-      streamNames.tenant(input.tenantId),
-      toNewEvents(events, input.tenantId, origin, now),
-      { expectedRevision: loaded.revision },
+    const clientId = loaded.state.adminClientId as string;
+    const newEvents = withEventIds(toNewEvents(events, input.tenantId, origin, deps.clock.now()));
+    const expected = loaded.revision;
+    await stageSecret(deps.pool, clientId, secretHash, newEvents, () =>
+      appendWithOutcome(deps.eventStore, streamName, newEvents, expected),
     );
-    return { tenantId: input.tenantId, adminClientId, adminClientSecret };
+    return clientId;
   });
+  await syncCredentials(deps, { clientId: adminClientId, streamName });
+  return { tenantId: input.tenantId, adminClientId, adminClientSecret };
 }

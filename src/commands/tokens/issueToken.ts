@@ -12,6 +12,7 @@ import {
   clientSecretMatches,
   unknownClientHash,
 } from '../credentials/clientSecrets.js';
+import { currentCredentials } from '../credentials/followLog.js';
 import { decideTokenGrant } from './decideTokenGrant.js';
 import { OAuthError } from './oauthError.js';
 import type { PresentedClient } from './presentedClient.js';
@@ -66,7 +67,10 @@ export async function issueToken(
     throw new TooManyRequestsError(admission.retryAfterSeconds);
   }
 
-  const client = await findClientCredentials(deps.pool, clientId);
+  const stored = await findClientCredentials(deps.pool, clientId);
+  // The log decides: a row behind its stream (a command stopped after its
+  // append) is brought up to date before it is trusted.
+  const client = stored && (await currentCredentials(deps, stored));
   const secretMatches = clientSecretMatches(
     request.client.clientSecret,
     client?.secretHash ?? unknownClientHash,

@@ -2,6 +2,7 @@ import { InvalidEventError } from '../errors.js';
 import { eventMetadataSchema, type EventMetadata } from './metadata.js';
 import { findSecretLikeContent } from './noSecrets.js';
 import { eventSchemas, isEventType, type EventType } from './schemas.js';
+import { findUnstorableText } from './storableText.js';
 import { upcasters } from './upcasters.js';
 
 export interface ValidatedEvent {
@@ -29,6 +30,10 @@ export function validateForAppend(type: string, data: unknown, metadata: unknown
   }
   const secretAt = findSecretLikeContent(data) ?? findSecretLikeContent(metadata);
   if (secretAt) throw new InvalidEventError(`${type} must not contain secrets (at ${secretAt})`);
+  const unstorableAt = findUnstorableText(data) ?? findUnstorableText(metadata);
+  if (unstorableAt) {
+    throw new InvalidEventError(`${type} holds text that cannot be stored (at ${unstorableAt})`);
+  }
   return {
     type,
     schemaVersion: definition.version,

@@ -3,6 +3,7 @@ import { requireTenantAdmin } from '../../auth/authenticate.js';
 import { NotFoundError } from '../../errors.js';
 import { parseOrThrow } from '../../http/validate.js';
 import { getAgent } from '../getAgent.js';
+import { cursorKey } from '../cursorKey.js';
 import { getAgents } from '../getAgents.js';
 import { agentParams, agentsQuery } from '../schemas/agents.js';
 import { noQueryParams } from '../schemas/queryParams.js';
@@ -19,8 +20,9 @@ export function agentsRouter(deps: QueryDependencies): Router {
   router.get('/', ...guard, async (ctx) => {
     const query = parseQuery(agentsQuery, ctx.query);
     const tenantId = tenantOf(ctx);
+    const key = await cursorKey(deps.pool);
     ctx.body = await withTenantScope(deps.pool, tenantId, (client) =>
-      getAgents(client, { tenantId, ...query }),
+      getAgents(client, { tenantId, ...query, cursorKey: key }),
     );
   });
 

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { requireTenantAdmin } from '../../auth/authenticate.js';
+import { cursorKey } from '../cursorKey.js';
 import { getAuditEvents } from '../getAuditEvents.js';
 import { auditEventsQuery } from '../schemas/audit.js';
 import { noStore } from './noStore.js';
@@ -21,6 +22,7 @@ export function auditRouter(deps: QueryDependencies): Router {
       to: query.to,
       limit: query.limit,
       cursor: query.cursor,
+      cursorKey: await cursorKey(deps.pool),
     });
   });
 

@@ -6,6 +6,7 @@ import { fixedClock } from '../../../src/clock.js';
 import { commandRouters } from '../../../src/commands/http/commandRouters.js';
 import { loadConfig } from '../../../src/config.js';
 import { createPool } from '../../../src/db/pool.js';
+import type { EventStore } from '../../../src/eventstore/EventStore.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
 import { createApp } from '../../../src/http/app.js';
 import { apiRouters } from '../../../src/http/routes.js';
@@ -49,6 +50,8 @@ export async function startCommandApp(
     /** Serve every API route (queries, health, OpenAPI too), not only the commands. */
     allRoutes?: boolean;
     trustProxy?: boolean;
+    /** Puts a wrapper (fault injection) around the event store the app uses. */
+    wrapEventStore?: (store: EventStore) => EventStore;
   } = {},
 ): Promise<CommandApp> {
   const db = await createTestDatabase();
@@ -76,10 +79,11 @@ export async function startCommandApp(
       ? options.eventStoreUrl(db.url)
       : options.eventStoreUrl;
   const storePool = storeUrl ? createPool({ connectionString: storeUrl, max: 2 }) : db.pool;
-  const eventStore = new PostgresEventStore({
+  const postgresStore = new PostgresEventStore({
     pool: storePool,
     connectionString: storeUrl ?? db.url,
   });
+  const eventStore = options.wrapEventStore?.(postgresStore) ?? postgresStore;
   const runtime: Runtime = {
     config,
     logger,
