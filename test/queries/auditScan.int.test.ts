@@ -1,6 +1,6 @@
 // The audit log over EventStoreDB, whose adapter filters $all in the client:
 // a rare filter must not read the whole log in one request.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EsdbEventStore } from '../../src/eventstore/esdb/EsdbEventStore.js';
 import { streamNames } from '../../src/eventstore/events/streams.js';
@@ -62,7 +62,13 @@ describe('audit reads over EventStoreDB with a rare filter', () => {
       return result;
     };
 
-    const query = { tenantId, type: 'AgentUpdated', agentId, limit: 10 };
+    const query = {
+      tenantId,
+      type: 'AgentUpdated',
+      agentId,
+      limit: 10,
+      cursorKey: randomBytes(32),
+    };
     const first = await getAuditEvents(store, query);
     expect(first.items).toEqual([]);
     expect(first.next_cursor).not.toBeNull();

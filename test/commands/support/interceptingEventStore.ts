@@ -40,6 +40,7 @@ export class InterceptingEventStore implements EventStore {
 
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
+  scanAll: EventStore['scanAll'] = (...args) => this.inner.scanAll(...args);
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
   subscribeToAll: EventStore['subscribeToAll'] = (...args) => this.inner.subscribeToAll(...args);
   close: EventStore['close'] = () => this.inner.close();
