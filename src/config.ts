@@ -28,6 +28,8 @@ export const configSchema = z.object({
   TOKEN_AUDIENCE: z.string().min(1).default('agent-analytics'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Longest a process signs from its copy of the keys without re-reading them (change notifications act at once). */
+  SIGNING_KEY_REFRESH_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   REQUEST_BODY_LIMIT: z

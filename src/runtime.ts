@@ -8,6 +8,7 @@ import { createRedis } from './redis.js';
 import { systemClock, type Clock } from './clock.js';
 import type { TokenSettings } from './auth/accessTokens.js';
 import { KeyRing } from './auth/signingKeys.js';
+import { watchSigningKeys } from './auth/watchSigningKeys.js';
 
 /** The shared I/O handles every process (API, worker, CLI) is built from. */
 export interface Runtime {
@@ -25,7 +26,12 @@ export interface Runtime {
 export async function createRuntime(
   config: Config,
   name: string,
-  overrides: { clock?: Clock; logger?: Logger } = {},
+  overrides: {
+    clock?: Clock;
+    logger?: Logger;
+    /** Re-read the signing keys as soon as they change (processes that sign or verify tokens). */
+    watchSigningKeys?: boolean;
+  } = {},
 ): Promise<Runtime> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, name });
   const pool = createPool({
@@ -42,7 +48,11 @@ export async function createRuntime(
     clock,
     rotationDays: config.SIGNING_KEY_ROTATION_DAYS,
     maxTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshMs: config.SIGNING_KEY_REFRESH_MS,
   });
+  const keyWatch = overrides.watchSigningKeys
+    ? watchSigningKeys(keys, config.DATABASE_URL)
+    : undefined;
   const tokenSettings: TokenSettings = {
     issuer: config.ISSUER_URL,
     audience: config.TOKEN_AUDIENCE,
@@ -59,6 +69,7 @@ export async function createRuntime(
     keys,
     tokenSettings,
     async close() {
+      await keyWatch?.close();
       await eventStore.close();
       redis.disconnect();
       await pool.end();

@@ -92,6 +92,7 @@ export async function startCommandApp(
       clock,
       rotationDays: config.SIGNING_KEY_ROTATION_DAYS,
       maxTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshMs: config.SIGNING_KEY_REFRESH_MS,
     }),
     tokenSettings: {
       issuer: config.ISSUER_URL,
