@@ -31,7 +31,12 @@ export const configSchema = z.object({
   /** Longest a process signs from its copy of the keys without re-reading them (change notifications act at once). */
   SIGNING_KEY_REFRESH_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Wrong secrets per client and source (IP, IPv6 /64) and minute; past it that source is refused for the client. */
   FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Wrong secrets per client and minute from all sources; past it wrong guesses are answered slowly. */
+  FAILED_AUTH_CLIENT_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  /** How long an answer to a wrong secret is held once the client-wide budget is spent. */
+  FAILED_AUTH_SLOWDOWN_MS: z.coerce.number().int().min(0).max(10000).default(1000),
   REQUEST_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/)

@@ -9,6 +9,11 @@ import { systemClock, type Clock } from './clock.js';
 import type { TokenSettings } from './auth/accessTokens.js';
 import { KeyRing } from './auth/signingKeys.js';
 import { watchSigningKeys } from './auth/watchSigningKeys.js';
+import { appendsAfterRejections } from './commands/tokens/appendsAfterRejections.js';
+import {
+  createRejectionRecorder,
+  type RejectionRecorder,
+} from './commands/tokens/rejectionRecorder.js';
 
 /** The shared I/O handles every process (API, worker, CLI) is built from. */
 export interface Runtime {
@@ -20,6 +25,8 @@ export interface Runtime {
   clock: Clock;
   keys: KeyRing;
   tokenSettings: TokenSettings;
+  /** Refused token requests waiting to be appended (after their answer). */
+  tokenRejections: RejectionRecorder;
   close(): Promise<void>;
 }
 
@@ -41,7 +48,9 @@ export async function createRuntime(
   });
   const redis = createRedis(config.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const eventStore = await createEventStore(config, pool);
+  const store = await createEventStore(config, pool);
+  const tokenRejections = createRejectionRecorder({ eventStore: store, logger });
+  const eventStore = appendsAfterRejections(store, tokenRejections);
   const clock = overrides.clock ?? systemClock;
   const keys = new KeyRing({
     pool,
@@ -68,11 +77,25 @@ export async function createRuntime(
     clock,
     keys,
     tokenSettings,
+    tokenRejections,
     async close() {
       await keyWatch?.close();
+      await drainRejections(tokenRejections, logger);
       await eventStore.close();
       redis.disconnect();
       await pool.end();
     },
   };
+}
+
+/** Appends queued refusals before the store closes; says what could not be appended. */
+export async function drainRejections(
+  rejections: RejectionRecorder,
+  logger: Logger,
+): Promise<void> {
+  if (await rejections.drain(10_000)) return;
+  logger.error(
+    { pending: rejections.pending() },
+    'refused token requests left unrecorded at shutdown',
+  );
 }

@@ -11,7 +11,9 @@ import { createApp } from '../../../src/http/app.js';
 import { apiRouters } from '../../../src/http/routes.js';
 import { createLogger } from '../../../src/logger.js';
 import { createRedis } from '../../../src/redis.js';
-import type { Runtime } from '../../../src/runtime.js';
+import { drainRejections, type Runtime } from '../../../src/runtime.js';
+import { appendsAfterRejections } from '../../../src/commands/tokens/appendsAfterRejections.js';
+import { createRejectionRecorder } from '../../../src/commands/tokens/rejectionRecorder.js';
 import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../../support/testDatabase.js';
 
 export interface StoredEvent {
@@ -31,7 +33,7 @@ export interface CommandApp {
   logLines: string[];
   /** A tenant created through the service, with an admin token from /oauth2/token. */
   newTenant(name?: string): Promise<TenantWithAdminToken>;
-  /** Every stored event in append order, read straight from the events table. */
+  /** Every stored event in append order (once queued refusals are appended), read straight from the events table. */
   allEvents(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
@@ -76,10 +78,17 @@ export async function startCommandApp(
       ? options.eventStoreUrl(db.url)
       : options.eventStoreUrl;
   const storePool = storeUrl ? createPool({ connectionString: storeUrl, max: 2 }) : db.pool;
-  const eventStore = new PostgresEventStore({
+  const store = new PostgresEventStore({
     pool: storePool,
     connectionString: storeUrl ?? db.url,
   });
+  const tokenRejections = createRejectionRecorder({
+    eventStore: store,
+    logger,
+    retryMs: 50,
+    maxRetryMs: 500,
+  });
+  const eventStore = appendsAfterRejections(store, tokenRejections);
   const runtime: Runtime = {
     config,
     logger,
@@ -100,7 +109,9 @@ export async function startCommandApp(
       ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       clock,
     },
+    tokenRejections,
     close: async () => {
+      await drainRejections(tokenRejections, logger);
       await eventStore.close();
       redis.disconnect();
       if (storePool !== db.pool) await storePool.end();
@@ -122,6 +133,8 @@ export async function startCommandApp(
     logLines,
     newTenant: (name = 'Acme') => newTenantWithAdminToken(runtime, app, name),
     async allEvents() {
+      // Refused token requests are appended after their answer.
+      await tokenRejections.drain(10_000);
       const { rows } = await db.pool.query<{
         stream_name: string;
         event_type: string;
