@@ -34,7 +34,7 @@ export const configSchema = z.object({
   /** Wrong secrets per client and source (IP, IPv6 /64) and minute; past it that source is refused for the client. */
   FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Wrong secrets per client and minute from all sources; past it wrong guesses are answered slowly. */
-  FAILED_AUTH_CLIENT_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  FAILED_AUTH_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   /** How long an answer to a wrong secret is held once the client-wide budget is spent. */
   FAILED_AUTH_SLOWDOWN_MS: z.coerce.number().int().min(0).max(10000).default(1000),
   REQUEST_BODY_LIMIT: z

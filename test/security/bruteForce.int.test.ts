@@ -31,7 +31,7 @@ describe('brute force on client secrets', () => {
     api = await startSecurityApp(
       {
         FAILED_AUTH_LIMIT_PER_MINUTE: '5',
-        FAILED_AUTH_CLIENT_LIMIT_PER_MINUTE: '12',
+        FAILED_AUTH_BUDGET_PER_MINUTE: '12',
         FAILED_AUTH_SLOWDOWN_MS: String(slowdownMs),
       },
       { trustProxy: true },
@@ -134,7 +134,7 @@ describe('refusal timing of known and unknown client ids', () => {
   beforeAll(async () => {
     api = await startSecurityApp({
       FAILED_AUTH_LIMIT_PER_MINUTE: '1000000',
-      FAILED_AUTH_CLIENT_LIMIT_PER_MINUTE: '1000000',
+      FAILED_AUTH_BUDGET_PER_MINUTE: '1000000',
     });
   });
   afterAll(() => api.close());

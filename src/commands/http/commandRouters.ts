@@ -20,7 +20,7 @@ export function commandRouters(runtime: Runtime, options: CommandRoutersOptions 
     keyPrefix: options.rateLimitKeyPrefix ?? 'ratelimit',
     requestsPerMinute: config.TOKEN_RATE_LIMIT_PER_MINUTE,
     failedSecretsPerSourcePerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE,
-    failedSecretsPerClientPerMinute: config.FAILED_AUTH_CLIENT_LIMIT_PER_MINUTE,
+    failedSecretsPerClientPerMinute: config.FAILED_AUTH_BUDGET_PER_MINUTE,
     slowdownMs: config.FAILED_AUTH_SLOWDOWN_MS,
   });
   return [
