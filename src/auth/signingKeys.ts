@@ -166,9 +166,11 @@ export class KeyRing {
       ));
     } catch (error) {
       // Postgres unreachable: keep working from the last copy (expiry is still
-      // checked per use) and try again on the next use.
-      if (this.snapshot) return this.snapshot;
-      throw error;
+      // checked per use) and try again after another refreshMs.
+      if (!this.snapshot) throw error;
+      this.snapshot = { ...this.snapshot, readAt };
+      this.snapshotGeneration = Math.max(this.snapshotGeneration, generation);
+      return this.snapshot;
     }
     const previous = this.snapshot;
     const verifiers = new Map<string, Verifier>();
