@@ -165,9 +165,10 @@ describe('refusal timing of known and unknown client ids', () => {
     process.stdout.write(
       `refusal medians: known ${median(samples.known).toFixed(3)} ms, unknown ${unknownMs.toFixed(3)} ms, paired difference ${difference.toFixed(3)} ms\n`,
     );
-    // Awaiting the append on the answer's path made the difference 25-30 %
-    // here; without it, it is within the noise of a shared machine (< 10 %).
-    expect(Math.abs(difference) / unknownMs).toBeLessThan(0.15);
+    // Awaiting the append on the answer's path made the difference 0.85-3 ms
+    // (23-31 %) here; without it, it is within the noise of a shared machine
+    // (up to 0.3 ms, < 10 %).
+    expect(Math.abs(difference)).toBeLessThan(Math.max(0.15 * unknownMs, 0.5));
 
     // Nothing was lost on the way to the log: 10 warm-up + 200 measured.
     expect(await rejectedEvents(api, known)).toHaveLength(10 + rounds);
