@@ -30,8 +30,15 @@ export const configSchema = z.object({
   TOKEN_AUDIENCE: z.string().min(1).default('agent-analytics'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Longest a process signs from its copy of the keys without re-reading them (change notifications act at once). */
+  SIGNING_KEY_REFRESH_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Wrong secrets per client and source (IP, IPv6 /64) and minute; past it that source is refused for the client. */
   FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Wrong secrets per client and minute from all sources; past it wrong guesses are answered slowly. */
+  FAILED_AUTH_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  /** How long an answer to a wrong secret is held once the client-wide budget is spent. */
+  FAILED_AUTH_SLOWDOWN_MS: z.coerce.number().int().min(0).max(10000).default(1000),
   REQUEST_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/)

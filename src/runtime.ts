@@ -8,6 +8,12 @@ import { createRedis } from './redis.js';
 import { systemClock, type Clock } from './clock.js';
 import type { TokenSettings } from './auth/accessTokens.js';
 import { KeyRing } from './auth/signingKeys.js';
+import { watchSigningKeys } from './auth/watchSigningKeys.js';
+import { appendsAfterRejections } from './commands/tokens/appendsAfterRejections.js';
+import {
+  createRejectionRecorder,
+  type RejectionRecorder,
+} from './commands/tokens/rejectionRecorder.js';
 
 /** The shared I/O handles every process (API, worker, CLI) is built from. */
 export interface Runtime {
@@ -19,13 +25,20 @@ export interface Runtime {
   clock: Clock;
   keys: KeyRing;
   tokenSettings: TokenSettings;
+  /** Refused token requests waiting to be appended (after their answer). */
+  tokenRejections: RejectionRecorder;
   close(): Promise<void>;
 }
 
 export async function createRuntime(
   config: Config,
   name: string,
-  overrides: { clock?: Clock; logger?: Logger } = {},
+  overrides: {
+    clock?: Clock;
+    logger?: Logger;
+    /** Re-read the signing keys as soon as they change (processes that sign or verify tokens). */
+    watchSigningKeys?: boolean;
+  } = {},
 ): Promise<Runtime> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, name });
   const pool = createPool({
@@ -35,21 +48,27 @@ export async function createRuntime(
   });
   const redis = createRedis(config.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  let eventStore: EventStore;
+  let store: EventStore;
   try {
-    eventStore = await createEventStore(config, pool);
+    store = await createEventStore(config, pool);
   } catch (error) {
     redis.disconnect();
     await pool.end();
     throw error;
   }
+  const tokenRejections = createRejectionRecorder({ eventStore: store, logger });
+  const eventStore = appendsAfterRejections(store, tokenRejections);
   const clock = overrides.clock ?? systemClock;
   const keys = new KeyRing({
     pool,
     clock,
     rotationDays: config.SIGNING_KEY_ROTATION_DAYS,
     maxTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshMs: config.SIGNING_KEY_REFRESH_MS,
   });
+  const keyWatch = overrides.watchSigningKeys
+    ? watchSigningKeys(keys, config.DATABASE_URL)
+    : undefined;
   const tokenSettings: TokenSettings = {
     issuer: config.ISSUER_URL,
     audience: config.TOKEN_AUDIENCE,
@@ -65,10 +84,25 @@ export async function createRuntime(
     clock,
     keys,
     tokenSettings,
+    tokenRejections,
     async close() {
+      await keyWatch?.close();
+      await drainRejections(tokenRejections, logger);
       await eventStore.close();
       redis.disconnect();
       await pool.end();
     },
   };
+}
+
+/** Appends queued refusals before the store closes; says what could not be appended. */
+export async function drainRejections(
+  rejections: RejectionRecorder,
+  logger: Logger,
+): Promise<void> {
+  if (await rejections.drain(10_000)) return;
+  logger.error(
+    { pending: rejections.pending() },
+    'refused token requests left unrecorded at shutdown',
+  );
 }

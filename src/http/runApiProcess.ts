@@ -12,7 +12,7 @@ export async function runApiProcess(shutdown: Shutdown): Promise<void> {
   shutdown.useLogger(logger);
   await ensureDatabase(config.DATABASE_URL);
   await migrate(config.DATABASE_URL);
-  const runtime = await createRuntime(config, 'api', { logger });
+  const runtime = await createRuntime(config, 'api', { logger, watchSigningKeys: true });
   shutdown.add(() => runtime.close());
   const listeners = await startApiListeners(runtime, logger);
   shutdown.add(() => listeners.api.close());

@@ -167,14 +167,6 @@ describe('POST /oauth2/token', () => {
     expect(repeated.status).toBe(400);
     expect(repeated.body.error).toBe('invalid_request');
 
-    const badScope = await tokenRequest({
-      ...creds,
-      grant_type: 'client_credentials',
-      scope: 'a"b',
-    });
-    expect(badScope.status).toBe(400);
-    expect(badScope.body.error).toBe('invalid_scope');
-
     const none = await tokenRequest({ grant_type: 'client_credentials' });
     expect(none.status).toBe(401);
     expect(none.body.error).toBe('invalid_client');
@@ -225,6 +217,68 @@ describe('POST /oauth2/token', () => {
         correlationId: 'req-wrong-secret',
         actor: { type: 'agent', id: agent.client_id },
       },
+    });
+  });
+
+  it('authenticates the client before judging the scope', async () => {
+    const agent = await newAgent(['analytics:read']);
+    const attempt = (clientId: string, secret: string, scope: string) =>
+      tokenRequest({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: secret,
+        scope,
+      });
+    const unknownClient = 'agt_00000000000000000000000000000000';
+    for (const [clientId, secret] of [
+      [agent.client_id, 'cs_wrong'],
+      [unknownClient, agent.client_secret],
+    ] as const) {
+      for (const scope of ['a"b', 'admin:all']) {
+        const refused = await attempt(clientId, secret, scope);
+        expect([refused.status, refused.body]).toEqual([
+          401,
+          { error: 'invalid_client', error_description: 'Client authentication failed' },
+        ]);
+      }
+    }
+    const malformed = await attempt(agent.client_id, agent.client_secret, 'a"b');
+    expect([malformed.status, malformed.body]).toEqual([
+      400,
+      { error: 'invalid_scope', error_description: 'The scope parameter is malformed' },
+    ]);
+    const events = await tokenEvents(`tokens-${tenant.tenantId}.${agent.agent_id}`);
+    expect(events.map((e) => [e.data.error, e.data.reason])).toEqual([
+      ['invalid_client', 'client secret mismatch'],
+      ['invalid_client', 'client secret mismatch'],
+      ['invalid_scope', 'malformed scope parameter'],
+    ]);
+  });
+
+  it('answers oversized and encoded bodies in RFC 6749 form', async () => {
+    const agent = await newAgent();
+    const tooLarge = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: agent.client_id,
+      client_secret: agent.client_secret,
+      padding: 'x'.repeat(70 * 1024),
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers['content-type']).toMatch(/^application\/json/);
+    expect(tooLarge.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'The request body exceeds 64kb',
+    });
+    const encoded = await http()
+      .post('/oauth2/token')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .set('content-encoding', 'gzip')
+      .send('grant_type=client_credentials');
+    expect(encoded.status).toBe(415);
+    expect(encoded.headers['content-type']).toMatch(/^application\/json/);
+    expect(encoded.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'Compressed request bodies are not accepted',
     });
   });
 

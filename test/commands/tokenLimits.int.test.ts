@@ -25,10 +25,10 @@ const tokenRequest = (ctx: CommandApp, clientId: string, secret: string) =>
 describe('token endpoint rate limits (Redis)', () => {
   let ctx: CommandApp;
   beforeAll(async () => {
-    ctx = await startCommandApp({
-      TOKEN_RATE_LIMIT_PER_MINUTE: '3',
-      FAILED_AUTH_LIMIT_PER_MINUTE: '2',
-    });
+    ctx = await startCommandApp(
+      { TOKEN_RATE_LIMIT_PER_MINUTE: '3', FAILED_AUTH_LIMIT_PER_MINUTE: '2' },
+      { trustProxy: true },
+    );
   });
   afterAll(() => ctx.close());
 
@@ -44,7 +44,11 @@ describe('token endpoint rate limits (Redis)', () => {
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect(Number(limited?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(limited?.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(limited?.headers['content-type']).toContain('application/problem+json');
+    expect(limited?.headers['content-type']).toMatch(/^application\/json/);
+    expect(limited?.body).toEqual({
+      error: 'slow_down',
+      error_description: 'Too many requests; retry later',
+    });
     const rejected = (await ctx.allEvents()).filter(
       (e) => e.type === 'TokenRequestRejected' && e.data.clientId === clientId,
     );
@@ -53,13 +57,32 @@ describe('token endpoint rate limits (Redis)', () => {
     ]);
   });
 
-  it('locks a client out after too many wrong secrets, even for the right one', async () => {
+  it('refuses a source after too many wrong secrets, and only that source', async () => {
     const { clientId, secret } = await agentOf(ctx);
     expect((await tokenRequest(ctx, clientId, 'wrong-1')).status).toBe(401);
     expect((await tokenRequest(ctx, clientId, 'wrong-2')).status).toBe(401);
     const locked = await tokenRequest(ctx, clientId, secret);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    const elsewhere = await tokenRequest(ctx, clientId, secret).set(
+      'x-forwarded-for',
+      '203.0.113.5',
+    );
+    expect(elsewhere.status).toBe(200);
+  });
+
+  it('counts only authenticated requests against the request rate', async () => {
+    const { clientId, secret } = await agentOf(ctx);
+    // Wrong secrets from many sources use up none of the client's requests.
+    for (let i = 0; i < 6; i += 1) {
+      const refused = await tokenRequest(ctx, clientId, 'wrong').set(
+        'x-forwarded-for',
+        `198.51.100.${i + 1}`,
+      );
+      expect(refused.status).toBe(401);
+    }
+    for (let i = 0; i < 3; i += 1)
+      expect((await tokenRequest(ctx, clientId, secret)).status).toBe(200);
   });
 
   it('keeps limits per client: one client being limited does not limit another', async () => {
@@ -75,11 +98,29 @@ describe('token endpoint with Redis unreachable', () => {
   let ctx: CommandApp;
   beforeAll(async () => {
     ctx = await startCommandApp(
-      { TOKEN_RATE_LIMIT_PER_MINUTE: '2' },
-      { redisUrl: 'redis://127.0.0.1:1' },
+      { TOKEN_RATE_LIMIT_PER_MINUTE: '2', FAILED_AUTH_LIMIT_PER_MINUTE: '2' },
+      { redisUrl: 'redis://127.0.0.1:1', trustProxy: true },
     );
   });
   afterAll(() => ctx.close());
+
+  it('keeps the lockout per client and source, in memory', async () => {
+    const { clientId, secret } = await agentOf(ctx);
+    for (let i = 0; i < 2; i += 1) {
+      const refused = await tokenRequest(ctx, clientId, 'wrong').set(
+        'x-forwarded-for',
+        '198.51.100.7',
+      );
+      expect(refused.status).toBe(401);
+    }
+    const locked = await tokenRequest(ctx, clientId, secret).set('x-forwarded-for', '198.51.100.7');
+    expect(locked.status).toBe(429);
+    const elsewhere = await tokenRequest(ctx, clientId, secret).set(
+      'x-forwarded-for',
+      '203.0.113.5',
+    );
+    expect(elsewhere.status).toBe(200);
+  });
 
   it('keeps issuing tokens and still limits, in memory', async () => {
     const { clientId, secret } = await agentOf(ctx);

@@ -97,6 +97,20 @@ describe('token grant decision', () => {
     ).toMatchObject({ reason: 'client secret mismatch' });
   });
 
+  it('judges the scope only once the client is authenticated', () => {
+    for (const requestedScopes of ['malformed', ['admin']] as const) {
+      expect(decideTokenGrant({ client, secretMatches: false, requestedScopes })).toMatchObject({
+        error: 'invalid_client',
+      });
+      expect(
+        decideTokenGrant({ client: undefined, secretMatches: false, requestedScopes }),
+      ).toMatchObject({ error: 'invalid_client' });
+    }
+    expect(decideTokenGrant({ client, secretMatches: true, requestedScopes: 'malformed' })).toEqual(
+      { granted: false, error: 'invalid_scope', reason: 'malformed scope parameter' },
+    );
+  });
+
   it('refuses scopes the client does not hold', () => {
     expect(
       decideTokenGrant({ client, secretMatches: true, requestedScopes: ['read', 'admin'] }),

@@ -73,4 +73,36 @@ describe('commands with the event store unavailable', () => {
     const after = await api.writtenRows();
     expect(after.credentials).toBe(before.credentials + 1);
   });
+
+  it('answers refusals at once while the store is down, and records every one once it is back', async () => {
+    const rejected = async () => {
+      const { rows } = await api.ctx.runtime.pool.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM events
+          WHERE event_type = 'TokenRequestRejected' AND data->>'clientId' = $1`,
+        [api.agent.clientId],
+      );
+      return rows[0]?.count ?? 0;
+    };
+    const before = await rejected();
+    const wrongSecret = () =>
+      request(api.url).post('/oauth2/token').type('form').send({
+        grant_type: 'client_credentials',
+        client_id: api.agent.clientId,
+        client_secret: 'cs_wrong',
+      });
+
+    await proxy.cut();
+    for (let i = 0; i < 3; i += 1) {
+      const started = Date.now();
+      expect((await wrongSecret()).status).toBe(401);
+      expect(Date.now() - started).toBeLessThan(1000);
+    }
+    expect(api.ctx.runtime.tokenRejections.pending()).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // a few failed attempts
+    expect(await rejected()).toBe(before);
+
+    await proxy.restore();
+    expect(await api.ctx.runtime.tokenRejections.drain(20_000)).toBe(true);
+    expect(await rejected()).toBe(before + 3);
+  });
 });

@@ -19,7 +19,9 @@ export function commandRouters(runtime: Runtime, options: CommandRoutersOptions 
     redis: runtime.redis,
     keyPrefix: options.rateLimitKeyPrefix ?? 'ratelimit',
     requestsPerMinute: config.TOKEN_RATE_LIMIT_PER_MINUTE,
-    failedSecretsPerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE,
+    failedSecretsPerSourcePerMinute: config.FAILED_AUTH_LIMIT_PER_MINUTE,
+    failedSecretsPerClientPerMinute: config.FAILED_AUTH_BUDGET_PER_MINUTE,
+    slowdownMs: config.FAILED_AUTH_SLOWDOWN_MS,
   });
   return [
     wellKnownRouter({ keys: runtime.keys, issuer: config.ISSUER_URL }),
@@ -29,7 +31,7 @@ export function commandRouters(runtime: Runtime, options: CommandRoutersOptions 
         keys: runtime.keys,
         tokenSettings: runtime.tokenSettings,
         rateLimiter,
-        logger: runtime.logger,
+        rejections: runtime.tokenRejections,
       },
       bodyLimit: config.REQUEST_BODY_LIMIT,
     }),

@@ -1,7 +1,13 @@
 import Router from '@koa/router';
 import type { ParameterizedContext } from 'koa';
 import { parseOrThrow } from '../../http/validate.js';
-import { ValidationError } from '../../errors.js';
+import {
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../../errors.js';
+import { clientSource } from '../tokens/clientSource.js';
 import { issueToken, type IssueTokenDeps } from '../tokens/issueToken.js';
 import { OAuthError } from '../tokens/oauthError.js';
 import { presentedClient } from '../tokens/presentedClient.js';
@@ -15,9 +21,10 @@ export interface TokenRouterOptions {
 
 type Context = ParameterizedContext<{ requestId: string; form: FormState }>;
 
-// POST /oauth2/token. OAuth failures answer in RFC 6749 section 5.2 form;
-// rate limiting (429), oversized bodies (413) and an unavailable store (503)
-// leave through the problem details middleware.
+// POST /oauth2/token. Refusals answer in RFC 6749 section 5.2 form (JSON
+// with error and error_description), also oversized (413) or encoded (415)
+// bodies and rate limiting (429, with Retry-After); only an unavailable store
+// (503) leaves through the problem details middleware.
 export function tokenRouter(options: TokenRouterOptions): Router {
   const router = new Router();
   const wrongType = () =>
@@ -50,6 +57,7 @@ export function tokenRouter(options: TokenRouterOptions): Router {
         grantType: body.grant_type,
         scope: body.scope,
         client,
+        source: clientSource(ctx.ip),
         correlationId: ctx.state.requestId,
       });
       ctx.body = {
@@ -67,6 +75,12 @@ function toOAuthError(error: unknown): OAuthError | undefined {
   if (error instanceof OAuthError) return error;
   if (error instanceof ValidationError) {
     return new OAuthError('invalid_request', error.message);
+  }
+  if (error instanceof PayloadTooLargeError || error instanceof UnsupportedMediaTypeError) {
+    return new OAuthError('invalid_request', error.message, { status: error.status });
+  }
+  if (error instanceof TooManyRequestsError) {
+    return new OAuthError('slow_down', error.message, { status: 429, headers: error.headers });
   }
   return undefined;
 }

@@ -4,8 +4,8 @@
 export interface TokenGrantInput {
   client: { active: boolean; scopes: readonly string[] } | undefined;
   secretMatches: boolean;
-  /** undefined: every scope the client holds. */
-  requestedScopes: readonly string[] | undefined;
+  /** undefined: every scope the client holds; 'malformed': not a valid scope parameter. */
+  requestedScopes: readonly string[] | undefined | 'malformed';
 }
 
 export type TokenGrantRejection = {
@@ -23,6 +23,12 @@ export function decideTokenGrant(input: TokenGrantInput): TokenGrantDecision {
     return { granted: false, error: 'invalid_client', reason: 'client secret mismatch' };
   if (!client.active)
     return { granted: false, error: 'invalid_client', reason: 'client deactivated' };
+  // The scope is judged only for an authenticated client (RFC 6749 section
+  // 5.2 lists invalid_client before invalid_scope): a wrong secret never
+  // learns anything about scopes.
+  if (input.requestedScopes === 'malformed') {
+    return { granted: false, error: 'invalid_scope', reason: 'malformed scope parameter' };
+  }
   if (input.requestedScopes === undefined) return { granted: true, scopes: [...client.scopes] };
   const missing = input.requestedScopes.filter((scope) => !client.scopes.includes(scope));
   if (missing.length > 0) {

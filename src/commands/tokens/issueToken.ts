@@ -3,7 +3,6 @@ import type { KeyRing } from '../../auth/signingKeys.js';
 import { TooManyRequestsError } from '../../errors.js';
 import { streamNames } from '../../eventstore/events/streams.js';
 import type { EventDataOf } from '../../eventstore/events/schemas.js';
-import type { Logger } from '../../logger.js';
 import { toNewEvents } from '../aggregateStream.js';
 import type { CommandDeps } from '../commandDeps.js';
 import { findClientCredentials, type ClientCredentials } from '../credentials/clientCredentials.js';
@@ -16,20 +15,23 @@ import { currentCredentials } from '../credentials/followLog.js';
 import { decideTokenGrant } from './decideTokenGrant.js';
 import { OAuthError } from './oauthError.js';
 import type { PresentedClient } from './presentedClient.js';
-import { parseScopeParameter } from './requestedScopes.js';
+import type { RejectionRecorder } from './rejectionRecorder.js';
+import { readScopeParameter } from './requestedScopes.js';
 import type { TokenRateLimiter } from './tokenRateLimiter.js';
 
 export interface IssueTokenDeps extends CommandDeps {
   keys: KeyRing;
   tokenSettings: TokenSettings;
   rateLimiter: TokenRateLimiter;
-  logger: Logger;
+  rejections: RejectionRecorder;
 }
 
 export interface TokenRequest {
   grantType: string | undefined;
   scope: string | undefined;
   client: PresentedClient;
+  /** Where the request comes from (clientSource): failed secrets are limited per client and source. */
+  source: string;
   correlationId: string;
 }
 
@@ -42,7 +44,9 @@ export interface IssuedToken {
 type Rejection = EventDataOf<'TokenRequestRejected'>['error'];
 
 // RFC 6749 section 4.4. The token is returned only after TokenIssued is
-// durably appended, so every token in circulation is in the log.
+// durably appended, so every token in circulation is in the log. A refusal
+// is recorded after the answer (rejectionRecorder), so refusing a known
+// client takes the same time as refusing an unknown one.
 export async function issueToken(
   deps: IssueTokenDeps,
   request: TokenRequest,
@@ -51,21 +55,16 @@ export async function issueToken(
   if (request.grantType !== 'client_credentials') {
     throw new OAuthError('unsupported_grant_type', 'Only client_credentials is supported');
   }
-  const requestedScopes = parseScopeParameter(request.scope);
+  const requestedScopes = readScopeParameter(request.scope);
   const basicChallenge = request.client.method === 'client_secret_basic';
   const { clientId } = request.client;
   if (!clientIdPattern.test(clientId)) {
     throw new OAuthError('invalid_client', 'Client authentication failed', { basicChallenge });
   }
 
-  const admission = await deps.rateLimiter.admit(clientId);
-  if (!admission.admitted) {
-    if (admission.firstRefusal) {
-      const known = await findClientCredentials(deps.pool, clientId);
-      if (known) await recordRejection(deps, request, known, 'rate_limited', admission.reason);
-    }
-    throw new TooManyRequestsError(admission.retryAfterSeconds);
-  }
+  // Before the lookup, so a locked-out source's flood never reaches Postgres.
+  const screened = await deps.rateLimiter.screen(clientId, request.source);
+  if (!screened.admitted) throw new TooManyRequestsError(screened.retryAfterSeconds);
 
   const stored = await findClientCredentials(deps.pool, clientId);
   // The log decides: a row behind its stream (a command stopped after its
@@ -77,13 +76,33 @@ export async function issueToken(
   );
   const decision = decideTokenGrant({ client, secretMatches, requestedScopes });
   if (!decision.granted) {
-    if (!secretMatches) await deps.rateLimiter.recordFailedSecret(clientId);
-    if (client) await recordRejection(deps, request, client, decision.error, decision.reason);
-    throw decision.error === 'invalid_client'
-      ? new OAuthError('invalid_client', 'Client authentication failed', { basicChallenge })
-      : new OAuthError('invalid_scope', 'The requested scope exceeds what the client holds');
+    // Known and unknown client ids take the same steps here.
+    if (!secretMatches) {
+      const { delayMs } = await deps.rateLimiter.recordFailedSecret(clientId, request.source);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+    await deps.rejections.whenRoom();
+    if (client) recordRejection(deps, request, client, decision.error, decision.reason);
+    if (decision.error === 'invalid_client') {
+      throw new OAuthError('invalid_client', 'Client authentication failed', { basicChallenge });
+    }
+    throw new OAuthError(
+      'invalid_scope',
+      requestedScopes === 'malformed'
+        ? 'The scope parameter is malformed'
+        : 'The requested scope exceeds what the client holds',
+    );
   }
   const granted = client as ClientCredentials;
+
+  const admission = await deps.rateLimiter.admitAuthenticated(clientId);
+  if (!admission.admitted) {
+    if (admission.firstRefusal) {
+      await deps.rejections.whenRoom();
+      recordRejection(deps, request, granted, 'rate_limited', admission.reason);
+    }
+    throw new TooManyRequestsError(admission.retryAfterSeconds);
+  }
 
   const { token, jti, expiresAt } = await signAccessToken(
     deps.keys,
@@ -121,42 +140,34 @@ export async function issueToken(
   return { accessToken: token, expiresIn: deps.tokenSettings.ttlSeconds, scopes: decision.scopes };
 }
 
-// Recording a refusal is best effort: the refusal itself must not turn into a 5xx.
-async function recordRejection(
+/** Queues the refusal's event; it carries the time of the request, not of the append. */
+function recordRejection(
   deps: IssueTokenDeps,
   request: TokenRequest,
   client: ClientCredentials,
   error: Rejection,
   reason: string,
-): Promise<void> {
-  try {
-    await deps.eventStore.appendToStream(
-      tokenStream(client),
-      toNewEvents(
-        [
-          {
-            type: 'TokenRequestRejected',
-            data: {
-              tenantId: client.tenantId,
-              agentId: client.agentId,
-              clientId: client.clientId,
-              error,
-              reason,
-            },
+): void {
+  deps.rejections.record({
+    streamName: tokenStream(client),
+    events: toNewEvents(
+      [
+        {
+          type: 'TokenRequestRejected',
+          data: {
+            tenantId: client.tenantId,
+            agentId: client.agentId,
+            clientId: client.clientId,
+            error,
+            reason,
           },
-        ],
-        client.tenantId,
-        origin(client, request.correlationId),
-        deps.clock.now(),
-      ),
-      { expectedRevision: 'any' },
-    );
-  } catch (failure) {
-    deps.logger.error(
-      { err: failure, clientId: client.clientId },
-      'could not record a rejected token request',
-    );
-  }
+        },
+      ],
+      client.tenantId,
+      origin(client, request.correlationId),
+      deps.clock.now(),
+    ),
+  });
 }
 
 function tokenStream(client: ClientCredentials): string {

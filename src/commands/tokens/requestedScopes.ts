@@ -12,3 +12,13 @@ export function parseScopeParameter(scope: string | undefined): string[] | undef
   }
   return [...new Set(tokens)];
 }
+
+/** Like parseScopeParameter, but a malformed parameter is a value: it is judged only once the client is authenticated. */
+export function readScopeParameter(scope: string | undefined): string[] | undefined | 'malformed' {
+  try {
+    return parseScopeParameter(scope);
+  } catch (error) {
+    if (error instanceof OAuthError) return 'malformed';
+    throw error;
+  }
+}

@@ -1,23 +1,35 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { redisAdmissionCheck, type RedisAdmission } from './redisAdmission.js';
 
 export type Admission =
   | { admitted: true }
   | { admitted: false; retryAfterSeconds: number; reason: string; firstRefusal: boolean };
 
 export interface TokenRateLimiter {
-  /** Counts a request for the client and says whether it may proceed. */
-  admit(clientId: string): Promise<Admission>;
-  /** Counts a wrong secret for the client; too many lock it out for the window. */
-  recordFailedSecret(clientId: string): Promise<void>;
+  /**
+   * Before the credentials are looked up: refuses a source that has sent too
+   * many wrong secrets for this client. Counts nothing; other sources, and
+   * so the client itself, are not affected.
+   */
+  screen(clientId: string, source: string): Promise<Admission>;
+  /** After the right secret: counts the request against the client's rate. */
+  admitAuthenticated(clientId: string): Promise<Admission>;
+  /**
+   * After a wrong secret: counts it for (client, source) and for the client.
+   * Past the client-wide budget the answer is held back by delayMs.
+   */
+  recordFailedSecret(clientId: string, source: string): Promise<{ delayMs: number }>;
 }
 
 export interface TokenRateLimiterOptions {
   redis: Redis;
   keyPrefix: string;
   requestsPerMinute: number;
-  failedSecretsPerMinute: number;
+  /** Wrong secrets per client and source (IP) and minute; past it that source is refused for the client. */
+  failedSecretsPerSourcePerMinute: number;
+  /** Wrong secrets per client and minute from all sources; past it wrong guesses are slowed down. */
+  failedSecretsPerClientPerMinute: number;
+  slowdownMs: number;
 }
 
 const windowSeconds = 60;
@@ -25,6 +37,11 @@ const windowSeconds = 60;
 // Limits live in Redis so every API process shares them. When Redis is down
 // each process falls back to an in-memory limiter of the same size, so the
 // token endpoint keeps answering, with per-process limits.
+//
+// No failure-based limit ever refuses the right secret on account of someone
+// else's wrong ones: the request rate counts authenticated requests only,
+// failures lock out only the (client, source) that made them, and the
+// client-wide failure budget only delays answers to wrong secrets.
 export function createTokenRateLimiter(options: TokenRateLimiterOptions): TokenRateLimiter {
   const limiter = (name: string, points: number) =>
     new RateLimiterRedis({
@@ -36,65 +53,58 @@ export function createTokenRateLimiter(options: TokenRateLimiterOptions): TokenR
       insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds }),
     });
   const requests = limiter('token-requests', options.requestsPerMinute);
-  const failedSecrets = limiter('token-failed-secrets', options.failedSecretsPerMinute);
-  const inRedis = redisAdmissionCheck(options.redis, {
-    failedSecretsPerWindow: options.failedSecretsPerMinute,
-    windowSeconds,
-  });
+  const failedBySource = limiter(
+    'token-failed-secrets-by-source',
+    options.failedSecretsPerSourcePerMinute,
+  );
+  const failedByClient = limiter(
+    'token-failed-secrets-by-client',
+    options.failedSecretsPerClientPerMinute,
+  );
+  const sourceKey = (clientId: string, source: string) => `${clientId}|${source}`;
 
-  const lockedOut = (msBeforeNext: number): Admission => ({
-    admitted: false,
-    retryAfterSeconds: seconds(msBeforeNext),
-    reason: 'too many failed client authentications',
-    firstRefusal: false,
-  });
-  const counted = (consumed: number, msBeforeNext: number): Admission =>
-    consumed <= options.requestsPerMinute
-      ? { admitted: true }
-      : {
-          admitted: false,
-          retryAfterSeconds: seconds(msBeforeNext),
-          reason: 'too many token requests',
-          firstRefusal: consumed === options.requestsPerMinute + 1,
-        };
-
-  // Two round trips, each with rate-limiter-flexible's in-memory insurance.
-  const admitWithFallback = async (clientId: string): Promise<Admission> => {
-    const failures = await failedSecrets.get(clientId);
-    if (failures && failures.consumedPoints >= options.failedSecretsPerMinute) {
-      return lockedOut(failures.msBeforeNext);
-    }
+  const consumed = async (
+    target: RateLimiterRedis,
+    key: string,
+  ): Promise<{ consumedPoints: number; msBeforeNext: number }> => {
     try {
-      const consumed = await requests.consume(clientId);
-      return counted(consumed.consumedPoints, consumed.msBeforeNext);
+      return await target.consume(key);
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      return counted(refusal.consumedPoints, refusal.msBeforeNext);
+      return refusal;
     }
   };
 
   return {
-    async admit(clientId) {
-      let admission: RedisAdmission | undefined;
-      try {
-        admission = await inRedis.admit({
-          failedSecrets: failedSecrets.getKey(clientId),
-          requests: requests.getKey(clientId),
-        });
-      } catch {
-        admission = undefined;
+    async screen(clientId, source) {
+      const failures = await failedBySource.get(sourceKey(clientId, source));
+      if (failures && failures.consumedPoints >= options.failedSecretsPerSourcePerMinute) {
+        return {
+          admitted: false,
+          retryAfterSeconds: seconds(failures.msBeforeNext),
+          reason: 'too many failed client authentications from this source',
+          firstRefusal: false,
+        };
       }
-      if (!admission) return admitWithFallback(clientId);
-      return admission.lockedOut
-        ? lockedOut(admission.msBeforeNext)
-        : counted(admission.consumedRequests, admission.msBeforeNext);
+      return { admitted: true };
     },
-    async recordFailedSecret(clientId) {
-      try {
-        await failedSecrets.consume(clientId);
-      } catch (refusal) {
-        if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      }
+    async admitAuthenticated(clientId) {
+      const counted = await consumed(requests, clientId);
+      if (counted.consumedPoints <= options.requestsPerMinute) return { admitted: true };
+      return {
+        admitted: false,
+        retryAfterSeconds: seconds(counted.msBeforeNext),
+        reason: 'too many token requests',
+        firstRefusal: counted.consumedPoints === options.requestsPerMinute + 1,
+      };
+    },
+    async recordFailedSecret(clientId, source) {
+      const [, clientWide] = await Promise.all([
+        consumed(failedBySource, sourceKey(clientId, source)),
+        consumed(failedByClient, clientId),
+      ]);
+      const overBudget = clientWide.consumedPoints > options.failedSecretsPerClientPerMinute;
+      return { delayMs: overBudget ? options.slowdownMs : 0 };
     },
   };
 }

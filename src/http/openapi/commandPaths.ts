@@ -55,6 +55,7 @@ const oauthError = z
       'unauthorized_client',
       'unsupported_grant_type',
       'invalid_scope',
+      'slow_down',
     ]),
     error_description: z.string().optional(),
   })
@@ -148,7 +149,10 @@ export function registerCommandPaths(registry: OpenAPIRegistry): void {
       200: jsonResponse('An access token (JWT)', tokenResponse),
       400: jsonResponse('Invalid request, grant or scope', oauthError),
       401: jsonResponse('Client authentication failed', oauthError),
-      ...problemResponses(429),
+      413: jsonResponse('The body is too large (invalid_request)', oauthError),
+      415: jsonResponse('The body is compressed or not UTF-8 (invalid_request)', oauthError),
+      429: jsonResponse('Too many requests or failed secrets (slow_down, Retry-After)', oauthError),
+      ...problemResponses(503),
     },
   });
   registry.registerPath({

@@ -12,7 +12,9 @@ import { createApp } from '../../../src/http/app.js';
 import { apiRouters } from '../../../src/http/routes.js';
 import { createLogger } from '../../../src/logger.js';
 import { createRedis } from '../../../src/redis.js';
-import type { Runtime } from '../../../src/runtime.js';
+import { drainRejections, type Runtime } from '../../../src/runtime.js';
+import { appendsAfterRejections } from '../../../src/commands/tokens/appendsAfterRejections.js';
+import { createRejectionRecorder } from '../../../src/commands/tokens/rejectionRecorder.js';
 import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../../support/testDatabase.js';
 
 export interface StoredEvent {
@@ -32,7 +34,7 @@ export interface CommandApp {
   logLines: string[];
   /** A tenant created through the service, with an admin token from /oauth2/token. */
   newTenant(name?: string): Promise<TenantWithAdminToken>;
-  /** Every stored event in append order, read straight from the events table. */
+  /** Every stored event in append order (once queued refusals are appended), read straight from the events table. */
   allEvents(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
@@ -83,7 +85,14 @@ export async function startCommandApp(
     pool: storePool,
     connectionString: storeUrl ?? db.url,
   });
-  const eventStore = options.wrapEventStore?.(postgresStore) ?? postgresStore;
+  const store = options.wrapEventStore?.(postgresStore) ?? postgresStore;
+  const tokenRejections = createRejectionRecorder({
+    eventStore: store,
+    logger,
+    retryMs: 50,
+    maxRetryMs: 500,
+  });
+  const eventStore = appendsAfterRejections(store, tokenRejections);
   const runtime: Runtime = {
     config,
     logger,
@@ -96,6 +105,7 @@ export async function startCommandApp(
       clock,
       rotationDays: config.SIGNING_KEY_ROTATION_DAYS,
       maxTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshMs: config.SIGNING_KEY_REFRESH_MS,
     }),
     tokenSettings: {
       issuer: config.ISSUER_URL,
@@ -103,7 +113,9 @@ export async function startCommandApp(
       ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       clock,
     },
+    tokenRejections,
     close: async () => {
+      await drainRejections(tokenRejections, logger);
       await eventStore.close();
       redis.disconnect();
       if (storePool !== db.pool) await storePool.end();
@@ -125,6 +137,8 @@ export async function startCommandApp(
     logLines,
     newTenant: (name = 'Acme') => newTenantWithAdminToken(runtime, app, name),
     async allEvents() {
+      // Refused token requests are appended after their answer.
+      await tokenRejections.drain(10_000);
       const { rows } = await db.pool.query<{
         stream_name: string;
         event_type: string;
