@@ -67,13 +67,19 @@ export async function issueToken(
   if (!screened.admitted) throw new TooManyRequestsError(screened.retryAfterSeconds);
 
   const stored = await findClientCredentials(deps.pool, clientId);
-  // The log decides: a row behind its stream (a command stopped after its
-  // append) is brought up to date before it is trusted.
-  const client = stored && (await currentCredentials(deps, stored));
-  const secretMatches = clientSecretMatches(
-    request.client.clientSecret,
-    client?.secretHash ?? unknownClientHash,
-  );
+  const matches = (row: ClientCredentials | undefined) =>
+    clientSecretMatches(request.client.clientSecret, row?.secretHash ?? unknownClientHash);
+  let client = stored;
+  let secretMatches = matches(stored);
+  // The log decides: the row of a client that proved its secret is brought up
+  // to its stream (a command stopped after its append) before it is trusted.
+  // Only then: a refusal must take the same steps for known and unknown ids
+  // and never wait on the event store. A secret the row does not know was
+  // never handed out, since a command answers only after the row follows it.
+  if (stored && secretMatches) {
+    client = await currentCredentials(deps, stored);
+    if (client !== stored) secretMatches = matches(client);
+  }
   const decision = decideTokenGrant({ client, secretMatches, requestedScopes });
   if (!decision.granted) {
     // Known and unknown client ids take the same steps here.
