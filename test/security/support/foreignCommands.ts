@@ -53,6 +53,8 @@ export class TouchForeignAgent implements IsolationCommand {
 
 /** Everything a command could change: the event log and the credentials. */
 async function storedState(real: Real): Promise<unknown> {
+  // Refusals of earlier commands are appended after their answers: let them land first.
+  await real.stack.runtime.tokenRejections.drain(10_000);
   const { rows } = await real.stack.runtime.pool.query(
     `SELECT (SELECT count(*) FROM events)::int AS events,
             (SELECT md5(string_agg(client_id || encode(secret_hash, 'hex') || active::text
