@@ -30,6 +30,8 @@ export const configSchema = z.object({
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   FAILED_AUTH_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** The longest a revoked token can still pass an API process that did not revoke it. */
+  REVOCATION_MAX_DELAY_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   REQUEST_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/)

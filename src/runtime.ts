@@ -8,6 +8,7 @@ import { createRedis } from './redis.js';
 import { systemClock, type Clock } from './clock.js';
 import type { TokenSettings } from './auth/accessTokens.js';
 import { KeyRing } from './auth/signingKeys.js';
+import { RevocationList } from './auth/revocationList.js';
 
 /** The shared I/O handles every process (API, worker, CLI) is built from. */
 export interface Runtime {
@@ -43,11 +44,19 @@ export async function createRuntime(
     rotationDays: config.SIGNING_KEY_ROTATION_DAYS,
     maxTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   });
+  // Opens its LISTEN connection on first use, so only API processes hold one.
+  const revocations = new RevocationList({
+    pool,
+    connectionString: config.DATABASE_URL,
+    clock,
+    maxStalenessMs: config.REVOCATION_MAX_DELAY_MS,
+  });
   const tokenSettings: TokenSettings = {
     issuer: config.ISSUER_URL,
     audience: config.TOKEN_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     clock,
+    revocations,
   };
   return {
     config,
@@ -59,6 +68,7 @@ export async function createRuntime(
     keys,
     tokenSettings,
     async close() {
+      await revocations.close();
       await eventStore.close();
       redis.disconnect();
       await pool.end();

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { newTenantWithAdminToken, type TenantWithAdminToken } from '../../support/newTenant.js';
 import type Koa from 'koa';
+import { RevocationList } from '../../../src/auth/revocationList.js';
 import { KeyRing } from '../../../src/auth/signingKeys.js';
 import { fixedClock } from '../../../src/clock.js';
 import { commandRouters } from '../../../src/commands/http/commandRouters.js';
@@ -80,6 +81,12 @@ export async function startCommandApp(
     pool: storePool,
     connectionString: storeUrl ?? db.url,
   });
+  const revocations = new RevocationList({
+    pool: db.pool,
+    connectionString: db.url,
+    clock,
+    maxStalenessMs: config.REVOCATION_MAX_DELAY_MS,
+  });
   const runtime: Runtime = {
     config,
     logger,
@@ -98,8 +105,10 @@ export async function startCommandApp(
       audience: config.TOKEN_AUDIENCE,
       ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       clock,
+      revocations,
     },
     close: async () => {
+      await revocations.close();
       await eventStore.close();
       redis.disconnect();
       if (storePool !== db.pool) await storePool.end();
