@@ -1,20 +1,14 @@
 import type { NextConfig } from 'next';
-import { HSTS_HEADER, securityHeaders } from './lib/securityHeaders';
+import { securityHeaders } from './lib/securityHeaders';
 
 const isDev = process.env.NODE_ENV === 'development';
 
+// HSTS is sent by proxy.ts, which reads TRUST_PROXY when the server runs, not at build.
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   async headers() {
-    return [
-      { source: '/:path*', headers: securityHeaders(isDev) },
-      {
-        source: '/:path*',
-        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
-        headers: [HSTS_HEADER],
-      },
-    ];
+    return [{ source: '/:path*', headers: securityHeaders(isDev) }];
   },
 };
 

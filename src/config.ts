@@ -39,6 +39,8 @@ export const configSchema = z.object({
   FAILED_AUTH_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   /** How long an answer to a wrong secret is held once the client-wide budget is spent. */
   FAILED_AUTH_SLOWDOWN_MS: z.coerce.number().int().min(0).max(10000).default(1000),
+  /** The longest a revoked token can still pass an API process that did not revoke it. */
+  REVOCATION_MAX_DELAY_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   REQUEST_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/)

@@ -24,22 +24,37 @@ export class ValidationError extends AppError {
   }
 }
 
+/**
+ * A Bearer challenge (RFC 6750 section 3): without an error code when no
+ * token was sent, with `invalid_token` or `insufficient_scope` otherwise.
+ */
+export function bearerChallenge(error?: 'invalid_token' | 'insufficient_scope'): string {
+  return error ? `Bearer error="${error}"` : 'Bearer';
+}
+
 export class UnauthorizedError extends AppError {
   override readonly status = 401;
   override readonly title = 'Unauthorized';
-  constructor(message = 'A valid bearer token is required') {
+  constructor(
+    message = 'A valid bearer token is required',
+    options: { error?: 'invalid_token' } = {},
+  ) {
     super(message);
     this.name = 'UnauthorizedError';
-    this.headers['WWW-Authenticate'] = 'Bearer';
+    this.headers['WWW-Authenticate'] = bearerChallenge(options.error);
   }
 }
 
 export class ForbiddenError extends AppError {
   override readonly status = 403;
   override readonly title = 'Forbidden';
-  constructor(message = 'The token does not grant access to this resource') {
+  constructor(
+    message = 'The token does not grant access to this resource',
+    options: { error?: 'insufficient_scope' } = {},
+  ) {
     super(message);
     this.name = 'ForbiddenError';
+    if (options.error) this.headers['WWW-Authenticate'] = bearerChallenge(options.error);
   }
 }
 

@@ -14,6 +14,7 @@ import {
   createRejectionRecorder,
   type RejectionRecorder,
 } from './commands/tokens/rejectionRecorder.js';
+import { RevocationList } from './auth/revocationList.js';
 
 /** The shared I/O handles every process (API, worker, CLI) is built from. */
 export interface Runtime {
@@ -69,11 +70,19 @@ export async function createRuntime(
   const keyWatch = overrides.watchSigningKeys
     ? watchSigningKeys(keys, config.DATABASE_URL)
     : undefined;
+  // Opens its LISTEN connection on first use, so only API processes hold one.
+  const revocations = new RevocationList({
+    pool,
+    connectionString: config.DATABASE_URL,
+    clock,
+    maxStalenessMs: config.REVOCATION_MAX_DELAY_MS,
+  });
   const tokenSettings: TokenSettings = {
     issuer: config.ISSUER_URL,
     audience: config.TOKEN_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     clock,
+    revocations,
   };
   return {
     config,
@@ -88,6 +97,7 @@ export async function createRuntime(
     async close() {
       await keyWatch?.close();
       await drainRejections(tokenRejections, logger);
+      await revocations.close();
       await eventStore.close();
       redis.disconnect();
       await pool.end();

@@ -25,7 +25,25 @@ export function sessionCookieOptions(expiresIn: number, secure: boolean): Sessio
   };
 }
 
-/** True when the original request reached us over https (directly or through a proxy). */
-export function isHttpsRequest(forwardedProto: string | null | undefined): boolean {
-  return forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https';
+/**
+ * True when the original request reached a TLS-terminating proxy over https. Only with
+ * TRUST_PROXY: otherwise X-Forwarded-Proto is whatever the client chose to send.
+ */
+export function isHttpsRequest(
+  forwardedProto: string | null | undefined,
+  trustProxy: boolean,
+): boolean {
+  return trustProxy && forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
+// A compact JWS: three base64url parts. Nothing else is ever put in the cookie.
+const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * The access token in a session cookie's (decoded) value, or undefined when the value
+ * cannot be one: a tampered cookie, e.g. one carrying CR LF, is no session at all and
+ * never reaches an outgoing request header.
+ */
+export function sessionTokenFrom(value: string | undefined): string | undefined {
+  return value !== undefined && value.length <= 4096 && compactJws.test(value) ? value : undefined;
 }

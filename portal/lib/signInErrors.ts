@@ -13,6 +13,10 @@ export interface TokenFailure {
 export const UNREACHABLE_MESSAGE =
   'The identity service is not reachable right now. Try again in a moment.';
 
+/** Valid credentials of an agent: the portal is for tenant admins only. */
+export const NOT_ADMIN_MESSAGE =
+  'These credentials belong to an agent, not an admin client. Sign in with your tenant admin client ID and secret.';
+
 export function describeTokenFailure(failure: TokenFailure): string {
   const { status, error } = failure;
   if (status === undefined) return UNREACHABLE_MESSAGE;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, type JWTPayload, type JWTHeaderParameters } from 'jose';
 import type { Clock } from '../clock.js';
 import { signCompactEd25519 } from './compactJws.js';
+import type { RevocationCheck } from './revocationList.js';
 import { signingAlgorithm, type KeyRing } from './signingKeys.js';
 
 export const tenantAdminRole = 'tenant_admin';
@@ -16,6 +17,7 @@ export interface AccessTokenClaims {
 
 export interface VerifiedAccessToken extends AccessTokenClaims {
   jti: string;
+  issuedAt: Date;
   expiresAt: Date;
 }
 
@@ -26,6 +28,8 @@ export interface TokenSettings {
   clock: Clock;
   /** Accepted skew between clocks when checking exp/nbf/iat. */
   clockToleranceSeconds?: number;
+  /** Revoked token ids, checked by authentication and introspection (the API always sets it). */
+  revocations?: RevocationCheck;
 }
 
 export class InvalidAccessTokenError extends Error {
@@ -72,6 +76,7 @@ export async function verifyAccessToken(
   settings: Omit<TokenSettings, 'ttlSeconds'>,
 ): Promise<VerifiedAccessToken> {
   let payload: JWTPayload;
+  const tolerance = settings.clockToleranceSeconds ?? 5;
   try {
     ({ payload } = await jwtVerify(
       token,
@@ -86,7 +91,7 @@ export async function verifyAccessToken(
         algorithms: [signingAlgorithm],
         issuer: settings.issuer,
         audience: settings.audience,
-        clockTolerance: settings.clockToleranceSeconds ?? 5,
+        clockTolerance: tolerance,
         currentDate: settings.clock.now(),
         requiredClaims: ['exp', 'iat', 'sub', 'jti'],
         typ: 'at+jwt',
@@ -96,6 +101,12 @@ export async function verifyAccessToken(
     if (error instanceof InvalidAccessTokenError) throw error;
     if (error instanceof joseErrors.JOSEError) throw new InvalidAccessTokenError(error.code);
     throw error;
+  }
+  // jose checks iat only together with maxTokenAge; a token issued in the
+  // future is refused like one not yet valid.
+  const nowSeconds = settings.clock.now().getTime() / 1000;
+  if ((payload.iat as number) > nowSeconds + tolerance) {
+    throw new InvalidAccessTokenError('token issued in the future');
   }
   const tenantId = payload.tenant_id;
   const clientId = payload.client_id;
@@ -112,6 +123,7 @@ export async function verifyAccessToken(
     scopes: typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [],
     roles,
     jti: payload.jti as string,
+    issuedAt: new Date((payload.iat as number) * 1000),
     expiresAt: new Date((payload.exp as number) * 1000),
   };
 }

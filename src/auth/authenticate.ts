@@ -13,26 +13,59 @@ export interface AuthState {
   auth: VerifiedAccessToken;
 }
 
-const bearer = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+export type VerifySettings = Omit<TokenSettings, 'ttlSeconds'>;
+
+// RFC 7235 section 2.1: the scheme name is case-insensitive. RFC 6750 section
+// 2.1: one or more spaces before the token.
+const bearerScheme = /^bearer(?: +(.*))?$/i;
+const compactJwt = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+const invalidToken = () =>
+  new UnauthorizedError('The bearer token is invalid, expired or revoked', {
+    error: 'invalid_token',
+  });
+
+/**
+ * The verified, unrevoked bearer token of a request. No Bearer credentials:
+ * 401 with a bare `Bearer` challenge; a bad, expired or revoked token: 401
+ * with `error="invalid_token"` (RFC 6750 section 3.1).
+ */
+export async function authenticateBearer(
+  authorization: string,
+  keys: KeyRing,
+  settings: VerifySettings,
+): Promise<VerifiedAccessToken> {
+  const scheme = bearerScheme.exec(authorization.trim());
+  if (!scheme) throw new UnauthorizedError();
+  const token = scheme[1] ?? '';
+  if (!compactJwt.test(token)) throw invalidToken();
+  let verified: VerifiedAccessToken;
+  try {
+    verified = await verifyAccessToken(keys, token, settings);
+  } catch (error) {
+    if (error instanceof InvalidAccessTokenError) throw invalidToken();
+    throw error;
+  }
+  if (await settings.revocations?.isRevoked(verified.jti)) throw invalidToken();
+  return verified;
+}
+
+/** Any valid token of any client: for what a token may do to itself. */
+export function requireBearer(keys: KeyRing, settings: VerifySettings): Middleware {
+  return async (ctx, next) => {
+    ctx.state.auth = await authenticateBearer(ctx.get('authorization'), keys, settings);
+    await next();
+  };
+}
 
 // The tenant always comes from the verified token, never from the request.
-export function requireTenantAdmin(
-  keys: KeyRing,
-  settings: Omit<TokenSettings, 'ttlSeconds'>,
-): Middleware {
+export function requireTenantAdmin(keys: KeyRing, settings: VerifySettings): Middleware {
   return async (ctx, next) => {
-    const match = bearer.exec(ctx.get('authorization'));
-    if (!match) throw new UnauthorizedError();
-    let verified: VerifiedAccessToken;
-    try {
-      verified = await verifyAccessToken(keys, match[1] as string, settings);
-    } catch (error) {
-      if (error instanceof InvalidAccessTokenError)
-        throw new UnauthorizedError('The bearer token is invalid or expired');
-      throw error;
-    }
+    const verified = await authenticateBearer(ctx.get('authorization'), keys, settings);
     if (!verified.roles.includes(tenantAdminRole))
-      throw new ForbiddenError('A tenant admin token is required');
+      throw new ForbiddenError('A tenant admin token is required', {
+        error: 'insufficient_scope',
+      });
     ctx.state.auth = verified;
     await next();
   };

@@ -18,6 +18,8 @@ function publicOnly(jwk: JWK): JWK {
   ) as JWK;
 }
 
+const clientAuthMethods = ['client_secret_basic', 'client_secret_post'];
+
 /** Discovery (RFC 8414 / OpenID Connect Discovery) and the JWKS verifiers fetch keys from. */
 export function wellKnownRouter(options: WellKnownOptions): Router {
   const router = new Router();
@@ -40,7 +42,11 @@ export function wellKnownRouter(options: WellKnownOptions): Router {
       token_endpoint: `${issuer}/oauth2/token`,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      token_endpoint_auth_methods_supported: clientAuthMethods,
+      revocation_endpoint: `${issuer}/oauth2/revoke`,
+      revocation_endpoint_auth_methods_supported: clientAuthMethods,
+      introspection_endpoint: `${issuer}/oauth2/introspect`,
+      introspection_endpoint_auth_methods_supported: clientAuthMethods,
       response_types_supported: ['token'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [signingAlgorithm],

@@ -15,12 +15,14 @@ import { registerCommandPaths } from './openapi/commandPaths.js';
 import { openapiRouter } from './openapi/openapiRouter.js';
 import type { PathRegistrar } from './openapi/registry.js';
 import { registerServicePaths } from './openapi/servicePaths.js';
+import { registerTokenManagementPaths } from './openapi/tokenManagementPaths.js';
 
 /** Every area's contribution to /openapi.json. */
 export const openapiRegistrars: readonly PathRegistrar[] = [
   registerServicePaths,
   registerQueryPaths,
   registerCommandPaths,
+  registerTokenManagementPaths,
 ];
 
 function projectionLagOf(runtime: Runtime) {

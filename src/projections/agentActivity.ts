@@ -25,6 +25,8 @@ export function agentOf(event: ProjectedEvent): string | null {
     case 'TokenIssued':
     case 'TokenRequestRejected':
       return event.data.agentId;
+    // Revoking is done to a token, often by the tenant admin: not the agent's activity.
+    case 'TokenRevoked':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':

@@ -37,6 +37,7 @@ export function metricOf(event: ProjectedEvent): MetricType | undefined {
       return 'agent_deactivated';
     case 'AgentSecretRotated':
       return 'agent_secret_rotated';
+    case 'TokenRevoked':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':

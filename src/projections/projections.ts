@@ -4,12 +4,14 @@ import { agentsProjection } from './agentsDirectory.js';
 import { dailyMetricsProjection } from './dailyMetrics.js';
 import { monthlyTokensProjection } from './monthlyTokens.js';
 import type { Projection } from './Projection.js';
+import { revokedTokensProjection } from './revokedTokens.js';
 
 export const allProjections: readonly Projection[] = [
   dailyMetricsProjection,
   agentActivityProjection,
   monthlyTokensProjection,
   agentsProjection,
+  revokedTokensProjection,
 ];
 
 export function findProjection(name: string): Projection {

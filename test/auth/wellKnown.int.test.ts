@@ -19,6 +19,10 @@ describe('discovery documents', () => {
       grant_types_supported: ['client_credentials'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       id_token_signing_alg_values_supported: ['EdDSA'],
+      revocation_endpoint: 'https://idp.example.com/oauth2/revoke',
+      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      introspection_endpoint: 'https://idp.example.com/oauth2/introspect',
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     });
   });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { isHttpsRequest, sessionCookieOptions } from '../../portal/lib/sessionCookie.js';
+import {
+  isHttpsRequest,
+  sessionCookieOptions,
+  sessionTokenFrom,
+} from '../../portal/lib/sessionCookie.js';
 
 describe('sessionCookieOptions', () => {
   it('is httpOnly, SameSite=Lax, site-wide and lives as long as the token', () => {
@@ -19,11 +23,39 @@ describe('sessionCookieOptions', () => {
 });
 
 describe('isHttpsRequest', () => {
-  it('trusts the first X-Forwarded-Proto value', () => {
-    expect(isHttpsRequest('https')).toBe(true);
-    expect(isHttpsRequest('HTTPS, http')).toBe(true);
-    expect(isHttpsRequest('http')).toBe(false);
-    expect(isHttpsRequest(null)).toBe(false);
-    expect(isHttpsRequest(undefined)).toBe(false);
+  it('trusts the first X-Forwarded-Proto value behind a trusted proxy', () => {
+    expect(isHttpsRequest('https', true)).toBe(true);
+    expect(isHttpsRequest('HTTPS, http', true)).toBe(true);
+    expect(isHttpsRequest('http', true)).toBe(false);
+    expect(isHttpsRequest(null, true)).toBe(false);
+    expect(isHttpsRequest(undefined, true)).toBe(false);
+  });
+
+  it('ignores X-Forwarded-Proto without TRUST_PROXY: any client can send it', () => {
+    expect(isHttpsRequest('https', false)).toBe(false);
+    expect(isHttpsRequest('HTTPS, http', false)).toBe(false);
+  });
+});
+
+describe('sessionTokenFrom', () => {
+  const token = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+
+  it('passes an access token through', () => {
+    expect(sessionTokenFrom(token)).toBe(token);
+  });
+
+  it('is no session for a cookie that cannot be a token, such as one carrying CR LF', () => {
+    for (const value of [
+      undefined,
+      '',
+      `${token}\r\nX-Injected: 1`,
+      `${token}%0D%0AX-Injected:%201`,
+      'a.b',
+      'a.b.c.d',
+      `${token} `,
+      'x'.repeat(5000) + '.a.b',
+    ]) {
+      expect(sessionTokenFrom(value)).toBeUndefined();
+    }
   });
 });

@@ -255,9 +255,16 @@ describe('hostile input on every endpoint', () => {
     );
   });
 
-  it('refuses hostile token requests in the OAuth error form', async () => {
+  it('refuses hostile token, revocation and introspection requests in the OAuth error form', async () => {
     const param = fc.oneof(
-      fc.constantFrom('grant_type', 'client_id', 'client_secret', 'scope'),
+      fc.constantFrom(
+        'grant_type',
+        'client_id',
+        'client_secret',
+        'scope',
+        'token',
+        'token_type_hint',
+      ),
       hostileComponent,
     );
     const value = fc.oneof(
@@ -298,13 +305,19 @@ describe('hostile input on every endpoint', () => {
       fc.constant(Buffer.from(`grant_type=client_credentials&scope=${'a '.repeat(40_000)}`)),
     );
     await fc.assert(
-      fc.asyncProperty(authorization, contentType, body, async (authHeader, type, bytes) => {
-        const headers: Record<string, string> = {};
-        if (authHeader !== undefined) headers.authorization = authHeader;
-        if (type !== undefined) headers['content-type'] = type;
-        const response = await send('POST', '/oauth2/token', headers, bytes);
-        expectTokenRefusal(response);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('/oauth2/token', '/oauth2/revoke', '/oauth2/introspect'),
+        authorization,
+        contentType,
+        body,
+        async (path, authHeader, type, bytes) => {
+          const headers: Record<string, string> = {};
+          if (authHeader !== undefined) headers.authorization = authHeader;
+          if (type !== undefined) headers['content-type'] = type;
+          const response = await send('POST', path, headers, bytes);
+          expectTokenRefusal(response);
+        },
+      ),
       runs,
     );
   });
@@ -316,6 +329,7 @@ describe('hostile input on every endpoint', () => {
       ['POST', '/api/agents'],
       ['PATCH', '/api/agents/00000000-0000-4000-8000-000000000000'],
       ['DELETE', '/api/agents/00000000-0000-4000-8000-000000000000'],
+      ['POST', '/api/session/revoke'],
     ];
     const printable = fc.string({
       maxLength: 200,
@@ -352,7 +366,7 @@ describe('hostile input on every endpoint', () => {
             method === 'GET' || method === 'DELETE' ? undefined : '{"name":"x"}',
           );
           expectRefusal(response, [401]);
-          expect(response.headers['www-authenticate']).toBe('Bearer');
+          expect(response.headers['www-authenticate']).toMatch(/^Bearer( error="invalid_token")?$/);
         },
       ),
       runs,

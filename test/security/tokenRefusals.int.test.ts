@@ -67,7 +67,7 @@ describe('bearer token refusals on every protected endpoint', () => {
         endpoint: endpoint.slice(0, 2),
         status: 401,
       });
-      expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
       expect(response.headers['content-type']).toContain('application/problem+json');
     }
     expect(await api.writtenRows()).toEqual(before);

@@ -5,19 +5,27 @@ import { z } from 'zod';
 const envSchema = z.object({
   API_URL: z.url().default('http://127.0.0.1:4000'),
   API_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // As in the API: trust X-Forwarded-* only behind our own TLS-terminating proxy.
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
 });
 
 export interface PortalConfig {
   apiUrl: string;
   apiTimeoutMs: number;
+  trustProxy: boolean;
 }
 
 let cached: PortalConfig | undefined;
 
 export function portalConfig(): PortalConfig {
   if (cached === undefined) {
-    const env = envSchema.parse(process.env);
-    cached = { apiUrl: env.API_URL, apiTimeoutMs: env.API_TIMEOUT_MS };
+    const env = envSchema.parse(
+      Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')),
+    );
+    cached = { apiUrl: env.API_URL, apiTimeoutMs: env.API_TIMEOUT_MS, trustProxy: env.TRUST_PROXY };
   }
   return cached;
 }

@@ -2,8 +2,11 @@
 // Sign-in and sign-out, run on the portal server: the client secret goes no further than
 // the token endpoint, and the access token stays in an httpOnly cookie.
 import { redirect } from 'next/navigation';
+import { isTenantAdminToken } from '#lib/accessTokenClaims';
+import { NOT_ADMIN_MESSAGE } from '#lib/signInErrors';
 import { requestAdminToken } from '#lib/server/requestAdminToken';
-import { endSession, startSession } from '#lib/server/session';
+import { revokeAccessToken } from '#lib/server/revokeAccessToken';
+import { endSession, readAccessToken, startSession } from '#lib/server/session';
 
 export interface SignInState {
   clientId: string;
@@ -19,12 +22,22 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
 
   const result = await requestAdminToken(clientId, clientSecret);
   if (!result.ok) return { clientId, error: result.message };
+  if (!isTenantAdminToken(result.accessToken)) {
+    // An agent's valid credentials: its token would open nothing here, so end it now.
+    await revokeAccessToken(result.accessToken);
+    return { clientId, error: NOT_ADMIN_MESSAGE };
+  }
 
   await startSession(result.accessToken, result.expiresIn);
   redirect('/analytics');
 }
 
+// The cookie is the API token, so deleting it is not enough: the token is revoked at the
+// API first. When the API cannot be reached the cookie still goes, and the token stays
+// valid until it expires.
 export async function signOut(): Promise<void> {
+  const accessToken = await readAccessToken();
+  if (accessToken !== undefined) await revokeAccessToken(accessToken);
   await endSession();
   redirect('/signin?reason=signed_out');
 }

@@ -40,6 +40,7 @@ export function evolveAgent(state: AgentState, event: DomainEventData): AgentSta
     case 'TenantAdminSecretRotated':
     case 'TokenIssued':
     case 'TokenRequestRejected':
+    case 'TokenRevoked':
       return state;
     default: {
       const unexpected: never = event;

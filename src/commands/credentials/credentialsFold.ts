@@ -77,6 +77,7 @@ function evolve(
     case 'TenantCreated':
     case 'TokenIssued':
     case 'TokenRequestRejected':
+    case 'TokenRevoked':
       return state;
     default: {
       const unexpected: never = event;

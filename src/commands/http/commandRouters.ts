@@ -4,6 +4,7 @@ import { wellKnownRouter } from '../../auth/wellKnownRouter.js';
 import type { Runtime } from '../../runtime.js';
 import { createTokenRateLimiter } from '../tokens/tokenRateLimiter.js';
 import { agentsRouter } from './agentsRouter.js';
+import { tokenManagementRouter } from './tokenManagementRouter.js';
 import { tokenRouter } from './tokenRouter.js';
 
 export interface CommandRoutersOptions {
@@ -11,7 +12,8 @@ export interface CommandRoutersOptions {
   rateLimitKeyPrefix?: string;
 }
 
-// The command side of the API: agent commands, the token endpoint and discovery.
+// The command side of the API: agent commands, the token endpoint, revocation,
+// introspection and discovery.
 export function commandRouters(runtime: Runtime, options: CommandRoutersOptions = {}): Router[] {
   const { config } = runtime;
   const deps = { eventStore: runtime.eventStore, pool: runtime.pool, clock: runtime.clock };
@@ -32,6 +34,16 @@ export function commandRouters(runtime: Runtime, options: CommandRoutersOptions 
         tokenSettings: runtime.tokenSettings,
         rateLimiter,
         rejections: runtime.tokenRejections,
+      },
+      bodyLimit: config.REQUEST_BODY_LIMIT,
+    }),
+    tokenManagementRouter({
+      deps: {
+        ...deps,
+        keys: runtime.keys,
+        tokenSettings: runtime.tokenSettings,
+        rateLimiter,
+        logger: runtime.logger,
       },
       bodyLimit: config.REQUEST_BODY_LIMIT,
     }),

@@ -55,6 +55,15 @@ export const tokenRequestBody = z.object({
   client_secret: z.string().max(500).optional(),
 });
 
+// RFC 7009 section 2.1 and RFC 7662 section 2.1. token_type_hint is accepted
+// and ignored: access tokens are the only kind issued, so every token is searched.
+export const tokenManagementBody = z.object({
+  token: z.string().min(1).max(5000),
+  token_type_hint: z.string().max(100).optional(),
+  client_id: z.string().max(200).optional(),
+  client_secret: z.string().max(500).optional(),
+});
+
 export type RegisterAgentBody = z.infer<typeof registerAgentBody>;
 export type UpdateAgentBody = z.infer<typeof updateAgentBody>;
 export type TokenRequestBody = z.infer<typeof tokenRequestBody>;

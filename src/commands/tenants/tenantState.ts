@@ -24,6 +24,7 @@ export function evolveTenant(state: TenantState, event: DomainEventData): Tenant
     case 'AgentDeactivated':
     case 'TokenIssued':
     case 'TokenRequestRejected':
+    case 'TokenRevoked':
       return state;
     default: {
       const unexpected: never = event;

@@ -64,6 +64,21 @@ export const eventSchemas = {
       expiresAt: z.iso.datetime({ offset: false }),
     }),
   },
+  TokenRevoked: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      /** The token's agent; null for a tenant admin's token. */
+      agentId: id.nullable(),
+      /** The client the token was issued to. */
+      clientId,
+      jti: id,
+      /** The token's own expiry: it stays refused until then. */
+      expiresAt: z.iso.datetime({ offset: false }),
+      /** The client that revoked it: the token's own client or its tenant's admin. */
+      revokedBy: clientId,
+    }),
+  },
   TokenRequestRejected: {
     version: 1,
     schema: z.strictObject({

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { listenToChannel, type ChannelListener } from '../../db/listenChannel.js';
 import type { Pool } from '../../db/pool.js';
 
 export const appendChannel = 'events_appended';
@@ -24,47 +24,6 @@ export function createAppendNotifier(pool: Pool, intervalMs = 50): { notify(): v
 }
 
 /** A dedicated connection that LISTENs and calls onWake for every notification; reconnects on loss. */
-export function listenForAppends(
-  connectionString: string,
-  onWake: () => void,
-): { close(): Promise<void> } {
-  let client: pg.Client | undefined;
-  let closed = false;
-  let retryTimer: NodeJS.Timeout | undefined;
-
-  const connect = async (): Promise<void> => {
-    if (closed) return;
-    const next = new pg.Client({ connectionString, application_name: 'event-listener' });
-    next.on('error', () => scheduleReconnect());
-    next.on('end', () => scheduleReconnect());
-    next.on('notification', () => onWake());
-    try {
-      await next.connect();
-      await next.query(`LISTEN ${appendChannel}`);
-      client = next;
-      onWake();
-    } catch {
-      await next.end().catch(() => {});
-      scheduleReconnect();
-    }
-  };
-
-  const scheduleReconnect = (): void => {
-    if (closed || retryTimer) return;
-    client = undefined;
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      void connect();
-    }, 1000);
-    retryTimer.unref();
-  };
-
-  void connect();
-  return {
-    async close() {
-      closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      await client?.end().catch(() => {});
-    },
-  };
+export function listenForAppends(connectionString: string, onWake: () => void): ChannelListener {
+  return listenToChannel(connectionString, appendChannel, onWake);
 }

@@ -46,7 +46,7 @@ export const tokenResponse = z
   })
   .meta({ id: 'TokenResponse' });
 
-const oauthError = z
+export const oauthError = z
   .object({
     error: z.enum([
       'invalid_request',

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { newTenantWithAdminToken, type TenantWithAdminToken } from '../../support/newTenant.js';
 import type Koa from 'koa';
+import { RevocationList } from '../../../src/auth/revocationList.js';
 import { KeyRing } from '../../../src/auth/signingKeys.js';
 import { fixedClock } from '../../../src/clock.js';
 import { commandRouters } from '../../../src/commands/http/commandRouters.js';
@@ -93,6 +94,12 @@ export async function startCommandApp(
     maxRetryMs: 500,
   });
   const eventStore = appendsAfterRejections(store, tokenRejections);
+  const revocations = new RevocationList({
+    pool: db.pool,
+    connectionString: db.url,
+    clock,
+    maxStalenessMs: config.REVOCATION_MAX_DELAY_MS,
+  });
   const runtime: Runtime = {
     config,
     logger,
@@ -112,10 +119,12 @@ export async function startCommandApp(
       audience: config.TOKEN_AUDIENCE,
       ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       clock,
+      revocations,
     },
     tokenRejections,
     close: async () => {
       await drainRejections(tokenRejections, logger);
+      await revocations.close();
       await eventStore.close();
       redis.disconnect();
       if (storePool !== db.pool) await storePool.end();

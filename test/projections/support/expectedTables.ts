@@ -84,6 +84,17 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
            AND event_type = 'AgentDeactivated') d ON true
       WHERE r.event_type = 'AgentRegistered'`,
   },
+  revoked_tokens: {
+    actual: 'SELECT tenant_id, jti, expires_at, revoked_at FROM revoked_tokens',
+    // The first revocation of each jti in log order.
+    expected: `
+      SELECT DISTINCT ON (data->>'jti') tenant_id, (data->>'jti')::uuid AS jti,
+             (data->>'expiresAt')::timestamptz AS expires_at,
+             (metadata->>'occurredAt')::timestamptz AS revoked_at
+        FROM events
+       WHERE event_type = 'TokenRevoked' AND ${notParked('revokedTokens')}
+       ORDER BY data->>'jti', transaction_id, position`,
+  },
 };
 
 export interface TableComparison {
@@ -126,6 +137,7 @@ export const readTables = [
   'agent_activity_hourly',
   'agent_monthly_tokens',
   'agents',
+  'revoked_tokens',
 ];
 
 /** A table's rows as sorted JSON lines, for comparing a rebuilt table with the live one. */

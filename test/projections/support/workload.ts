@@ -34,6 +34,7 @@ export function createWorkload(store: EventStore, seed = 1): Workload {
   const random = prng(seed);
   const tenants = [randomUUID(), randomUUID(), randomUUID()];
   const agents: Agent[] = [];
+  let lastRevoked: string | undefined;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const metadata = (tenantId: string) => ({
     tenantId,
@@ -122,6 +123,26 @@ export function createWorkload(store: EventStore, seed = 1): Workload {
             clientId,
             error: 'invalid_scope',
             reason: 'scope not granted',
+          },
+          metadata: metadata(tenantId),
+        },
+      };
+    }
+    if (roll < 0.17) {
+      // Now and then the same token twice: the first revocation is the one kept.
+      const jti = lastRevoked && random() < 0.3 ? lastRevoked : randomUUID();
+      lastRevoked = jti;
+      return {
+        stream: tokenStream,
+        event: {
+          type: 'TokenRevoked',
+          data: {
+            tenantId,
+            agentId,
+            clientId,
+            jti,
+            expiresAt: '2030-01-01T00:00:00.000Z',
+            revokedBy: clientId,
           },
           metadata: metadata(tenantId),
         },
