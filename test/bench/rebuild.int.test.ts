@@ -23,6 +23,7 @@ describe('rebuild benchmark (smoke sizes)', () => {
       'agents',
       'dailyMetrics',
       'monthlyTokens',
+      'revokedTokens',
     ]);
     for (const entry of perProjection) {
       expect(entry.eventsPerSecond).toBeGreaterThan(0);
