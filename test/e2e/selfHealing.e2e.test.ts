@@ -217,7 +217,7 @@ describe('npm start supervision', () => {
             usage: dashboard.agents.reduce((sum, agent) => sum + agent.token_count, 0),
             heatmap: dashboard.activity.reduce((sum, bucket) => sum + bucket.count, 0),
           };
-          if (counted.trend === logged && counted.usage === logged && counted.heatmap === logged)
+          if (counted.trend === logged && counted.usage === logged && counted.heatmap === activity)
             break;
         }
         await new Promise((resolve) => setTimeout(resolve, 500));
