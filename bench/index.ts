@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { dropLiveDatabases } from './lib/benchDatabase.js';
 import { loadBenchmarks } from './lib/registry.js';
 import { writeLatest, writeResult } from './lib/results.js';
-import { defaultRedisUrl, runBenchmark } from './lib/runBenchmark.js';
+import { runBenchmark } from './lib/runBenchmark.js';
+import { localServicePorts, localServices, type LocalService } from '../src/stack/localServices.js';
+import { StepFailure } from '../src/stack/stepFailure.js';
 
 // `npm run bench [-- <name...>] [--smoke] [--out <dir>]`: runs benchmarks one
 // after another, each in a fresh database, and writes bench/results/.
@@ -29,9 +31,11 @@ const env = z
       .optional(),
   })
   .parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
-const serverUrl =
-  env.BENCH_DATABASE_URL ?? env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres';
-const redisUrl = env.BENCH_REDIS_URL ?? env.REDIS_URL ?? defaultRedisUrl;
+const givenServerUrl = env.BENCH_DATABASE_URL ?? env.DATABASE_URL;
+const givenRedisUrl = env.BENCH_REDIS_URL ?? env.REDIS_URL;
+const localPorts = localServicePorts();
+const serverUrl = givenServerUrl ?? `postgres://postgres@127.0.0.1:${localPorts.postgres}/postgres`;
+const redisUrl = givenRedisUrl ?? `redis://127.0.0.1:${localPorts.redis}`;
 
 const log = (message: string): void => {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -57,6 +61,24 @@ const program = new Command('bench')
     }
     const selected = names.length > 0 ? all.filter((b) => names.includes(b.name)) : all;
     const outDir = path.resolve(options.out);
+    // Like npm start: the project-local Postgres and Redis unless URLs are given,
+    // stopped at the end when this run started them.
+    const wanted: LocalService[] = [
+      ...(givenServerUrl ? [] : (['postgres'] as const)),
+      ...(givenRedisUrl ? [] : (['redis'] as const)),
+    ];
+    const services = localServices(wanted);
+    stopServices = () => services.stop();
+    if (wanted.length > 0) {
+      log(`no database or Redis URL given: using the project-local ${wanted.join(' and ')}`);
+      try {
+        await services.start(log);
+      } catch (error) {
+        if (!(error instanceof StepFailure)) throw error;
+        for (const line of [error.message, ...error.details]) log(line);
+        program.error(`next: ${error.next}`);
+      }
+    }
     for (const benchmark of selected) {
       log(`[${benchmark.name}] starting (${options.smoke ? 'smoke' : 'full'} sizes)`);
       const result = await runBenchmark(benchmark, {
@@ -75,11 +97,15 @@ const program = new Command('bench')
       );
     }
     log(`wrote ${path.relative('.', await writeLatest(outDir))}`);
+    await services.stop();
   });
 
+let stopServices = (): Promise<void> => Promise.resolve();
 const interrupt = (): void => {
   log('interrupted: dropping benchmark databases');
-  void dropLiveDatabases().finally(() => process.exit(130));
+  void dropLiveDatabases()
+    .finally(() => stopServices())
+    .finally(() => process.exit(130));
 };
 process.once('SIGINT', interrupt);
 process.once('SIGTERM', interrupt);
