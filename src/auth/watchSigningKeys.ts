@@ -1,10 +1,12 @@
-import { listenForNotifications, type NotificationListener } from '../db/listenForNotifications.js';
+import { listenToChannel, type ChannelListener } from '../db/listenChannel.js';
 import { signingKeysChannel, type KeyRing } from './signingKeys.js';
 
 /** Makes the key ring re-read the keys as soon as any process or the CLI changes them. */
-export function watchSigningKeys(keys: KeyRing, connectionString: string): NotificationListener {
-  return listenForNotifications(
-    { connectionString, channel: signingKeysChannel, applicationName: 'signing-keys' },
+export function watchSigningKeys(keys: KeyRing, connectionString: string): ChannelListener {
+  return listenToChannel(
+    connectionString,
+    signingKeysChannel,
     () => keys.invalidate(),
+    'signing-keys',
   );
 }
