@@ -16,7 +16,10 @@ export interface AppOptions {
 // Middleware order matters: the request id exists before anything can fail,
 // and problem details wrap everything that can.
 export function createApp(options: AppOptions): Koa {
-  const app = new Koa({ proxy: options.trustProxy ?? false });
+  // Behind a trusted proxy, the client address is the one that proxy appended
+  // last to X-Forwarded-For: entries to its left are the client's own claims
+  // (the failed-secret limits key on this address).
+  const app = new Koa({ proxy: options.trustProxy ?? false, maxIpsCount: 1 });
   app.use(requestContext(options.logger));
   app.use(securityHeaders());
   app.use(problemDetails(options.logger));

@@ -71,6 +71,31 @@ describe('token endpoint rate limits (Redis)', () => {
     expect(elsewhere.status).toBe(200);
   });
 
+  it('counts concurrent wrong secrets from one source before judging them', async () => {
+    const { clientId } = await agentOf(ctx);
+    const statuses = (
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          tokenRequest(ctx, clientId, `guess-${i}`).set('x-forwarded-for', '192.0.2.44'),
+        ),
+      )
+    ).map((response) => response.status);
+    // Only the limit's worth of guesses reaches the secret check at all.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(2);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
+  });
+
+  it('does not count right secrets toward the source lockout', async () => {
+    const { clientId, secret } = await agentOf(ctx);
+    const from = (response: request.Test) => response.set('x-forwarded-for', '192.0.2.45');
+    for (let i = 0; i < 3; i += 1)
+      expect((await from(tokenRequest(ctx, clientId, secret))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the give-backs are off the answer's path
+    expect((await from(tokenRequest(ctx, clientId, 'wrong-1'))).status).toBe(401);
+    expect((await from(tokenRequest(ctx, clientId, 'wrong-2'))).status).toBe(401);
+    expect((await from(tokenRequest(ctx, clientId, 'wrong-3'))).status).toBe(429);
+  });
+
   it('counts only authenticated requests against the request rate', async () => {
     const { clientId, secret } = await agentOf(ctx);
     // Wrong secrets from many sources use up none of the client's requests.

@@ -41,8 +41,9 @@ export async function authenticateClient(
     client = await currentCredentials(deps, stored);
     if (client !== stored) secretMatches = matches(client);
   }
+  if (secretMatches) deps.rateLimiter.releaseScreen(presented.clientId, source);
   if (!secretMatches) {
-    const { delayMs } = await deps.rateLimiter.recordFailedSecret(presented.clientId, source);
+    const { delayMs } = await deps.rateLimiter.recordFailedSecret(presented.clientId);
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
   if (!client || !secretMatches || !client.active) throw refused();

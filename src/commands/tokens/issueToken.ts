@@ -80,11 +80,12 @@ export async function issueToken(
     client = await currentCredentials(deps, stored);
     if (client !== stored) secretMatches = matches(client);
   }
+  if (secretMatches) deps.rateLimiter.releaseScreen(clientId, request.source);
   const decision = decideTokenGrant({ client, secretMatches, requestedScopes });
   if (!decision.granted) {
     // Known and unknown client ids take the same steps here.
     if (!secretMatches) {
-      const { delayMs } = await deps.rateLimiter.recordFailedSecret(clientId, request.source);
+      const { delayMs } = await deps.rateLimiter.recordFailedSecret(clientId);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
     await deps.rejections.whenRoom();

@@ -7,18 +7,22 @@ export type Admission =
 
 export interface TokenRateLimiter {
   /**
-   * Before the credentials are looked up: refuses a source that has sent too
-   * many wrong secrets for this client. Counts nothing; other sources, and
-   * so the client itself, are not affected.
+   * Before the credentials are looked up: takes one of the (client, source)'s
+   * failed-secret points up front, atomically, so concurrent guesses cannot
+   * all pass before any is counted; refuses the source once they are spent.
+   * Other sources, and so the client itself, are not affected.
    */
   screen(clientId: string, source: string): Promise<Admission>;
+  /** After the right secret: gives the point taken by screen back. */
+  releaseScreen(clientId: string, source: string): void;
   /** After the right secret: counts the request against the client's rate. */
   admitAuthenticated(clientId: string): Promise<Admission>;
   /**
-   * After a wrong secret: counts it for (client, source) and for the client.
-   * Past the client-wide budget the answer is held back by delayMs.
+   * After a wrong secret (its (client, source) point was taken by screen):
+   * counts it for the client. Past the client-wide budget the answer is held
+   * back by delayMs.
    */
-  recordFailedSecret(clientId: string, source: string): Promise<{ delayMs: number }>;
+  recordFailedSecret(clientId: string): Promise<{ delayMs: number }>;
 }
 
 export interface TokenRateLimiterOptions {
@@ -77,16 +81,21 @@ export function createTokenRateLimiter(options: TokenRateLimiterOptions): TokenR
 
   return {
     async screen(clientId, source) {
-      const failures = await failedBySource.get(sourceKey(clientId, source));
-      if (failures && failures.consumedPoints >= options.failedSecretsPerSourcePerMinute) {
+      const taken = await consumed(failedBySource, sourceKey(clientId, source));
+      if (taken.consumedPoints > options.failedSecretsPerSourcePerMinute) {
         return {
           admitted: false,
-          retryAfterSeconds: seconds(failures.msBeforeNext),
+          retryAfterSeconds: seconds(taken.msBeforeNext),
           reason: 'too many failed client authentications from this source',
           firstRefusal: false,
         };
       }
       return { admitted: true };
+    },
+    releaseScreen(clientId, source) {
+      // Off the answer's path: a give-back that fails only leaves the point
+      // taken until the window ends.
+      failedBySource.reward(sourceKey(clientId, source), 1).catch(() => undefined);
     },
     async admitAuthenticated(clientId) {
       const counted = await consumed(requests, clientId);
@@ -98,11 +107,8 @@ export function createTokenRateLimiter(options: TokenRateLimiterOptions): TokenR
         firstRefusal: counted.consumedPoints === options.requestsPerMinute + 1,
       };
     },
-    async recordFailedSecret(clientId, source) {
-      const [, clientWide] = await Promise.all([
-        consumed(failedBySource, sourceKey(clientId, source)),
-        consumed(failedByClient, clientId),
-      ]);
+    async recordFailedSecret(clientId) {
+      const clientWide = await consumed(failedByClient, clientId);
       const overBudget = clientWide.consumedPoints > options.failedSecretsPerClientPerMinute;
       return { delayMs: overBudget ? options.slowdownMs : 0 };
     },
