@@ -142,6 +142,18 @@ describe('token revocation and introspection', () => {
     expect(audit.body.items).toHaveLength(1);
   });
 
+  it("a deactivated agent's unexpired token introspects as inactive", async () => {
+    const agent = await newAgent();
+    const token = await tokenOf(agent);
+    expect((await introspect(admin, token)).body.active).toBe(true);
+    const deactivated = await http()
+      .post(`/api/agents/${agent.agentId}/deactivate`)
+      .set('authorization', `Bearer ${tenant.adminToken}`)
+      .send({});
+    expect(deactivated.status).toBe(200);
+    expect((await introspect(admin, token)).body).toEqual({ active: false });
+  });
+
   it("an agent revokes and introspects its own tokens, never another agent's", async () => {
     const agent = await newAgent();
     const other = await newAgent();

@@ -71,6 +71,8 @@ export function tokenManagementRouter(options: TokenManagementRouterOptions): Ro
       ctx.body = await introspectToken(
         {
           pool: deps.pool,
+          eventStore: deps.eventStore,
+          clock: deps.clock,
           issuer: deps.tokenSettings.issuer,
           audience: deps.tokenSettings.audience,
         },
