@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createPool } from '../../src/db/pool.js';
 import { START, type GlobalPosition } from '../../src/eventstore/EventStore.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/PostgresEventStore.js';
-import { allProjections } from '../../src/projections/projections.js';
-import { rebuildProjection, rebuildProjections } from '../../src/projections/rebuildProjection.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
+import {
+  rebuildProjection,
+  rebuildProjections,
+} from '../../src/projections/rebuild/rebuildProjection.js';
 import type { Benchmark, BenchContext, BenchReport } from '../lib/benchmark.js';
 import { benchLogger } from '../lib/benchStack.js';
 import { median, ratio, round } from '../lib/stats.js';

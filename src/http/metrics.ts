@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import type { ProjectionLag } from '../projections/measureLag.js';
-import { registerProjectionGauges } from '../projections/lagGauges.js';
+import type { ProjectionLag } from '../projections/lag/measureLag.js';
+import { registerProjectionGauges } from '../projections/lag/lagGauges.js';
 
 /** A registry of its own per app, so several apps in one process (tests) never collide. */
 export function createMetricsRegistry(options: {

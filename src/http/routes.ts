@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
 import { commandRouters, type CommandRoutersOptions } from '../commands/http/commandRouters.js';
-import { allProjections } from '../projections/projections.js';
-import { measureLag } from '../projections/measureLag.js';
-import { projectionLagCheck } from '../projections/lagHealthCheck.js';
+import { allProjections } from '../readModels/allProjections.js';
+import { measureLag } from '../projections/lag/measureLag.js';
+import { projectionLagCheck } from '../projections/lag/lagHealthCheck.js';
 import { registerQueryPaths } from '../queries/openapi.js';
 import { agentsRouter } from '../queries/http/agentsRouter.js';
 import { analyticsRouter } from '../queries/http/analyticsRouter.js';

@@ -1,10 +1,10 @@
 import type { Runtime } from '../runtime.js';
 import { createRedis } from '../redis.js';
-import { startFeeder, type Feeder } from './feeder.js';
-import { findProjection, allProjections } from './projections.js';
-import { startProjectionWorker, type ProjectionWorker } from './projectionWorker.js';
-import { createProjectionQueue, type QueueSettings } from './queues.js';
-import { startRebuildWorker } from './rebuildWorker.js';
+import { startFeeder, type Feeder } from './runner/feeder.js';
+import { findProjection, allProjections } from '../readModels/allProjections.js';
+import { startProjectionWorker, type ProjectionWorker } from './runner/projectionWorker.js';
+import { createProjectionQueue, type QueueSettings } from './runner/queues.js';
+import { startRebuildWorker } from './rebuild/rebuildWorker.js';
 
 export interface ProjectionProcess {
   feeder: Feeder;

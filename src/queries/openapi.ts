@@ -1,14 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { jsonResponse, problemResponses } from '../http/openapi/responses.js';
 import { bearerAuth } from '../http/openapi/registry.js';
-import { agentParams, agentsPage, agentsQuery, agentView } from './schemas/agents.js';
+import { agentParams, agentsPage, agentsQuery, agentView } from '../readModels/agents/schema.js';
 import {
   activityHeatmapQuery,
   activityHeatmapResponse,
-  agentUsageResponse,
-  tokenTrendQuery,
-  tokenTrendResponse,
-} from './schemas/analytics.js';
+} from '../readModels/agentActivity/schema.js';
+import { tokenTrendQuery, tokenTrendResponse } from '../readModels/dailyMetrics/schema.js';
+import { agentUsageResponse } from '../readModels/monthlyTokens/schema.js';
 import { auditEventsPage, auditEventsQuery } from './schemas/audit.js';
 
 const security = [{ [bearerAuth]: [] }];

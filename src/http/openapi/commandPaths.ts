@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { agentIdParams, registerAgentBody, updateAgentBody } from '../../commands/http/schemas.js';
-import { agentView } from '../../queries/schemas/agents.js';
+import { agentView } from '../../readModels/agents/schema.js';
 import { jsonResponse, problemResponses } from './responses.js';
 import { bearerAuth } from './registry.js';
 
