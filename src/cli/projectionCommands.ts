@@ -12,7 +12,7 @@ import {
   type RebuildProgress,
 } from '../projections/rebuild/rebuildProjection.js';
 import { createRedis } from '../redis.js';
-import { createRuntime, type Runtime } from '../runtime.js';
+import { createRuntime, type Runtime } from '../app/runtime.js';
 
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T | undefined> {
   const config = loadConfig();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app/app.js';
 import { healthRouter } from '../../src/http/health.js';
-import { createMetricsRegistry, metricsRouter } from '../../src/http/metrics.js';
+import { createMetricsRegistry, metricsRouter } from '../../src/app/metrics.js';
 import { liveTarget } from '../../src/projections/runner/applyBatch.js';
 import { readCheckpoint } from '../../src/projections/runner/checkpoints.js';
 import { projectionLagCheck } from '../../src/projections/lag/lagHealthCheck.js';

@@ -8,7 +8,7 @@ import { getAgents } from '../../readModels/agents/getAgents.js';
 import { agentParams, agentsQuery } from '../../readModels/agents/schema.js';
 import { noQueryParams } from '../../http/queryParams.js';
 import { withTenantScope } from '../tenantScope.js';
-import { noStore } from './noStore.js';
+import { noStore } from '../../http/middleware/noStore.js';
 import { parseQuery } from './parseQuery.js';
 import type { QueryDependencies } from './queryDependencies.js';
 import { tenantOf } from './tenantOf.js';

@@ -16,7 +16,7 @@ import { activityHeatmapQuery } from '../../readModels/agentActivity/schema.js';
 import { tokenTrendQuery } from '../../readModels/dailyMetrics/schema.js';
 import { agentUsageQuery } from '../../readModels/monthlyTokens/schema.js';
 import { withTenantScope } from '../tenantScope.js';
-import { noStore } from './noStore.js';
+import { noStore } from '../../http/middleware/noStore.js';
 import { parseQuery } from './parseQuery.js';
 import type { QueryDependencies } from './queryDependencies.js';
 import { tenantOf } from './tenantOf.js';

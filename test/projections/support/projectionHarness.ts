@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../../src/config.js';
 import type { Logger } from '../../../src/logger.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
-import { startProjectionProcess } from '../../../src/projections/startProjectionProcess.js';
+import { startProjectionProcess } from '../../../src/app/startProjectionProcess.js';
 import { testRedisUrl, uniqueRedisPrefix, type TestDatabase } from '../../support/testDatabase.js';
 
 /** A logger whose records are kept for assertions. */

@@ -4,9 +4,9 @@ import { signAccessToken, type TokenSettings } from '../../../src/auth/accessTok
 import { KeyRing } from '../../../src/auth/signingKeys.js';
 import { fixedClock } from '../../../src/clock.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
-import { createApp } from '../../../src/http/app.js';
+import { createApp } from '../../../src/app/app.js';
 import { openapiRouter } from '../../../src/http/openapi/openapiRouter.js';
-import { openapiRegistrars } from '../../../src/http/routes.js';
+import { openapiRegistrars } from '../../../src/app/routes.js';
 import { createLogger } from '../../../src/logger.js';
 import { agentsRouter } from '../../../src/queries/http/agentsRouter.js';
 import { analyticsRouter } from '../../../src/queries/http/analyticsRouter.js';

@@ -1,9 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { agentIdParams, registerAgentBody, updateAgentBody } from '../../commands/http/schemas.js';
+import { agentIdParams, registerAgentBody, updateAgentBody } from './schemas.js';
 import { agentView } from '../../readModels/agents/schema.js';
-import { jsonResponse, problemResponses } from './responses.js';
-import { bearerAuth } from './registry.js';
+import { jsonResponse, problemResponses } from '../../http/openapi/responses.js';
+import { bearerAuth } from '../../http/openapi/registry.js';
 
 // The write side and the OAuth2 endpoints. Agent bodies are the command
 // handlers' own schemas; the token request is documented as the wire format

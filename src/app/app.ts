@@ -1,11 +1,11 @@
 import Koa from 'koa';
 import type Router from '@koa/router';
 import type { Logger } from '../logger.js';
-import { allowedMethods } from './middleware/allowedMethods.js';
-import { problemDetails } from './middleware/problemDetails.js';
-import { refuseTransferCodings } from './middleware/refuseTransferCodings.js';
-import { requestContext } from './middleware/requestContext.js';
-import { securityHeaders } from './middleware/securityHeaders.js';
+import { allowedMethods } from '../http/middleware/allowedMethods.js';
+import { problemDetails } from '../http/middleware/problemDetails.js';
+import { refuseTransferCodings } from '../http/middleware/refuseTransferCodings.js';
+import { requestContext } from '../http/middleware/requestContext.js';
+import { securityHeaders } from '../http/middleware/securityHeaders.js';
 
 export interface AppOptions {
   logger: Logger;

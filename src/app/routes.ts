@@ -7,15 +7,15 @@ import { registerQueryPaths } from '../queries/openapi.js';
 import { agentsRouter } from '../queries/http/agentsRouter.js';
 import { analyticsRouter } from '../queries/http/analyticsRouter.js';
 import { auditRouter } from '../queries/http/auditRouter.js';
-import type { Runtime } from '../runtime.js';
-import { postgresCheck, redisCheck } from './dependencyChecks.js';
-import { healthRouter } from './health.js';
+import type { Runtime } from './runtime.js';
+import { postgresCheck, redisCheck } from '../http/dependencyChecks.js';
+import { healthRouter } from '../http/health.js';
 import { createMetricsRegistry, metricsRouter } from './metrics.js';
-import { registerCommandPaths } from './openapi/commandPaths.js';
-import { openapiRouter } from './openapi/openapiRouter.js';
-import type { PathRegistrar } from './openapi/registry.js';
-import { registerServicePaths } from './openapi/servicePaths.js';
-import { registerTokenManagementPaths } from './openapi/tokenManagementPaths.js';
+import { registerCommandPaths } from '../commands/http/commandPaths.js';
+import { openapiRouter } from '../http/openapi/openapiRouter.js';
+import type { PathRegistrar } from '../http/openapi/registry.js';
+import { registerServicePaths } from '../http/openapi/servicePaths.js';
+import { registerTokenManagementPaths } from '../commands/http/tokenManagementPaths.js';
 
 /** Every area's contribution to /openapi.json. */
 export const openapiRegistrars: readonly PathRegistrar[] = [

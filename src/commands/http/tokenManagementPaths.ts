@@ -1,8 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { oauthError } from './commandPaths.js';
-import { bearerAuth } from './registry.js';
-import { jsonResponse, problemResponses } from './responses.js';
+import { bearerAuth } from '../../http/openapi/registry.js';
+import { jsonResponse, problemResponses } from '../../http/openapi/responses.js';
 
 // Revocation (RFC 7009), introspection (RFC 7662) and self-revocation.
 

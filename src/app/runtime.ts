@@ -1,20 +1,20 @@
 import type { Redis } from 'ioredis';
-import type { Config } from './config.js';
-import { createPool, type Pool } from './db/pool.js';
-import { createEventStore } from './eventstore/createEventStore.js';
-import type { EventStore } from './eventstore/EventStore.js';
-import { createLogger, type Logger } from './logger.js';
-import { createRedis } from './redis.js';
-import { systemClock, type Clock } from './clock.js';
-import type { TokenSettings } from './auth/accessTokens.js';
-import { KeyRing } from './auth/signingKeys.js';
-import { watchSigningKeys } from './auth/watchSigningKeys.js';
-import { appendsAfterRejections } from './commands/tokens/appendsAfterRejections.js';
+import type { Config } from '../config.js';
+import { createPool, type Pool } from '../db/pool.js';
+import { createEventStore } from '../eventstore/createEventStore.js';
+import type { EventStore } from '../eventstore/EventStore.js';
+import { createLogger, type Logger } from '../logger.js';
+import { createRedis } from '../redis.js';
+import { systemClock, type Clock } from '../clock.js';
+import type { TokenSettings } from '../auth/accessTokens.js';
+import { KeyRing } from '../auth/signingKeys.js';
+import { watchSigningKeys } from '../auth/watchSigningKeys.js';
+import { appendsAfterRejections } from '../commands/tokens/appendsAfterRejections.js';
 import {
   createRejectionRecorder,
   type RejectionRecorder,
-} from './commands/tokens/rejectionRecorder.js';
-import { RevocationList } from './auth/revocationList.js';
+} from '../commands/tokens/rejectionRecorder.js';
+import { RevocationList } from '../auth/revocationList.js';
 
 /** The shared I/O handles every process (API, worker, CLI) is built from. */
 export interface Runtime {

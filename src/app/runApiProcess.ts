@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { ensureDatabase, migrate } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
-import { createRuntime } from '../runtime.js';
+import { createRuntime } from './runtime.js';
 import type { Shutdown } from '../shutdown.js';
 import { startApiListeners } from './apiListeners.js';
 

@@ -1,10 +1,13 @@
-import type { Runtime } from '../runtime.js';
+import type { Runtime } from './runtime.js';
 import { createRedis } from '../redis.js';
-import { startFeeder, type Feeder } from './runner/feeder.js';
+import { startFeeder, type Feeder } from '../projections/runner/feeder.js';
 import { findProjection, allProjections } from '../readModels/allProjections.js';
-import { startProjectionWorker, type ProjectionWorker } from './runner/projectionWorker.js';
-import { createProjectionQueue, type QueueSettings } from './runner/queues.js';
-import { startRebuildWorker } from './rebuild/rebuildWorker.js';
+import {
+  startProjectionWorker,
+  type ProjectionWorker,
+} from '../projections/runner/projectionWorker.js';
+import { createProjectionQueue, type QueueSettings } from '../projections/runner/queues.js';
+import { startRebuildWorker } from '../projections/rebuild/rebuildWorker.js';
 
 export interface ProjectionProcess {
   feeder: Feeder;

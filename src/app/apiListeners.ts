@@ -1,8 +1,8 @@
 import type { Logger } from '../logger.js';
-import type { Runtime } from '../runtime.js';
+import type { Runtime } from './runtime.js';
 import { createApp } from './app.js';
 import { apiRouters, metricsRouterOf } from './routes.js';
-import { startHttpServer, type RunningServer } from './server.js';
+import { startHttpServer, type RunningServer } from '../http/server.js';
 
 export interface ApiListeners {
   api: RunningServer;
