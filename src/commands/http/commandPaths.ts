@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { oauthErrorCodes } from '../../contract.js';
 import { agentIdParams, registerAgentBody, updateAgentBody } from './schemas.js';
 import { agentView } from '../../readModels/agents/schema.js';
 import { jsonResponse, problemResponses } from '../../http/openapi/responses.js';
@@ -48,15 +49,7 @@ export const tokenResponse = z
 
 export const oauthError = z
   .object({
-    error: z.enum([
-      'invalid_request',
-      'invalid_client',
-      'invalid_grant',
-      'unauthorized_client',
-      'unsupported_grant_type',
-      'invalid_scope',
-      'slow_down',
-    ]),
+    error: z.enum(oauthErrorCodes),
     error_description: z.string().optional(),
   })
   .meta({ id: 'OAuthError' });

@@ -6,11 +6,8 @@ import type { EventDataOf } from '../../eventstore/events/schemas.js';
 import { toNewEvents } from '../aggregateStream.js';
 import type { CommandDeps } from '../commandDeps.js';
 import { findClientCredentials, type ClientCredentials } from '../credentials/clientCredentials.js';
-import {
-  clientIdPattern,
-  clientSecretMatches,
-  unknownClientHash,
-} from '../credentials/clientSecrets.js';
+import { clientIdPattern } from '../../contract.js';
+import { clientSecretMatches, unknownClientHash } from '../credentials/clientSecrets.js';
 import { currentCredentials } from '../credentials/followLog.js';
 import { decideTokenGrant } from './decideTokenGrant.js';
 import { OAuthError } from './oauthError.js';

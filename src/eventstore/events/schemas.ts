@@ -1,13 +1,27 @@
 import { z } from 'zod';
+import {
+  clientIdPattern,
+  maxScopes,
+  scopeTokenPattern,
+  type OAuthErrorCode,
+} from '../../contract.js';
 
 // Every event type with its current schema version. Data schemas are strict:
 // unknown keys are rejected, so nothing can smuggle a secret into the log.
 // No event carries a secret, a secret hash or a token (see noSecrets.ts).
 
 const id = z.uuid();
-const scope = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, 'invalid scope token');
-const scopes = z.array(scope).max(50);
-const clientId = z.string().regex(/^(agt|adm)_[A-Za-z0-9]{16,64}$/);
+const scope = z.string().regex(scopeTokenPattern, 'invalid scope token');
+const scopes = z.array(scope).max(maxScopes);
+const clientId = z.string().regex(clientIdPattern);
+// The refusals an event records: OAuth codes of the token endpoint, and rate_limited.
+const rejectionErrors = [
+  'invalid_client',
+  'invalid_scope',
+  'invalid_request',
+  'unauthorized_client',
+  'rate_limited',
+] as const satisfies readonly (OAuthErrorCode | 'rate_limited')[];
 const name = z.string().min(1).max(200);
 
 export const eventSchemas = {
@@ -85,13 +99,7 @@ export const eventSchemas = {
       tenantId: id,
       agentId: id.nullable(),
       clientId,
-      error: z.enum([
-        'invalid_client',
-        'invalid_scope',
-        'invalid_request',
-        'unauthorized_client',
-        'rate_limited',
-      ]),
+      error: z.enum(rejectionErrors),
       reason: z.string().max(200),
     }),
   },

@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { maxTrendDays } from '../../contract.js';
 import { integerParam } from '../../http/queryParams.js';
-
-export const maxTrendDays = 90;
 
 export const tokenTrendQuery = z.strictObject({
   days: integerParam({
