@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { oauthErrorCodes } from '../../contract.js';
 import { agentIdParams, registerAgentBody, updateAgentBody } from './schemas.js';
-import { agentView } from '../../readModels/agents/schema.js';
+import { agentView } from '../../readModels/agents/response.js';
 import { jsonResponse, problemResponses } from '../../http/openapi/responses.js';
 import { bearerAuth } from '../../http/openapi/registry.js';
 

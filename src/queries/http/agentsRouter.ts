@@ -5,7 +5,7 @@ import { parseOrThrow } from '../../http/validate.js';
 import { getAgent } from '../../readModels/agents/getAgent.js';
 import { cursorKey } from '../cursorKey.js';
 import { getAgents } from '../../readModels/agents/getAgents.js';
-import { agentParams, agentsQuery } from '../../readModels/agents/schema.js';
+import { agentParams, agentsQuery } from '../../readModels/agents/request.js';
 import { noQueryParams } from '../../http/queryParams.js';
 import { withTenantScope } from '../tenantScope.js';
 import { noStore } from '../../http/middleware/noStore.js';

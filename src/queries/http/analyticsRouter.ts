@@ -12,9 +12,9 @@ import {
 import { getAgentUsageJson, usageMonth } from '../../readModels/monthlyTokens/getAgentUsage.js';
 import { getTokenTrend } from '../../readModels/dailyMetrics/getTokenTrend.js';
 import { readModelVersion } from '../readModelVersion.js';
-import { activityHeatmapQuery } from '../../readModels/agentActivity/schema.js';
-import { tokenTrendQuery } from '../../readModels/dailyMetrics/schema.js';
-import { agentUsageQuery } from '../../readModels/monthlyTokens/schema.js';
+import { activityHeatmapQuery } from '../../readModels/agentActivity/request.js';
+import { tokenTrendQuery } from '../../readModels/dailyMetrics/request.js';
+import { agentUsageQuery } from '../../readModels/monthlyTokens/request.js';
 import { withTenantScope } from '../tenantScope.js';
 import { noStore } from '../../http/middleware/noStore.js';
 import { parseQuery } from './parseQuery.js';

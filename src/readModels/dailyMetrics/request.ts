@@ -11,12 +11,3 @@ export const tokenTrendQuery = z.strictObject({
     description: `Number of UTC days ending today (1..${maxTrendDays}).`,
   }),
 });
-
-export const tokenTrendResponse = z
-  .array(
-    z.object({
-      date: z.iso.date().meta({ description: 'UTC day, YYYY-MM-DD.' }),
-      count: z.number().int().min(0).meta({ description: 'Agent tokens issued that day.' }),
-    }),
-  )
-  .meta({ id: 'TokenTrend', description: 'One entry per UTC day, ascending; 0 on quiet days.' });

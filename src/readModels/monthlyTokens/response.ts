@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { noQueryParams } from '../../http/queryParams.js';
 
-export const agentUsageQuery = noQueryParams;
-
+// The response body; it imports only zod, so the portal validates upstream
+// answers with this very schema.
 export const agentUsageResponse = z
   .array(
     z.object({

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { uuidParam } from '../../http/queryParams.js';
 
-export const activityHeatmapQuery = z.strictObject({
-  agent_id: uuidParam.optional().meta({ description: 'Only this agent.' }),
-});
-
+// The response body; it imports only zod, so the portal validates upstream
+// answers with this very schema.
 export const activityHeatmapResponse = z
   .array(
     z.object({
