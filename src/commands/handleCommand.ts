@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { EventStore, NewEvent } from '../eventstore/EventStore.js';
-import type { DomainEventData } from '../eventstore/events/schemas.js';
+import type { DomainEventData } from '../events/schemas.js';
 import { appendWithOutcome, withEventIds } from './appendOutcome.js';
 import {
   assertRevision,

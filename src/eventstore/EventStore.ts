@@ -1,4 +1,4 @@
-import type { EventMetadata } from './events/metadata.js';
+import type { EventMetadata } from '../events/metadata.js';
 
 // The event store port. Adapters: ./postgres (embedded default) and ./esdb
 // (EventStoreDB). Both pass test/eventstore/contract.ts.

@@ -1,5 +1,5 @@
-import type { Actor } from '../eventstore/events/metadata.js';
-import { agentStreamPrefixes } from '../eventstore/events/streams.js';
+import type { Actor } from '../events/metadata.js';
+import { agentStreamPrefixes } from '../events/streams.js';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../readModels/cursor.js';
 

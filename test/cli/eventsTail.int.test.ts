@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../src/config.js';
 import { createEventStore } from '../../src/eventstore/createEventStore.js';
 import type { EventStore } from '../../src/eventstore/EventStore.js';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { projectRoot } from '../../src/stack/localStack.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 

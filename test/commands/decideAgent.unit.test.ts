@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { evolveAgent, initialAgentState } from '../../src/commands/agents/agentState.js';
 import { agentDecider, type AgentCommand } from '../../src/commands/agents/decideAgent.js';
-import type { DomainEventData } from '../../src/eventstore/events/schemas.js';
+import type { DomainEventData } from '../../src/events/schemas.js';
 import { deciderSpecification } from '../support/deciderSpecification.js';
 
 const tenantId = '11111111-1111-4111-8111-111111111111';

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import { EventStoreUnavailableError } from '../../src/eventstore/errors.js';
 import { EsdbEventStore } from '../../src/eventstore/esdb/EsdbEventStore.js';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { tenantCreated } from './fixtures.js';
 
 /** A port nothing listens on: bound, then released. */

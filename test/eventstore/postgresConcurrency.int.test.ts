@@ -5,7 +5,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '../../src/eventstore/EventStore.js';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { appendToStream } from '../../src/eventstore/postgres/appendToStream.js';
 import { pollingSubscription } from '../../src/eventstore/postgres/pollingSubscription.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/PostgresEventStore.js';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { liveTarget } from '../../src/projections/runner/applyBatch.js';
 import { allProjections } from '../../src/readModels/allProjections.js';
 import { runProjection } from '../../src/projections/runner/runProjection.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/EventStore.js';
 import { liveTarget } from '../../src/projections/runner/applyBatch.js';
 import { readCheckpoint, recordProjectionError } from '../../src/projections/runner/checkpoints.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { appendToStream } from '../../src/eventstore/postgres/appendToStream.js';
 import { appendAgentUpdate, appendTokenIssued, metadataFor } from './support/auditEvents.js';
 import { waitFor } from '../support/waitFor.js';

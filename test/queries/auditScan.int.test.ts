@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EsdbEventStore } from '../../src/eventstore/esdb/EsdbEventStore.js';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { auditScanBudget, getAuditEvents } from '../../src/queries/getAuditEvents.js';
 import { startEsdbDouble, type EsdbDouble } from '../eventstore/esdbDouble/server.js';
 import { appendAgentUpdate, metadataFor } from './support/auditEvents.js';

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { Decider } from '../../src/commands/handleCommand.js';
-import type { DomainEventData } from '../../src/eventstore/events/schemas.js';
+import type { DomainEventData } from '../../src/events/schemas.js';
 
 type ThrowsExpectation = Parameters<ReturnType<typeof expect>['toThrow']>[0];
 

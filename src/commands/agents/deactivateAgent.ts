@@ -1,4 +1,4 @@
-import { streamNames } from '../../eventstore/events/streams.js';
+import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { syncCredentials } from '../credentials/followLog.js';
 import { handleCommand } from '../handleCommand.js';

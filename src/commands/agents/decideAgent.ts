@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../../errors.js';
-import type { DomainEventData } from '../../eventstore/events/schemas.js';
+import type { DomainEventData } from '../../events/schemas.js';
 import type { Decider } from '../handleCommand.js';
 import { evolveAgent, initialAgentState, type AgentState } from './agentState.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { streamNames } from '../../eventstore/events/streams.js';
+import { streamNames } from '../../events/streams.js';
 import { NotFoundError } from '../../errors.js';
 import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';

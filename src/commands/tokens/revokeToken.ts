@@ -1,7 +1,7 @@
 import type { VerifiedAccessToken } from '../../auth/accessTokens.js';
 import type { VerifySettings } from '../../auth/authenticate.js';
 import { ServiceUnavailableError } from '../../errors.js';
-import { streamNames } from '../../eventstore/events/streams.js';
+import { streamNames } from '../../events/streams.js';
 import type { Logger } from '../../logger.js';
 import {
   insertRevokedTokens,

@@ -12,7 +12,7 @@ import {
   StreamNotFoundError,
 } from '@eventstore/db-client';
 import { InvalidEventError } from '../errors.js';
-import { validateForAppend } from '../events/registry.js';
+import { validateForAppend } from '../../events/registry.js';
 import {
   START,
   type AppendResult,

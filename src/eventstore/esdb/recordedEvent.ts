@@ -1,6 +1,6 @@
 import type { EventType as EsdbEventType, ResolvedEvent } from '@eventstore/db-client';
-import type { EventMetadata } from '../events/metadata.js';
-import { upcast } from '../events/registry.js';
+import type { EventMetadata } from '../../events/metadata.js';
+import { upcast } from '../../events/registry.js';
 import type { RecordedEvent } from '../EventStore.js';
 
 /** System events ($-prefixed types or streams) live in every $all; ours never start with $. */

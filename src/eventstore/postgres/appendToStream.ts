@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '../../db/pool.js';
 import { ExpectedRevisionConflict, InvalidEventError } from '../errors.js';
-import { validateForAppend } from '../events/registry.js';
+import { validateForAppend } from '../../events/registry.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../EventStore.js';
 import { toStoreError } from './storeErrors.js';
 

@@ -1,5 +1,5 @@
-import type { EventMetadata } from '../events/metadata.js';
-import { upcast } from '../events/registry.js';
+import type { EventMetadata } from '../../events/metadata.js';
+import { upcast } from '../../events/registry.js';
 import type { RecordedEvent } from '../EventStore.js';
 
 // Columns every read selects; 64-bit values travel as text to stay exact.

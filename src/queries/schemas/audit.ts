@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { actorSchema } from '../../eventstore/events/metadata.js';
-import { eventTypes } from '../../eventstore/events/schemas.js';
+import { actorSchema } from '../../events/metadata.js';
+import { eventTypes } from '../../events/schemas.js';
 import { cursorParam, integerParam, uuidParam } from '../../http/queryParams.js';
 
 const instant = z.iso

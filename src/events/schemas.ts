@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  clientIdPattern,
-  maxScopes,
-  scopeTokenPattern,
-  type OAuthErrorCode,
-} from '../../contract.js';
+import { clientIdPattern, maxScopes, scopeTokenPattern, type OAuthErrorCode } from '../contract.js';
 
 // Every event type with its current schema version. Data schemas are strict:
 // unknown keys are rejected, so nothing can smuggle a secret into the log.

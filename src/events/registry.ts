@@ -1,4 +1,4 @@
-import { InvalidEventError } from '../errors.js';
+import { InvalidEventError } from '../eventstore/errors.js';
 import { eventMetadataSchema, type EventMetadata } from './metadata.js';
 import { findSecretLikeContent } from './noSecrets.js';
 import { eventSchemas, isEventType, type EventType } from './schemas.js';
