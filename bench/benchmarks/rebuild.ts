@@ -11,6 +11,7 @@ import type { Benchmark, BenchContext, BenchReport } from '../lib/benchmark.js';
 import { benchLogger } from '../lib/benchStack.js';
 import { median, ratio, round } from '../lib/stats.js';
 import { insertTokenHistory } from '../lib/tokenHistory.js';
+import { domainEventCodec } from '../../src/events/registry.js';
 
 // Rebuilding every projection from the whole log, against reading the same
 // log with readAll in batches of the same size, in the same run: the read is
@@ -65,7 +66,11 @@ export async function runRebuildBenchmark(
     max: 10,
     applicationName: 'bench-rebuild',
   });
-  const eventStore = new PostgresEventStore({ pool, connectionString: database.url });
+  const eventStore = new PostgresEventStore({
+    codec: domainEventCodec,
+    pool,
+    connectionString: database.url,
+  });
   const deps = { pool, eventStore, logger: benchLogger() };
   try {
     const lastDay = new Date(Math.floor(Date.now() / dayMs) * dayMs);

@@ -5,7 +5,7 @@ import { systemClock } from '../clock.js';
 import type { CommandDeps, CommandOrigin } from '../commands/commandDeps.js';
 import { loadConfig } from '../config.js';
 import { createPool } from '../db/pool.js';
-import { createEventStore } from '../eventstore/createEventStore.js';
+import { createEventStore } from './createEventStore.js';
 
 export interface CliContext {
   deps: CommandDeps;

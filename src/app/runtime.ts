@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { createPool, type Pool } from '../db/pool.js';
-import { createEventStore } from '../eventstore/createEventStore.js';
+import { createEventStore } from './createEventStore.js';
 import type { EventStore } from '../eventstore/EventStore.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createRedis } from '../redis.js';

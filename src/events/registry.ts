@@ -1,4 +1,4 @@
-import { InvalidEventError } from '../eventstore/errors.js';
+import { InvalidEventError } from '../errors.js';
 import { eventMetadataSchema, type EventMetadata } from './metadata.js';
 import { findSecretLikeContent } from './noSecrets.js';
 import { eventSchemas, isEventType, type EventType } from './schemas.js';
@@ -75,3 +75,9 @@ export function upcast(
   }
   return { version, data: current };
 }
+
+/** What the event store adapters are given to check events on append and lift them on read. */
+export const domainEventCodec = {
+  validate: validateForAppend,
+  upcast: (type: string, schemaVersion: number, data: unknown) => upcast(type, schemaVersion, data),
+};

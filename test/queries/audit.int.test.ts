@@ -7,6 +7,7 @@ import { appendAgentUpdate, appendTokenIssued, metadataFor } from './support/aud
 import { waitFor } from '../support/waitFor.js';
 import { forgedCursor } from './support/forgedCursor.js';
 import { createQueryTestContext, type QueryTestContext } from './support/queryTestContext.js';
+import { domainEventCodec } from '../../src/events/registry.js';
 
 const tenantId = randomUUID();
 const otherTenantId = randomUUID();
@@ -214,6 +215,7 @@ describe('GET /api/audit/events', () => {
         },
       ],
       'any',
+      domainEventCodec,
     );
     for (let minute = 30; minute < 45; minute += 1) await append(minute);
 

@@ -17,6 +17,7 @@ import { drainRejections, type Runtime } from '../../../src/app/runtime.js';
 import { appendsAfterRejections } from '../../../src/commands/tokens/appendsAfterRejections.js';
 import { createRejectionRecorder } from '../../../src/commands/tokens/rejectionRecorder.js';
 import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../../support/testDatabase.js';
+import { domainEventCodec } from '../../../src/events/registry.js';
 
 export interface StoredEvent {
   streamName: string;
@@ -83,6 +84,7 @@ export async function startCommandApp(
       : options.eventStoreUrl;
   const storePool = storeUrl ? createPool({ connectionString: storeUrl, max: 2 }) : db.pool;
   const postgresStore = new PostgresEventStore({
+    codec: domainEventCodec,
     pool: storePool,
     connectionString: storeUrl ?? db.url,
   });

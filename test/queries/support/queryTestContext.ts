@@ -12,6 +12,7 @@ import { agentsRouter } from '../../../src/queries/http/agentsRouter.js';
 import { analyticsRouter } from '../../../src/queries/http/analyticsRouter.js';
 import { auditRouter } from '../../../src/queries/http/auditRouter.js';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
+import { domainEventCodec } from '../../../src/events/registry.js';
 
 /** A fresh database, the query routers on a Koa app, and a fixed clock. */
 export interface QueryTestContext {
@@ -43,7 +44,11 @@ export async function createQueryTestContext(now: string): Promise<QueryTestCont
     ttlSeconds: 3600,
     clock: authClock,
   };
-  const store = new PostgresEventStore({ pool: db.pool, connectionString: db.url });
+  const store = new PostgresEventStore({
+    codec: domainEventCodec,
+    pool: db.pool,
+    connectionString: db.url,
+  });
   const deps = { pool: db.pool, eventStore: store, clock, keys, tokenSettings };
   const app = createApp({
     logger: createLogger({ level: 'silent' }),

@@ -1,8 +1,9 @@
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
-import type { EventStore } from './EventStore.js';
-import { PostgresEventStore } from './postgres/PostgresEventStore.js';
-import { assertTransactionCounterAhead } from './postgres/transactionCounter.js';
+import type { EventStore } from '../eventstore/EventStore.js';
+import { PostgresEventStore } from '../eventstore/postgres/PostgresEventStore.js';
+import { assertTransactionCounterAhead } from '../eventstore/postgres/transactionCounter.js';
+import { domainEventCodec } from '../events/registry.js';
 
 // EventStoreDB when EVENTSTORE_URL is set; otherwise the embedded Postgres
 // store. The EventStoreDB client is loaded only when it is used. The Postgres
@@ -13,9 +14,13 @@ export async function createEventStore(
   pool: Pool,
 ): Promise<EventStore> {
   if (config.EVENTSTORE_URL) {
-    const { EsdbEventStore } = await import('./esdb/EsdbEventStore.js');
-    return EsdbEventStore.connect(config.EVENTSTORE_URL);
+    const { EsdbEventStore } = await import('../eventstore/esdb/EsdbEventStore.js');
+    return EsdbEventStore.connect(config.EVENTSTORE_URL, domainEventCodec);
   }
   await assertTransactionCounterAhead(pool);
-  return new PostgresEventStore({ pool, connectionString: config.DATABASE_URL });
+  return new PostgresEventStore({
+    pool,
+    connectionString: config.DATABASE_URL,
+    codec: domainEventCodec,
+  });
 }
