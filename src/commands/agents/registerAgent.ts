@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { streamNames } from '../../events/streams.js';
 import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
-import {
-  deleteClientCredentials,
-  insertPendingClientCredentials,
-} from '../credentials/clientCredentials.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
+import { appendWithPendingCredentials } from '../credentials/pendingCredentials.js';
 import { handleCommand } from '../handleCommand.js';
 import { toSnapshot, type AgentSnapshot, type ExistingAgent } from './agentStream.js';
 import { agentDecider } from './decideAgent.js';
@@ -25,12 +22,8 @@ export interface RegisteredAgent extends AgentSnapshot {
   clientSecret: string;
 }
 
-// The credentials row goes first, inactive, so that every client in the log
-// has a row; the registration event then activates it. If the append failed
-// the row is removed again, also when the store could not say whether it
-// wrote: the secret was never shown, so a registration that did land has no
-// usable credentials either way. Should the removal fail too, the row stays
-// inert (inactive, its secret never shown).
+// The credentials row goes first, inactive, and the registration event
+// activates it; a failed append removes it again (appendWithPendingCredentials).
 export async function registerAgent(
   deps: CommandDeps,
   input: RegisterAgentInput,
@@ -57,8 +50,8 @@ export async function registerAgent(
         tenantId: input.tenantId,
         origin: input.origin,
         newStream: true,
-        append: async ({ newEvents, state, expectedRevision, now }) => {
-          await insertPendingClientCredentials(
+        append: ({ newEvents, state, expectedRevision, now }) =>
+          appendWithPendingCredentials(
             deps.pool,
             {
               clientId,
@@ -70,19 +63,8 @@ export async function registerAgent(
               secretEventId: (newEvents[0] as { id: string }).id,
             },
             now,
-          );
-          const outcome = await appendWithOutcome(
-            deps.eventStore,
-            streamName,
-            newEvents,
-            expectedRevision,
-          );
-          if (outcome.appended !== true) {
-            await deleteClientCredentials(deps.pool, clientId).catch(() => {});
-            throw outcome.error;
-          }
-          return outcome.revision;
-        },
+            () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+          ),
       },
     ),
   );

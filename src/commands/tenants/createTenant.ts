@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { streamNames } from '../../events/streams.js';
 import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
-import {
-  deleteClientCredentials,
-  insertPendingClientCredentials,
-} from '../credentials/clientCredentials.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
+import { appendWithPendingCredentials } from '../credentials/pendingCredentials.js';
 import { handleCommand } from '../handleCommand.js';
 import { tenantDecider } from './decideTenant.js';
 
@@ -47,8 +44,8 @@ export async function createTenant(
       tenantId,
       origin,
       newStream: true,
-      append: async ({ newEvents, expectedRevision, now }) => {
-        await insertPendingClientCredentials(
+      append: ({ newEvents, expectedRevision, now }) =>
+        appendWithPendingCredentials(
           deps.pool,
           {
             clientId: adminClientId,
@@ -61,19 +58,8 @@ export async function createTenant(
             secretEventId: (newEvents.at(-1) as { id: string }).id,
           },
           now,
-        );
-        const outcome = await appendWithOutcome(
-          deps.eventStore,
-          streamName,
-          newEvents,
-          expectedRevision,
-        );
-        if (outcome.appended !== true) {
-          await deleteClientCredentials(deps.pool, adminClientId).catch(() => {});
-          throw outcome.error;
-        }
-        return outcome.revision;
-      },
+          () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+        ),
     },
   );
   await syncCredentials(deps, { clientId: adminClientId, streamName });
