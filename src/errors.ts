@@ -122,3 +122,13 @@ export class ServiceUnavailableError extends AppError {
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }
+
+/** An event the log must not hold: unknown type, invalid data or metadata, secret-like content. */
+export class InvalidEventError extends AppError {
+  override readonly status = 400;
+  override readonly title = 'Invalid event';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidEventError';
+  }
+}

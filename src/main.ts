@@ -4,5 +4,5 @@ import { handleShutdownSignals } from './shutdown.js';
 // then: migrate, serve, and on SIGTERM stop accepting, finish in-flight
 // requests and close pools.
 const shutdown = handleShutdownSignals();
-const { runApiProcess } = await import('./http/runApiProcess.js');
+const { runApiProcess } = await import('./app/runApiProcess.js');
 await runApiProcess(shutdown);

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { createPool } from '../../src/db/pool.js';
 import { START, type GlobalPosition } from '../../src/eventstore/EventStore.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/PostgresEventStore.js';
-import { allProjections } from '../../src/projections/projections.js';
-import { rebuildProjection, rebuildProjections } from '../../src/projections/rebuildProjection.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
+import {
+  rebuildProjection,
+  rebuildProjections,
+} from '../../src/projections/rebuild/rebuildProjection.js';
 import type { Benchmark, BenchContext, BenchReport } from '../lib/benchmark.js';
 import { benchLogger } from '../lib/benchStack.js';
 import { median, ratio, round } from '../lib/stats.js';
 import { insertTokenHistory } from '../lib/tokenHistory.js';
+import { domainEventCodec } from '../../src/events/registry.js';
 
 // Rebuilding every projection from the whole log, against reading the same
 // log with readAll in batches of the same size, in the same run: the read is
@@ -62,7 +66,11 @@ export async function runRebuildBenchmark(
     max: 10,
     applicationName: 'bench-rebuild',
   });
-  const eventStore = new PostgresEventStore({ pool, connectionString: database.url });
+  const eventStore = new PostgresEventStore({
+    codec: domainEventCodec,
+    pool,
+    connectionString: database.url,
+  });
   const deps = { pool, eventStore, logger: benchLogger() };
   try {
     const lastDay = new Date(Math.floor(Date.now() / dayMs) * dayMs);

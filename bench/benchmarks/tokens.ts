@@ -1,6 +1,6 @@
 import { commandRouters } from '../../src/commands/http/commandRouters.js';
 import type { RunningServer } from '../../src/http/server.js';
-import { allProjections } from '../../src/projections/projections.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
 import type { Benchmark, BenchContext, BenchReport, Cell } from '../lib/benchmark.js';
 import { createBenchRuntime, startBenchServer, type BenchRuntime } from '../lib/benchStack.js';
 import { httpClient, type HttpClient } from '../lib/httpClient.js';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app/app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/server.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import type Router from '@koa/router';
 
 // The service's own pieces wired for a benchmark: a runtime on the benchmark's

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from '../../src/db/pool.js';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 
 // History for the rebuild and query benchmarks, written straight into the
 // event store's tables by SQL: far faster than a million appends, and row for

@@ -1,26 +1,16 @@
-// The analytics API's response contract. The portal server validates every
-// upstream body against these before the browser sees it; the browser only
-// imports the inferred types.
-import { z } from 'zod';
+// The analytics API's response contract: the API's own schemas, not a copy.
+// The portal server validates every upstream body against these before the
+// browser sees it; the browser only imports the inferred types.
+import type { z } from 'zod';
+import { activityHeatmapResponse } from '../../src/readModels/agentActivity/response.ts';
+import { tokenTrendResponse } from '../../src/readModels/dailyMetrics/response.ts';
+import { agentUsageResponse } from '../../src/readModels/monthlyTokens/response.ts';
 
-const count = z.number().int().nonnegative();
-
-export const tokenTrendSchema = z.array(
-  z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count }),
-);
+export const tokenTrendSchema = tokenTrendResponse;
 export type TokenDay = z.infer<typeof tokenTrendSchema>[number];
 
-export const agentActivitySchema = z.array(
-  z.object({
-    agent_id: z.string().min(1),
-    dow: z.number().int().min(0).max(6),
-    hour: z.number().int().min(0).max(23),
-    count,
-  }),
-);
+export const agentActivitySchema = activityHeatmapResponse;
 export type ActivityBucket = z.infer<typeof agentActivitySchema>[number];
 
-export const agentUsageSchema = z.array(
-  z.object({ agent_id: z.string().min(1), name: z.string(), token_count: count }),
-);
+export const agentUsageSchema = agentUsageResponse;
 export type AgentUsage = z.infer<typeof agentUsageSchema>[number];

@@ -1,10 +1,11 @@
 // Date ranges: the three the page offers, and the wider set the API accepts.
+import { maxTrendDays } from '../../src/contract.ts';
 
 export const RANGE_OPTIONS = [7, 30, 90] as const;
 export type RangeDays = (typeof RANGE_OPTIONS)[number];
 export const DEFAULT_RANGE: RangeDays = 30;
 
-export const MAX_API_DAYS = 90;
+export const MAX_API_DAYS = maxTrendDays;
 
 /** The page's `?days=` value, falling back to the default for anything not offered. */
 export function parseRange(value: string | null | undefined): RangeDays {

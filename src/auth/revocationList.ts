@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { listenToChannel, type ChannelListener } from '../db/listenChannel.js';
 import type { Pool } from '../db/pool.js';
 import { ServiceUnavailableError } from '../errors.js';
-import { revokedTokensTable, tokenRevokedChannel } from '../projections/revokedTokens.js';
+import { revokedTokensTable, tokenRevokedChannel } from '../readModels/revokedTokens/projection.js';
 
 /** What authentication asks: has this token id been revoked? */
 export interface RevocationCheck {

@@ -5,7 +5,8 @@ import { registerAgent } from '../commands/agents/registerAgent.js';
 import { rotateAgentSecret } from '../commands/agents/rotateAgentSecret.js';
 import { loadAgent } from '../commands/agents/agentStream.js';
 import { deactivateAgentBody, registerAgentBody } from '../commands/http/schemas.js';
-import { printResult, withCliContext } from './commandContext.js';
+import { withCliContext } from '../app/cliContext.js';
+import { printResult } from './printResult.js';
 import { requireText } from './textArgument.js';
 
 const uuid = z.uuid();

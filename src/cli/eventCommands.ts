@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { RecordedEvent } from '../eventstore/EventStore.js';
-import { withCliContext } from './commandContext.js';
+import { withCliContext } from '../app/cliContext.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { printResult, withCliContext } from './commandContext.js';
+import { withCliContext } from '../app/cliContext.js';
+import { printResult } from './printResult.js';
 
 export function registerKeyCommands(program: Command): void {
   const keys = program.command('keys').description('Manage the token signing keys');

@@ -4,12 +4,15 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { AppError } from '../errors.js';
-import { measureLag } from '../projections/measureLag.js';
-import { allProjections, findProjection } from '../projections/projections.js';
-import { createRebuildQueue } from '../projections/queues.js';
-import { rebuildProjections, type RebuildProgress } from '../projections/rebuildProjection.js';
+import { measureLag } from '../projections/lag/measureLag.js';
+import { allProjections, findProjection } from '../readModels/allProjections.js';
+import { createRebuildQueue } from '../projections/runner/queues.js';
+import {
+  rebuildProjections,
+  type RebuildProgress,
+} from '../projections/rebuild/rebuildProjection.js';
 import { createRedis } from '../redis.js';
-import { createRuntime, type Runtime } from '../runtime.js';
+import { createRuntime, type Runtime } from '../app/runtime.js';
 
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T | undefined> {
   const config = loadConfig();

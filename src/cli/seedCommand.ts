@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { seedDemoTenant } from '../demo/seedDemoTenant.js';
-import { printResult, withCliContext } from './commandContext.js';
+import { withCliContext } from '../app/cliContext.js';
+import { printResult } from './printResult.js';
 import { seedProgressBar } from './seedProgressBar.js';
 
 export function registerSeedCommand(program: Command): void {

@@ -12,7 +12,7 @@ import { createPool } from '../db/pool.js';
 import { ensureDemoTenant } from '../demo/ensureDemoTenant.js';
 import { startLiveTraffic } from '../demo/liveTraffic.js';
 import { seededRandom } from '../demo/random.js';
-import { createEventStore } from '../eventstore/createEventStore.js';
+import { createEventStore } from '../app/createEventStore.js';
 import { localServicePorts, localServices, runningServices } from '../stack/localServices.js';
 import { portalIsBuilt, projectRoot, startStack } from '../stack/localStack.js';
 import { portsInUse } from '../stack/portHolders.js';

@@ -3,7 +3,8 @@ import { createTenant } from '../commands/tenants/createTenant.js';
 import { listTenants } from '../commands/tenants/listTenants.js';
 import { rotateTenantAdminSecret } from '../commands/tenants/rotateTenantAdminSecret.js';
 import { tenantName } from '../commands/tenants/tenantName.js';
-import { printResult, withCliContext } from './commandContext.js';
+import { withCliContext } from '../app/cliContext.js';
+import { printResult } from './printResult.js';
 import { requireText } from './textArgument.js';
 
 const secretNote =

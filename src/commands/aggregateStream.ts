@@ -1,7 +1,7 @@
 import { ConflictError, PreconditionFailedError } from '../errors.js';
 import { ExpectedRevisionConflict } from '../eventstore/errors.js';
 import type { EventStore, NewEvent } from '../eventstore/EventStore.js';
-import type { DomainEventData } from '../eventstore/events/schemas.js';
+import type { DomainEventData } from '../events/schemas.js';
 import type { CommandOrigin } from './commandDeps.js';
 
 export interface LoadedAggregate<S> {

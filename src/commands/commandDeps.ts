@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Pool } from '../db/pool.js';
 import type { EventStore } from '../eventstore/EventStore.js';
-import type { Actor } from '../eventstore/events/metadata.js';
+import type { Actor } from '../events/metadata.js';
 
 /** What every command service needs; the HTTP layer, the CLI and seeders all pass these. */
 export interface CommandDeps {

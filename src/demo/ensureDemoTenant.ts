@@ -1,5 +1,5 @@
 import type { CommandDeps } from '../commands/commandDeps.js';
-import { streamNames } from '../eventstore/events/streams.js';
+import { streamNames } from '../events/streams.js';
 import { readDemoState, writeDemoState, type DemoState } from './demoState.js';
 import { seedDemoTenant, type SeedOptions } from './seedDemoTenant.js';
 

@@ -5,7 +5,7 @@ import { deactivateAgent } from '../commands/agents/deactivateAgent.js';
 import { registerAgent } from '../commands/agents/registerAgent.js';
 import { updateAgent } from '../commands/agents/updateAgent.js';
 import { createTenant } from '../commands/tenants/createTenant.js';
-import { streamNames } from '../eventstore/events/streams.js';
+import { streamNames } from '../events/streams.js';
 import type { NewEvent } from '../eventstore/EventStore.js';
 import { demoAgents, type DemoAgent } from './demoAgents.js';
 import type { DemoState } from './demoState.js';

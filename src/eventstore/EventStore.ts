@@ -1,4 +1,4 @@
-import type { EventMetadata } from './events/metadata.js';
+import type { EventMetadata } from '../events/metadata.js';
 
 // The event store port. Adapters: ./postgres (embedded default) and ./esdb
 // (EventStoreDB). Both pass test/eventstore/contract.ts.
@@ -11,6 +11,21 @@ export interface GlobalPosition {
 }
 
 export const START: GlobalPosition = Object.freeze({ commit: -1n, prepare: -1n });
+
+/**
+ * The domain's events as the adapters see them, given to each adapter as an
+ * option: the store knows no event type of its own.
+ */
+export interface EventCodec {
+  /** Checks an event before anything is written (throws InvalidEventError); answers what to store. */
+  validate(
+    type: string,
+    data: unknown,
+    metadata: unknown,
+  ): { type: string; schemaVersion: number; data: unknown; metadata: EventMetadata };
+  /** Lifts data stored under an older schema version to the current one. */
+  upcast(type: string, schemaVersion: number, data: unknown): { version: number; data: unknown };
+}
 
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 

@@ -14,14 +14,7 @@ export class ExpectedRevisionConflict extends AppError {
   }
 }
 
-export class InvalidEventError extends AppError {
-  override readonly status = 400;
-  override readonly title = 'Invalid event';
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidEventError';
-  }
-}
+export { InvalidEventError } from '../errors.js';
 
 /** The store cannot be reached; commands answer 503 with Retry-After. */
 export class EventStoreUnavailableError extends AppError {

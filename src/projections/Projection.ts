@@ -1,5 +1,5 @@
 import type { PoolClient } from '../db/pool.js';
-import type { EventType } from '../eventstore/events/schemas.js';
+import type { EventType } from '../events/schemas.js';
 import type { ProjectedEvent } from './projectedEvent.js';
 
 /** One read model: the events it handles, its table, and how a batch lands in it. */

@@ -1,4 +1,4 @@
-import { eventSchemas, isEventType, type DomainEventData } from '../eventstore/events/schemas.js';
+import { eventSchemas, isEventType, type DomainEventData } from '../events/schemas.js';
 import type { GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
 
 /** An event as the folds see it: data checked against its schema, occurred-at parsed. */

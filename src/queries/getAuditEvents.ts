@@ -1,7 +1,7 @@
-import type { Actor } from '../eventstore/events/metadata.js';
-import { agentStreamPrefixes } from '../eventstore/events/streams.js';
+import type { Actor } from '../events/metadata.js';
+import { agentStreamPrefixes } from '../events/streams.js';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
-import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../readModels/cursor.js';
 
 const cursorKind = 'audit';
 const cursorPatterns = [/^-?\d{1,20}$/, /^-?\d{1,20}$/];

@@ -1,14 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { jsonResponse, problemResponses } from '../http/openapi/responses.js';
 import { bearerAuth } from '../http/openapi/registry.js';
-import { agentParams, agentsPage, agentsQuery, agentView } from './schemas/agents.js';
-import {
-  activityHeatmapQuery,
-  activityHeatmapResponse,
-  agentUsageResponse,
-  tokenTrendQuery,
-  tokenTrendResponse,
-} from './schemas/analytics.js';
+import { agentParams, agentsQuery } from '../readModels/agents/request.js';
+import { agentsPage, agentView } from '../readModels/agents/response.js';
+import { activityHeatmapQuery } from '../readModels/agentActivity/request.js';
+import { activityHeatmapResponse } from '../readModels/agentActivity/response.js';
+import { tokenTrendQuery } from '../readModels/dailyMetrics/request.js';
+import { tokenTrendResponse } from '../readModels/dailyMetrics/response.js';
+import { agentUsageResponse } from '../readModels/monthlyTokens/response.js';
 import { auditEventsPage, auditEventsQuery } from './schemas/audit.js';
 
 const security = [{ [bearerAuth]: [] }];

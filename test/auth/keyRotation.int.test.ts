@@ -9,6 +9,7 @@ import { PostgresEventStore } from '../../src/eventstore/postgres/PostgresEventS
 import { startProcess, stopProcess, type ManagedProcess } from '../../src/stack/childProcesses.js';
 import { waitForHttp } from '../../src/stack/waitForHttp.js';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../support/testDatabase.js';
+import { domainEventCodec } from '../../src/events/registry.js';
 
 // `keys rotate` in one process (the CLI) must reach a running API process:
 // its change notification makes the API sign with the new key at once. The
@@ -48,7 +49,11 @@ describe('signing key rotation across processes', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const eventStore = new PostgresEventStore({ pool: db.pool, connectionString: db.url });
+    const eventStore = new PostgresEventStore({
+      codec: domainEventCodec,
+      pool: db.pool,
+      connectionString: db.url,
+    });
     tenant = await createTenant(
       { pool: db.pool, eventStore, clock: systemClock },
       { name: 'Rotation', origin: { actor: { type: 'cli', id: 'test' }, correlationId: 'setup' } },

@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../src/config.js';
-import { createEventStore } from '../../src/eventstore/createEventStore.js';
+import { createEventStore } from '../../src/app/createEventStore.js';
 import type { EventStore } from '../../src/eventstore/EventStore.js';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { projectRoot } from '../../src/stack/localStack.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { evolveAgent, initialAgentState } from '../../src/commands/agents/agentState.js';
-import { decideAgent, type AgentCommand } from '../../src/commands/agents/decideAgent.js';
-import type { DomainEventData } from '../../src/eventstore/events/schemas.js';
+import { agentDecider, type AgentCommand } from '../../src/commands/agents/decideAgent.js';
+import type { DomainEventData } from '../../src/events/schemas.js';
+import { deciderSpecification } from '../support/deciderSpecification.js';
 
 const tenantId = '11111111-1111-4111-8111-111111111111';
 const agentId = '22222222-2222-4222-8222-222222222222';
@@ -15,54 +16,50 @@ const deactivated: DomainEventData = {
   data: { tenantId, agentId, reason: null },
 };
 
-function given(events: DomainEventData[]) {
-  const state = events.reduce(evolveAgent, initialAgentState);
-  return { when: (command: AgentCommand) => () => decideAgent(command, state) };
-}
+const given = deciderSpecification(agentDecider);
 
 describe('agent decider', () => {
   it('registers a new agent, deduplicating scopes', () => {
-    const then = given([]).when({
-      type: 'RegisterAgent',
-      tenantId,
-      agentId,
-      clientId,
-      name: 'Bot',
-      description: null,
-      scopes: ['a', 'b', 'a'],
-    });
-    expect(then()).toEqual([
-      {
-        type: 'AgentRegistered',
-        data: { tenantId, agentId, clientId, name: 'Bot', description: null, scopes: ['a', 'b'] },
-      },
-    ]);
+    given([])
+      .when({
+        type: 'RegisterAgent',
+        tenantId,
+        agentId,
+        clientId,
+        name: 'Bot',
+        description: null,
+        scopes: ['a', 'b', 'a'],
+      })
+      .then([
+        {
+          type: 'AgentRegistered',
+          data: { tenantId, agentId, clientId, name: 'Bot', description: null, scopes: ['a', 'b'] },
+        },
+      ]);
   });
 
   it('refuses to register an existing agent', () => {
-    const then = given([registered]).when({
-      type: 'RegisterAgent',
-      tenantId,
-      agentId,
-      clientId,
-      name: 'Again',
-      description: null,
-      scopes: [],
-    });
-    expect(then).toThrow('already exists');
+    given([registered])
+      .when({
+        type: 'RegisterAgent',
+        tenantId,
+        agentId,
+        clientId,
+        name: 'Again',
+        description: null,
+        scopes: [],
+      })
+      .thenThrows('already exists');
   });
 
   it('updates only what changed', () => {
-    const then = given([registered]).when({ type: 'UpdateAgent', name: 'Bot', scopes: ['a', 'c'] });
-    expect(then()).toEqual([
-      { type: 'AgentUpdated', data: { tenantId, agentId, scopes: ['a', 'c'] } },
-    ]);
+    given([registered])
+      .when({ type: 'UpdateAgent', name: 'Bot', scopes: ['a', 'c'] })
+      .then([{ type: 'AgentUpdated', data: { tenantId, agentId, scopes: ['a', 'c'] } }]);
   });
 
   it('emits nothing for an update that changes nothing', () => {
-    expect(
-      given([registered]).when({ type: 'UpdateAgent', name: 'Bot', description: null })(),
-    ).toEqual([]);
+    given([registered]).when({ type: 'UpdateAgent', name: 'Bot', description: null }).then([]);
   });
 
   it('folds updates into state', () => {
@@ -80,25 +77,25 @@ describe('agent decider', () => {
   });
 
   it('rotates the secret of an active agent', () => {
-    expect(given([registered]).when({ type: 'RotateAgentSecret' })()).toEqual([
-      { type: 'AgentSecretRotated', data: { tenantId, agentId, clientId } },
-    ]);
+    given([registered])
+      .when({ type: 'RotateAgentSecret' })
+      .then([{ type: 'AgentSecretRotated', data: { tenantId, agentId, clientId } }]);
   });
 
   it('deactivates once; deactivating again emits nothing', () => {
-    expect(given([registered]).when({ type: 'DeactivateAgent', reason: 'done' })()).toEqual([
-      { type: 'AgentDeactivated', data: { tenantId, agentId, reason: 'done' } },
-    ]);
-    expect(
-      given([registered, deactivated]).when({ type: 'DeactivateAgent', reason: null })(),
-    ).toEqual([]);
+    given([registered])
+      .when({ type: 'DeactivateAgent', reason: 'done' })
+      .then([{ type: 'AgentDeactivated', data: { tenantId, agentId, reason: 'done' } }]);
+    given([registered, deactivated]).when({ type: 'DeactivateAgent', reason: null }).then([]);
   });
 
   it('refuses to update or rotate a deactivated agent (409)', () => {
-    const update = given([registered, deactivated]).when({ type: 'UpdateAgent', name: 'X' });
-    expect(update).toThrow(expect.objectContaining({ status: 409 }));
-    const rotate = given([registered, deactivated]).when({ type: 'RotateAgentSecret' });
-    expect(rotate).toThrow(expect.objectContaining({ status: 409 }));
+    given([registered, deactivated])
+      .when({ type: 'UpdateAgent', name: 'X' })
+      .thenThrows(expect.objectContaining({ status: 409 }));
+    given([registered, deactivated])
+      .when({ type: 'RotateAgentSecret' })
+      .thenThrows(expect.objectContaining({ status: 409 }));
   });
 
   it('answers 404 for commands on an absent agent', () => {
@@ -107,7 +104,9 @@ describe('agent decider', () => {
       { type: 'RotateAgentSecret' },
       { type: 'DeactivateAgent', reason: null },
     ] as AgentCommand[]) {
-      expect(given([]).when(command)).toThrow(expect.objectContaining({ status: 404 }));
+      given([])
+        .when(command)
+        .thenThrows(expect.objectContaining({ status: 404 }));
     }
   });
 });

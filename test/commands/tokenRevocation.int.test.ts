@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { RevocationList } from '../../src/auth/revocationList.js';
-import { liveTarget } from '../../src/projections/applyBatch.js';
-import { revokedTokensProjection } from '../../src/projections/revokedTokens.js';
-import { runProjection } from '../../src/projections/runProjection.js';
+import { liveTarget } from '../../src/projections/runner/applyBatch.js';
+import { revokedTokensProjection } from '../../src/readModels/revokedTokens/projection.js';
+import { runProjection } from '../../src/projections/runner/runProjection.js';
 import { waitFor } from '../support/waitFor.js';
 import { startCommandApp, type CommandApp } from './support/commandApp.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { systemClock } from '../../src/clock.js';
-import { createEventStore } from '../../src/eventstore/createEventStore.js';
+import { createEventStore } from '../../src/app/createEventStore.js';
 import { loadConfig } from '../../src/config.js';
 import { demoAgents } from '../../src/demo/demoAgents.js';
 import type { DemoState } from '../../src/demo/demoState.js';

@@ -2,8 +2,9 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import { EventStoreUnavailableError } from '../../src/eventstore/errors.js';
 import { EsdbEventStore } from '../../src/eventstore/esdb/EsdbEventStore.js';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { tenantCreated } from './fixtures.js';
+import { domainEventCodec } from '../../src/events/registry.js';
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -16,7 +17,10 @@ async function closedPort(): Promise<number> {
 
 describe('EventStoreDB adapter without a server', () => {
   it('reports appends, reads and subscriptions as unavailable', async () => {
-    const store = EsdbEventStore.connect(`esdb://127.0.0.1:${await closedPort()}?tls=false`);
+    const store = EsdbEventStore.connect(
+      `esdb://127.0.0.1:${await closedPort()}?tls=false`,
+      domainEventCodec,
+    );
     const tenantId = '6f1c1b5e-4a4e-4b8e-9a39-3a4c1d1f0a11';
     try {
       await expect(

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { InvalidEventError } from '../../src/eventstore/errors.js';
-import { findSecretLikeContent } from '../../src/eventstore/events/noSecrets.js';
-import { validateForAppend } from '../../src/eventstore/events/registry.js';
+import { findSecretLikeContent } from '../../src/events/noSecrets.js';
+import { validateForAppend } from '../../src/events/registry.js';
 import { metadataFor } from './fixtures.js';
 
 const jwt = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.c2lnbmF0dXJlLXZhbHVl';

@@ -5,13 +5,14 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '../../src/eventstore/EventStore.js';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { appendToStream } from '../../src/eventstore/postgres/appendToStream.js';
 import { pollingSubscription } from '../../src/eventstore/postgres/pollingSubscription.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/PostgresEventStore.js';
 import { readAll } from '../../src/eventstore/postgres/readAll.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { eventually, tokenIssued } from './fixtures.js';
+import { domainEventCodec } from '../../src/events/registry.js';
 
 // Out-of-order commits: many writers, some holding their transaction open for
 // a while after appending, so later positions commit before earlier ones.
@@ -45,6 +46,7 @@ describe('Postgres event store under out-of-order commits', () => {
   beforeAll(async () => {
     db = await createTestDatabase({ poolSize: writers + 6 });
     store = new PostgresEventStore({
+      codec: domainEventCodec,
       pool: db.pool,
       connectionString: db.url,
       pollIntervalMs: 20,
@@ -63,7 +65,7 @@ describe('Postgres event store under out-of-order commits', () => {
     const client = await db.pool.connect();
     try {
       await client.query('BEGIN');
-      await appendToStream(client, stream, events, 'any');
+      await appendToStream(client, stream, events, 'any', domainEventCodec);
       await client.query('SELECT pg_sleep($1)', [0.005 + Math.random() * 0.095]);
       await client.query('COMMIT');
     } catch (error) {
@@ -97,7 +99,8 @@ describe('Postgres event store under out-of-order commits', () => {
       pollingSubscription(
         { onEvent },
         {
-          readAll: (options) => readAll(db.pool, options, { withoutVisibilityGuard: true }),
+          readAll: (options) =>
+            readAll(db.pool, options, domainEventCodec, { withoutVisibilityGuard: true }),
           batchSize: 50,
           pollIntervalMs: 2,
         },

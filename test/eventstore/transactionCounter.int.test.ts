@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../src/config.js';
-import { createEventStore } from '../../src/eventstore/createEventStore.js';
+import { createEventStore } from '../../src/app/createEventStore.js';
 import { TransactionCounterBehindError } from '../../src/eventstore/postgres/transactionCounter.js';
-import { createRuntime } from '../../src/runtime.js';
+import { createRuntime } from '../../src/app/runtime.js';
 import { projectRoot } from '../../src/stack/localStack.js';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../support/testDatabase.js';
 

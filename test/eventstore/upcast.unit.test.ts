@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidEventError } from '../../src/eventstore/errors.js';
-import { upcast, type UpcastRegistry } from '../../src/eventstore/events/registry.js';
+import { upcast, type UpcastRegistry } from '../../src/events/registry.js';
 
 // A registry where TenantCreated is at version 3: v1 had `title`, v2 renamed
 // it to `name`, v3 added `plan`.

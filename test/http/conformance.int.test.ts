@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { streamNames } from '../../src/eventstore/events/streams.js';
-import { liveTarget } from '../../src/projections/applyBatch.js';
-import { allProjections } from '../../src/projections/projections.js';
-import { runProjection } from '../../src/projections/runProjection.js';
+import { streamNames } from '../../src/events/streams.js';
+import { liveTarget } from '../../src/projections/runner/applyBatch.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
+import { runProjection } from '../../src/projections/runner/runProjection.js';
 import { rawRequest, type RawResponse } from '../security/support/rawRequest.js';
 import { startSecurityApp, type SecurityApp } from '../security/support/securityApp.js';
 

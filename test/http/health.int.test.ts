@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app/app.js';
 import { postgresCheck, redisCheck } from '../../src/http/dependencyChecks.js';
 import { healthRouter } from '../../src/http/health.js';
 import { createLogger } from '../../src/logger.js';

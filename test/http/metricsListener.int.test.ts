@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startApiListeners, type ApiListeners } from '../../src/http/apiListeners.js';
+import { startApiListeners, type ApiListeners } from '../../src/app/apiListeners.js';
 import { startCommandApp, type CommandApp } from '../commands/support/commandApp.js';
 
 describe('where /metrics is served', () => {

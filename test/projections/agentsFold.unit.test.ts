@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { foldAgents } from '../../src/projections/agentsDirectory.js';
+import { foldAgents } from '../../src/readModels/agents/projection.js';
 import { clientIdFor, projected, tokenIssued } from './support/projectedEvents.js';
 
 const tenant = randomUUID();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '../../src/eventstore/EventStore.js';
-import { decodeBatch } from '../../src/projections/applyBatch.js';
-import { dailyMetricsProjection } from '../../src/projections/dailyMetrics.js';
-import { agentsProjection } from '../../src/projections/agentsDirectory.js';
-import { decodeEvents, handledByAny, shareOf } from '../../src/projections/decodedEvent.js';
-import { monthlyTokensProjection } from '../../src/projections/monthlyTokens.js';
+import { decodeBatch } from '../../src/projections/runner/applyBatch.js';
+import { dailyMetricsProjection } from '../../src/readModels/dailyMetrics/projection.js';
+import { agentsProjection } from '../../src/readModels/agents/projection.js';
+import { decodeEvents, handledByAny, shareOf } from '../../src/projections/runner/decodedEvent.js';
+import { monthlyTokensProjection } from '../../src/readModels/monthlyTokens/projection.js';
 import { PoisonEventError, decodeEvent } from '../../src/projections/projectedEvent.js';
 
 const tenantId = randomUUID();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { readCheckpoint } from '../../src/projections/checkpoints.js';
-import { allProjections } from '../../src/projections/projections.js';
+import { readCheckpoint } from '../../src/projections/runner/checkpoints.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
 import {
   createTestDatabase,
   uniqueRedisPrefix,

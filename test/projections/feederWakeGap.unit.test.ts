@@ -8,9 +8,9 @@ import {
   type SubscriptionHandlers,
 } from '../../src/eventstore/EventStore.js';
 import { createLogger } from '../../src/logger.js';
-import { startFeeder } from '../../src/projections/feeder.js';
+import { startFeeder } from '../../src/projections/runner/feeder.js';
 import type { Projection } from '../../src/projections/Projection.js';
-import type { WakeJobData } from '../../src/projections/queues.js';
+import type { WakeJobData } from '../../src/projections/runner/queues.js';
 
 // The feeder queues live wake-ups at most once per gap, so the events of a
 // burst share a batch; a wake-up during the gap is delayed, never lost.

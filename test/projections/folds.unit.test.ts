@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { foldAgentActivity } from '../../src/projections/agentActivity.js';
-import { foldDailyMetrics } from '../../src/projections/dailyMetrics.js';
-import { foldMonthlyTokens } from '../../src/projections/monthlyTokens.js';
+import { foldAgentActivity } from '../../src/readModels/agentActivity/projection.js';
+import { foldDailyMetrics } from '../../src/readModels/dailyMetrics/projection.js';
+import { foldMonthlyTokens } from '../../src/readModels/monthlyTokens/projection.js';
 import type { ProjectedEvent } from '../../src/projections/projectedEvent.js';
 import { clientIdFor, projected, tokenIssued } from './support/projectedEvents.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { readCheckpoint } from '../../src/projections/checkpoints.js';
+import { readCheckpoint } from '../../src/projections/runner/checkpoints.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { compareWithRawEvents } from './support/expectedTables.js';
 import {

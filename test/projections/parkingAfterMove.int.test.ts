@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/EventStore.js';
-import { liveTarget } from '../../src/projections/applyBatch.js';
-import { readCheckpoint, recordProjectionError } from '../../src/projections/checkpoints.js';
-import { monthlyTokensProjection } from '../../src/projections/monthlyTokens.js';
+import { liveTarget } from '../../src/projections/runner/applyBatch.js';
+import { readCheckpoint, recordProjectionError } from '../../src/projections/runner/checkpoints.js';
+import { monthlyTokensProjection } from '../../src/readModels/monthlyTokens/projection.js';
 import type { Projection } from '../../src/projections/Projection.js';
-import { runProjection } from '../../src/projections/runProjection.js';
+import { runProjection } from '../../src/projections/runner/runProjection.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { capturingLogger, testStore } from './support/projectionHarness.js';
 

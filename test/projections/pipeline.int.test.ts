@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app/app.js';
 import { healthRouter } from '../../src/http/health.js';
-import { createMetricsRegistry, metricsRouter } from '../../src/http/metrics.js';
-import { liveTarget } from '../../src/projections/applyBatch.js';
-import { readCheckpoint } from '../../src/projections/checkpoints.js';
-import { projectionLagCheck } from '../../src/projections/lagHealthCheck.js';
-import { measureLag } from '../../src/projections/measureLag.js';
-import { monthlyTokensProjection } from '../../src/projections/monthlyTokens.js';
-import { processNextBatch } from '../../src/projections/processNextBatch.js';
-import { allProjections } from '../../src/projections/projections.js';
+import { createMetricsRegistry, metricsRouter } from '../../src/app/metrics.js';
+import { liveTarget } from '../../src/projections/runner/applyBatch.js';
+import { readCheckpoint } from '../../src/projections/runner/checkpoints.js';
+import { projectionLagCheck } from '../../src/projections/lag/lagHealthCheck.js';
+import { measureLag } from '../../src/projections/lag/measureLag.js';
+import { monthlyTokensProjection } from '../../src/readModels/monthlyTokens/projection.js';
+import { processNextBatch } from '../../src/projections/runner/processNextBatch.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { compareWithRawEvents, totalEvents } from './support/expectedTables.js';
 import {

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { withTransaction } from '../../src/db/pool.js';
-import { allProjections } from '../../src/projections/projections.js';
-import { createRebuildQueue } from '../../src/projections/queues.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
+import { createRebuildQueue } from '../../src/projections/runner/queues.js';
 import { withTenantScope } from '../../src/queries/tenantScope.js';
 import {
   rebuildProjection,
   type RebuildProgress,
-} from '../../src/projections/rebuildProjection.js';
+} from '../../src/projections/rebuild/rebuildProjection.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { compareWithRawEvents, readTables, snapshotTable } from './support/expectedTables.js';
 import {

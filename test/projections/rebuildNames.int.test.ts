@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { allProjections } from '../../src/projections/projections.js';
-import { rebuildProjections } from '../../src/projections/rebuildProjection.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
+import { rebuildProjections } from '../../src/projections/rebuild/rebuildProjection.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { capturingLogger, testStore } from './support/projectionHarness.js';
 import { createWorkload } from './support/workload.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { allProjections } from '../../src/projections/projections.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
 import {
   rebuildProjections,
   type RebuildProgress,
-} from '../../src/projections/rebuildProjection.js';
+} from '../../src/projections/rebuild/rebuildProjection.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { allCaughtUp, waitFor } from '../support/waitFor.js';
 import { compareWithRawEvents, readTables, snapshotTable } from './support/expectedTables.js';

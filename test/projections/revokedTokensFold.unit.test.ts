@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { foldRevokedTokens } from '../../src/projections/revokedTokens.js';
+import { foldRevokedTokens } from '../../src/readModels/revokedTokens/projection.js';
 import type { ProjectedEvent } from '../../src/projections/projectedEvent.js';
 
 const tenantId = '11111111-1111-4111-8111-111111111111';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { utcDay, utcHour, utcMonth } from '../../src/projections/timeBuckets.js';
+import { utcDay, utcHour, utcMonth } from '../../src/readModels/timeBuckets.js';
 
 describe('UTC time buckets', () => {
   it('buckets each instant by its own UTC hour, day and month, however they follow each other', () => {

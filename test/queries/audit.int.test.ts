@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { appendToStream } from '../../src/eventstore/postgres/appendToStream.js';
 import { appendAgentUpdate, appendTokenIssued, metadataFor } from './support/auditEvents.js';
 import { waitFor } from '../support/waitFor.js';
 import { forgedCursor } from './support/forgedCursor.js';
 import { createQueryTestContext, type QueryTestContext } from './support/queryTestContext.js';
+import { domainEventCodec } from '../../src/events/registry.js';
 
 const tenantId = randomUUID();
 const otherTenantId = randomUUID();
@@ -214,6 +215,7 @@ describe('GET /api/audit/events', () => {
         },
       ],
       'any',
+      domainEventCodec,
     );
     for (let minute = 30; minute < 45; minute += 1) await append(minute);
 

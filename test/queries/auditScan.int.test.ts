@@ -3,17 +3,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EsdbEventStore } from '../../src/eventstore/esdb/EsdbEventStore.js';
-import { streamNames } from '../../src/eventstore/events/streams.js';
+import { streamNames } from '../../src/events/streams.js';
 import { auditScanBudget, getAuditEvents } from '../../src/queries/getAuditEvents.js';
 import { startEsdbDouble, type EsdbDouble } from '../eventstore/esdbDouble/server.js';
 import { appendAgentUpdate, metadataFor } from './support/auditEvents.js';
+import { domainEventCodec } from '../../src/events/registry.js';
 
 describe('audit reads over EventStoreDB with a rare filter', () => {
   let double: EsdbDouble;
   let store: EsdbEventStore;
   beforeAll(async () => {
     double = await startEsdbDouble();
-    store = EsdbEventStore.connect(double.url);
+    store = EsdbEventStore.connect(double.url, domainEventCodec);
   });
   afterAll(async () => {
     await store.close();

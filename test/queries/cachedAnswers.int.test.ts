@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { agentActivityProjection } from '../../src/projections/agentActivity.js';
-import { bumpTenantVersions } from '../../src/projections/readModelVersions.js';
-import { rebuildProjection } from '../../src/projections/rebuildProjection.js';
-import type { ActivityBucket } from '../../src/queries/getActivityHeatmap.js';
-import type { AgentUsage } from '../../src/queries/getAgentUsage.js';
+import { agentActivityProjection } from '../../src/readModels/agentActivity/projection.js';
+import { bumpTenantVersions } from '../../src/projections/runner/readModelVersions.js';
+import { rebuildProjection } from '../../src/projections/rebuild/rebuildProjection.js';
+import type { ActivityBucket } from '../../src/readModels/agentActivity/getActivityHeatmap.js';
+import type { AgentUsage } from '../../src/readModels/monthlyTokens/getAgentUsage.js';
 import { insertHourlyActivity } from './support/readModelRows.js';
 import { startFullStackApp, type FullStackApp } from '../support/fullStackApp.js';
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '../../src/errors.js';
-import { decodeCursor, encodeCursor } from '../../src/queries/cursor.js';
+import { decodeCursor, encodeCursor } from '../../src/readModels/cursor.js';
 
 const tenant = '6f1c2b8e-1d7a-4c3e-9b1a-2f4d5e6a7b8c';
 const digits = [/^\d+$/, /^\d+$/];

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type Router from '@koa/router';
 import request from 'supertest';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
-import { apiRouters } from '../../src/http/routes.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { createApp } from '../../src/app/app.js';
+import { apiRouters } from '../../src/app/routes.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../support/testDatabase.js';
 
 interface OpenApiDocument {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { fillDailyCounts, startOfUtcMonth, utcDayWindow } from '../../src/queries/utcCalendar.js';
+import {
+  fillDailyCounts,
+  startOfUtcMonth,
+  utcDayWindow,
+} from '../../src/readModels/utcCalendar.js';
 
 describe('UTC calendar windows', () => {
   it('ends the day window at the next UTC midnight, whatever the time of day', () => {

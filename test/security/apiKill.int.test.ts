@@ -8,6 +8,7 @@ import { createTenant } from '../../src/commands/tenants/createTenant.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/PostgresEventStore.js';
 import { waitForHttp } from '../../src/stack/waitForHttp.js';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../support/testDatabase.js';
+import { domainEventCodec } from '../../src/events/registry.js';
 
 // The API is SIGKILLed while clients are fetching tokens. A token is sent only
 // after its TokenIssued event is durably appended, so every token a client
@@ -36,7 +37,11 @@ describe('API process killed during token load', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const eventStore = new PostgresEventStore({ pool: db.pool, connectionString: db.url });
+    const eventStore = new PostgresEventStore({
+      codec: domainEventCodec,
+      pool: db.pool,
+      connectionString: db.url,
+    });
     const deps = { pool: db.pool, eventStore, clock: systemClock };
     const origin = { actor: { type: 'cli' as const, id: 'test' }, correlationId: 'setup' };
     const tenant = await createTenant(deps, { name: 'Load', origin });

@@ -3,11 +3,11 @@ import { newTenantWithAdminToken, type TenantWithAdminToken } from './newTenant.
 import type Koa from 'koa';
 import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
-import { apiRouters } from '../../src/http/routes.js';
+import { createApp } from '../../src/app/app.js';
+import { apiRouters } from '../../src/app/routes.js';
 import { createLogger } from '../../src/logger.js';
-import { startProjectionProcess } from '../../src/projections/startProjectionProcess.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { startProjectionProcess } from '../../src/app/startProjectionProcess.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { allCaughtUp, waitFor } from './waitFor.js';
 import {
   createTestDatabase,
@@ -31,7 +31,7 @@ export interface FullStackApp {
   close(): Promise<void>;
 }
 
-// The whole API (every router of src/http/routes.ts) and the projection
+// The whole API (every router of src/app/routes.ts) and the projection
 // workers, in process, on a fresh database, the shared Redis and a fixed clock.
 export async function startFullStackApp(
   startAt = '2026-11-25T12:00:00.000Z',

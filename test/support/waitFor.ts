@@ -1,7 +1,7 @@
 import type { Pool } from '../../src/db/pool.js';
 import { comparePositions, type EventStore } from '../../src/eventstore/EventStore.js';
-import { readCheckpoints } from '../../src/projections/checkpoints.js';
-import { allProjections } from '../../src/projections/projections.js';
+import { readCheckpoints } from '../../src/projections/runner/checkpoints.js';
+import { allProjections } from '../../src/readModels/allProjections.js';
 
 /** Polls until `condition` holds; fails with `what` after the deadline. */
 export async function waitFor(

@@ -3,6 +3,7 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { createPool, type Pool } from '../../../src/db/pool.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
 import type { AppendBatch } from './tokenIssuedWorkload.js';
+import { domainEventCodec } from '../../../src/events/registry.js';
 
 // The three ways of appending the append benchmark compares. Each has a pool
 // of its own, all of the same size, on the same database.
@@ -32,7 +33,11 @@ function benchPool(options: ContenderOptions, name: ContenderKey): Pool {
 /** This project's adapter, through the EventStore port: validation, the stream check, the insert. */
 export async function oursContender(options: ContenderOptions): Promise<AppendContender> {
   const pool = benchPool(options, 'ours');
-  const store = new PostgresEventStore({ pool, connectionString: options.databaseUrl });
+  const store = new PostgresEventStore({
+    codec: domainEventCodec,
+    pool,
+    connectionString: options.databaseUrl,
+  });
   return {
     key: 'ours',
     label: 'ours (PostgresEventStore)',

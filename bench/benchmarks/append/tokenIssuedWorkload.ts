@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '../../../src/eventstore/EventStore.js';
-import { streamNames } from '../../../src/eventstore/events/streams.js';
+import { streamNames } from '../../../src/events/streams.js';
 
 // What the append benchmark writes: TokenIssued events, valid against the
 // schemas, to the token streams of distinct agents. Each writer owns its own

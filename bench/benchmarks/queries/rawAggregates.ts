@@ -1,11 +1,11 @@
 import type { Pool } from '../../../src/db/pool.js';
-import { heatmapDays } from '../../../src/queries/getActivityHeatmap.js';
+import { heatmapDays } from '../../../src/readModels/agentActivity/getActivityHeatmap.js';
 import {
   addUtcDays,
   fillDailyCounts,
   startOfUtcMonth,
   utcDayWindow,
-} from '../../../src/queries/utcCalendar.js';
+} from '../../../src/readModels/utcCalendar.js';
 
 // The same answers as the analytics endpoints, computed by GROUP BY over the
 // raw events table (through its tenant index), as a design without read models

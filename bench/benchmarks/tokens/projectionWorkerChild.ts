@@ -1,4 +1,4 @@
-import { startProjectionProcess } from '../../../src/projections/startProjectionProcess.js';
+import { startProjectionProcess } from '../../../src/app/startProjectionProcess.js';
 import { createBenchRuntime } from '../../lib/benchStack.js';
 
 // Entry of the child process running the projection workers (feeder, BullMQ

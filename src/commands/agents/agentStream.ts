@@ -1,8 +1,9 @@
 import type { EventStore } from '../../eventstore/EventStore.js';
-import type { DomainEventData } from '../../eventstore/events/schemas.js';
-import { streamNames } from '../../eventstore/events/streams.js';
+import { streamNames } from '../../events/streams.js';
 import { NotFoundError } from '../../errors.js';
 import { loadAggregate, type LoadedAggregate } from '../aggregateStream.js';
+import type { CommandOrigin } from '../commandDeps.js';
+import type { CommandResult } from '../handleCommand.js';
 import { evolveAgent, initialAgentState, type AgentState } from './agentState.js';
 
 export type ExistingAgent = Exclude<AgentState, { status: 'absent' }>;
@@ -35,6 +36,16 @@ export function requireExisting(
   }
 }
 
-export function applyEvents(state: AgentState, events: readonly DomainEventData[]): ExistingAgent {
-  return events.reduce<AgentState>(evolveAgent, state) as ExistingAgent;
+/** The agent after a command that required it to exist. */
+export function toSnapshot(result: CommandResult<AgentState>): AgentSnapshot {
+  return { agent: result.state as ExistingAgent, revision: result.revision as bigint };
+}
+
+/** The tenant, origin and If-Match revision of an agent command. */
+export function commandOptions(input: {
+  tenantId: string;
+  origin: CommandOrigin;
+  ifMatch?: bigint;
+}): { tenantId: string; origin: CommandOrigin; ifMatch: bigint | undefined } {
+  return { tenantId: input.tenantId, origin: input.origin, ifMatch: input.ifMatch };
 }

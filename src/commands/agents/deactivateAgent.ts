@@ -1,10 +1,9 @@
-import { streamNames } from '../../eventstore/events/streams.js';
-import { appendWithOutcome, withEventIds } from '../appendOutcome.js';
-import { assertRevision, toNewEvents, withConcurrencyRetry } from '../aggregateStream.js';
+import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { syncCredentials } from '../credentials/followLog.js';
-import { applyEvents, loadAgent, requireExisting, type AgentSnapshot } from './agentStream.js';
-import { decideAgent } from './decideAgent.js';
+import { handleCommand } from '../handleCommand.js';
+import { commandOptions, requireExisting, toSnapshot, type AgentSnapshot } from './agentStream.js';
+import { agentDecider } from './decideAgent.js';
 
 export interface DeactivateAgentInput {
   tenantId: string;
@@ -24,24 +23,13 @@ export async function deactivateAgent(
   input: DeactivateAgentInput,
 ): Promise<AgentSnapshot> {
   const streamName = streamNames.agent(input.tenantId, input.agentId);
-  const snapshot = await withConcurrencyRetry(input.ifMatch, async () => {
-    const loaded = await loadAgent(deps.eventStore, input.tenantId, input.agentId);
-    requireExisting(loaded);
-    assertRevision(loaded.revision, input.ifMatch);
-    const events = decideAgent(
+  const snapshot = toSnapshot(
+    await handleCommand(
+      agentDecider,
       { type: 'DeactivateAgent', reason: input.reason ?? null },
-      loaded.state,
-    );
-    if (events.length === 0) return { agent: loaded.state, revision: loaded.revision };
-    const outcome = await appendWithOutcome(
-      deps.eventStore,
-      streamName,
-      withEventIds(toNewEvents(events, input.tenantId, input.origin, deps.clock.now())),
-      loaded.revision,
-    );
-    if (outcome.appended !== true) throw outcome.error;
-    return { agent: applyEvents(loaded.state, events), revision: outcome.revision };
-  });
+      { ...deps, streamName, ...commandOptions(input), accept: requireExisting },
+    ),
+  );
   await syncCredentials(deps, { clientId: snapshot.agent.clientId, streamName });
   return snapshot;
 }

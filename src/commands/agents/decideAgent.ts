@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../../errors.js';
-import type { DomainEventData } from '../../eventstore/events/schemas.js';
-import type { AgentState } from './agentState.js';
+import type { DomainEventData } from '../../events/schemas.js';
+import type { Decider } from '../handleCommand.js';
+import { evolveAgent, initialAgentState, type AgentState } from './agentState.js';
 
 export interface RegisterAgent {
   type: 'RegisterAgent';
@@ -98,3 +99,9 @@ function unique(scopes: readonly string[]): string[] {
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
+
+export const agentDecider: Decider<AgentState, AgentCommand> = {
+  initialState: initialAgentState,
+  evolve: evolveAgent,
+  decide: decideAgent,
+};

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { streamNames } from '../../eventstore/events/streams.js';
-import { appendWithOutcome, withEventIds } from '../appendOutcome.js';
-import { toNewEvents } from '../aggregateStream.js';
+import { streamNames } from '../../events/streams.js';
+import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
-import {
-  deleteClientCredentials,
-  insertPendingClientCredentials,
-} from '../credentials/clientCredentials.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
-import { initialAgentState } from './agentState.js';
-import { applyEvents, type AgentSnapshot } from './agentStream.js';
-import { decideAgent } from './decideAgent.js';
+import { appendWithPendingCredentials } from '../credentials/pendingCredentials.js';
+import { handleCommand } from '../handleCommand.js';
+import { toSnapshot, type AgentSnapshot, type ExistingAgent } from './agentStream.js';
+import { agentDecider } from './decideAgent.js';
 
 export interface RegisterAgentInput {
   tenantId: string;
@@ -26,53 +22,52 @@ export interface RegisteredAgent extends AgentSnapshot {
   clientSecret: string;
 }
 
-// The credentials row goes first, inactive, so that every client in the log
-// has a row; the registration event then activates it. If the append failed
-// the row is removed again, also when the store could not say whether it
-// wrote: the secret was never shown, so a registration that did land has no
-// usable credentials either way. Should the removal fail too, the row stays
-// inert (inactive, its secret never shown).
+// The credentials row goes first, inactive, and the registration event
+// activates it; a failed append removes it again (appendWithPendingCredentials).
 export async function registerAgent(
   deps: CommandDeps,
   input: RegisterAgentInput,
 ): Promise<RegisteredAgent> {
-  const now = deps.clock.now();
   const agentId = randomUUID();
   const clientId = newClientId('agent');
   const clientSecret = newClientSecret();
-  const events = decideAgent(
-    {
-      type: 'RegisterAgent',
-      tenantId: input.tenantId,
-      agentId,
-      clientId,
-      name: input.name,
-      description: input.description ?? null,
-      scopes: input.scopes ?? [],
-    },
-    initialAgentState,
-  );
-  const agent = applyEvents(initialAgentState, events);
-  const newEvents = withEventIds(toNewEvents(events, input.tenantId, input.origin, now));
   const streamName = streamNames.agent(input.tenantId, agentId);
-  await insertPendingClientCredentials(
-    deps.pool,
-    {
-      clientId,
-      tenantId: input.tenantId,
-      kind: 'agent',
-      agentId,
-      secretHash: hashClientSecret(clientSecret),
-      scopes: agent.scopes,
-      secretEventId: (newEvents[0] as { id: string }).id,
-    },
-    now,
+  const snapshot = toSnapshot(
+    await handleCommand(
+      agentDecider,
+      {
+        type: 'RegisterAgent',
+        tenantId: input.tenantId,
+        agentId,
+        clientId,
+        name: input.name,
+        description: input.description ?? null,
+        scopes: input.scopes ?? [],
+      },
+      {
+        ...deps,
+        streamName,
+        tenantId: input.tenantId,
+        origin: input.origin,
+        newStream: true,
+        append: ({ newEvents, state, expectedRevision, now }) =>
+          appendWithPendingCredentials(
+            deps.pool,
+            {
+              clientId,
+              tenantId: input.tenantId,
+              kind: 'agent',
+              agentId,
+              secretHash: hashClientSecret(clientSecret),
+              scopes: (state as ExistingAgent).scopes,
+              secretEventId: (newEvents[0] as { id: string }).id,
+            },
+            now,
+            () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+          ),
+      },
+    ),
   );
-  const outcome = await appendWithOutcome(deps.eventStore, streamName, newEvents, 'no_stream');
-  if (outcome.appended !== true) {
-    await deleteClientCredentials(deps.pool, clientId).catch(() => {});
-    throw outcome.error;
-  }
   await syncCredentials(deps, { clientId, streamName });
-  return { agent, revision: outcome.revision, clientSecret };
+  return { ...snapshot, clientSecret };
 }

@@ -1,12 +1,18 @@
-import { streamNames } from '../../eventstore/events/streams.js';
-import { appendWithOutcome, withEventIds } from '../appendOutcome.js';
-import { assertRevision, toNewEvents, withConcurrencyRetry } from '../aggregateStream.js';
+import { streamNames } from '../../events/streams.js';
+import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
 import { stageSecret } from '../credentials/stageSecret.js';
-import { applyEvents, loadAgent, requireExisting, type AgentSnapshot } from './agentStream.js';
-import { decideAgent } from './decideAgent.js';
+import { handleCommand } from '../handleCommand.js';
+import {
+  commandOptions,
+  requireExisting,
+  toSnapshot,
+  type AgentSnapshot,
+  type ExistingAgent,
+} from './agentStream.js';
+import { agentDecider } from './decideAgent.js';
 
 export interface RotateAgentSecretInput {
   tenantId: string;
@@ -33,23 +39,22 @@ export async function rotateAgentSecret(
   const clientSecret = newClientSecret();
   const secretHash = hashClientSecret(clientSecret);
   const streamName = streamNames.agent(input.tenantId, input.agentId);
-  const snapshot = await withConcurrencyRetry(input.ifMatch, async () => {
-    const loaded = await loadAgent(deps.eventStore, input.tenantId, input.agentId);
-    requireExisting(loaded);
-    assertRevision(loaded.revision, input.ifMatch);
-    const events = decideAgent({ type: 'RotateAgentSecret' }, loaded.state);
-    const newEvents = withEventIds(
-      toNewEvents(events, input.tenantId, input.origin, deps.clock.now()),
-    );
-    const revision = await stageSecret(
-      deps.pool,
-      loaded.state.clientId,
-      secretHash,
-      newEvents,
-      () => appendWithOutcome(deps.eventStore, streamName, newEvents, loaded.revision),
-    );
-    return { agent: applyEvents(loaded.state, events), revision };
-  });
+  const snapshot = toSnapshot(
+    await handleCommand(
+      agentDecider,
+      { type: 'RotateAgentSecret' },
+      {
+        ...deps,
+        streamName,
+        ...commandOptions(input),
+        accept: requireExisting,
+        append: ({ newEvents, state, expectedRevision }) =>
+          stageSecret(deps.pool, (state as ExistingAgent).clientId, secretHash, newEvents, () =>
+            appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+          ),
+      },
+    ),
+  );
   await syncCredentials(deps, { clientId: snapshot.agent.clientId, streamName });
   return { ...snapshot, clientSecret };
 }

@@ -7,8 +7,6 @@ export type ClientKind = 'admin' | 'agent';
 
 const clientIdPrefix: Record<ClientKind, string> = { admin: 'adm_', agent: 'agt_' };
 
-export const clientIdPattern = /^(agt|adm)_[A-Za-z0-9]{16,64}$/;
-
 export function newClientId(kind: ClientKind): string {
   return `${clientIdPrefix[kind]}${randomBytes(16).toString('hex')}`;
 }

@@ -1,4 +1,4 @@
-import type { DomainEventData } from '../../eventstore/events/schemas.js';
+import type { DomainEventData } from '../../events/schemas.js';
 
 /** What a client's stream says its credentials are, as of the stream's last event. */
 export interface LoggedCredentials {

@@ -1,5 +1,5 @@
 import type { EventStore } from '../../eventstore/EventStore.js';
-import { streamNames } from '../../eventstore/events/streams.js';
+import { streamNames } from '../../events/streams.js';
 import type { CommandDeps } from '../commandDeps.js';
 import {
   applyLoggedCredentials,

@@ -1,7 +1,15 @@
+import type { Redis } from 'ioredis';
 import type Router from '@koa/router';
 import { requireTenantAdmin } from '../../auth/authenticate.js';
 import { wellKnownRouter } from '../../auth/wellKnownRouter.js';
-import type { Runtime } from '../../runtime.js';
+import type { TokenSettings } from '../../auth/accessTokens.js';
+import type { KeyRing } from '../../auth/signingKeys.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { Pool } from '../../db/pool.js';
+import type { EventStore } from '../../eventstore/EventStore.js';
+import type { Logger } from '../../logger.js';
+import type { RejectionRecorder } from '../tokens/rejectionRecorder.js';
 import { createTokenRateLimiter } from '../tokens/tokenRateLimiter.js';
 import { agentsRouter } from './agentsRouter.js';
 import { tokenManagementRouter } from './tokenManagementRouter.js';
@@ -12,9 +20,25 @@ export interface CommandRoutersOptions {
   rateLimitKeyPrefix?: string;
 }
 
+/** What the command routers need from the runtime. */
+export interface CommandRoutersRuntime {
+  config: Config;
+  logger: Logger;
+  pool: Pool;
+  redis: Redis;
+  eventStore: EventStore;
+  clock: Clock;
+  keys: KeyRing;
+  tokenSettings: TokenSettings;
+  tokenRejections: RejectionRecorder;
+}
+
 // The command side of the API: agent commands, the token endpoint, revocation,
 // introspection and discovery.
-export function commandRouters(runtime: Runtime, options: CommandRoutersOptions = {}): Router[] {
+export function commandRouters(
+  runtime: CommandRoutersRuntime,
+  options: CommandRoutersOptions = {},
+): Router[] {
   const { config } = runtime;
   const deps = { eventStore: runtime.eventStore, pool: runtime.pool, clock: runtime.clock };
   const rateLimiter = createTokenRateLimiter({

@@ -1,14 +1,13 @@
 import { z } from 'zod';
+import { maxScopes, scopeTokenPattern } from '../../contract.js';
 import { displayName, freeText } from '../../text.js';
 
 // Request schemas of the command endpoints, exported for the OpenAPI document.
 
-const scope = z
-  .string()
-  .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, 'must be an RFC 6749 scope token');
+const scope = z.string().regex(scopeTokenPattern, 'must be an RFC 6749 scope token');
 const agentName = displayName(200);
 const agentDescription = freeText(2000).nullable();
-const agentScopes = z.array(scope).max(50);
+const agentScopes = z.array(scope).max(maxScopes);
 
 // Upper-case hex names the same agent: stream names use the lower-case id.
 export const agentIdParams = z.object({ id: z.uuid().overwrite((id) => id.toLowerCase()) });

@@ -3,7 +3,7 @@ import type { ParameterizedContext } from 'koa';
 import { requireBearer, type AuthState } from '../../auth/authenticate.js';
 import { tenantAdminRole, type VerifiedAccessToken } from '../../auth/accessTokens.js';
 import type { KeyRing } from '../../auth/signingKeys.js';
-import { noStore } from '../../queries/http/noStore.js';
+import { noStore } from '../../http/middleware/noStore.js';
 import type { ClientCredentials } from '../credentials/clientCredentials.js';
 import { authenticateClient, type AuthenticateClientDeps } from '../tokens/authenticateClient.js';
 import { clientSource } from '../tokens/clientSource.js';

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { streamNames } from '../../eventstore/events/streams.js';
-import { appendWithOutcome, withEventIds } from '../appendOutcome.js';
-import { toNewEvents } from '../aggregateStream.js';
+import { streamNames } from '../../events/streams.js';
+import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
-import {
-  deleteClientCredentials,
-  insertPendingClientCredentials,
-} from '../credentials/clientCredentials.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
-import { decideTenant } from './decideTenant.js';
-import { initialTenantState } from './tenantState.js';
+import { appendWithPendingCredentials } from '../credentials/pendingCredentials.js';
+import { handleCommand } from '../handleCommand.js';
+import { tenantDecider } from './decideTenant.js';
 
 export interface CreateTenantInput {
   name: string;
@@ -31,39 +27,41 @@ export async function createTenant(
   deps: CommandDeps,
   input: CreateTenantInput,
 ): Promise<CreatedTenant> {
-  const now = deps.clock.now();
   const tenantId = randomUUID();
   const adminClientId = newClientId('admin');
   const adminClientSecret = newClientSecret();
-  const events = decideTenant(
-    { type: 'CreateTenant', tenantId, name: input.name, adminClientId },
-    initialTenantState,
-  );
   const origin = {
     actor: input.origin.actor,
     correlationId: input.origin.correlationId ?? tenantId,
   };
-  const newEvents = withEventIds(toNewEvents(events, tenantId, origin, now));
   const streamName = streamNames.tenant(tenantId);
-  await insertPendingClientCredentials(
-    deps.pool,
+  await handleCommand(
+    tenantDecider,
+    { type: 'CreateTenant', tenantId, name: input.name, adminClientId },
     {
-      clientId: adminClientId,
+      ...deps,
+      streamName,
       tenantId,
-      kind: 'admin',
-      agentId: null,
-      secretHash: hashClientSecret(adminClientSecret),
-      scopes: [],
-      // TenantAdminClientIssued gives the admin client its first secret.
-      secretEventId: (newEvents.at(-1) as { id: string }).id,
+      origin,
+      newStream: true,
+      append: ({ newEvents, expectedRevision, now }) =>
+        appendWithPendingCredentials(
+          deps.pool,
+          {
+            clientId: adminClientId,
+            tenantId,
+            kind: 'admin',
+            agentId: null,
+            secretHash: hashClientSecret(adminClientSecret),
+            scopes: [],
+            // TenantAdminClientIssued gives the admin client its first secret.
+            secretEventId: (newEvents.at(-1) as { id: string }).id,
+          },
+          now,
+          () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+        ),
     },
-    now,
   );
-  const outcome = await appendWithOutcome(deps.eventStore, streamName, newEvents, 'no_stream');
-  if (outcome.appended !== true) {
-    await deleteClientCredentials(deps.pool, adminClientId).catch(() => {});
-    throw outcome.error;
-  }
   await syncCredentials(deps, { clientId: adminClientId, streamName });
   return { tenantId, name: input.name, adminClientId, adminClientSecret };
 }

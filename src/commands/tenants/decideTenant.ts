@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../../errors.js';
-import type { DomainEventData } from '../../eventstore/events/schemas.js';
-import type { TenantState } from './tenantState.js';
+import type { DomainEventData } from '../../events/schemas.js';
+import type { Decider } from '../handleCommand.js';
+import { evolveTenant, initialTenantState, type TenantState } from './tenantState.js';
 
 export interface CreateTenant {
   type: 'CreateTenant';
@@ -41,3 +42,9 @@ export function decideTenant(command: TenantCommand, state: TenantState): Domain
     }
   }
 }
+
+export const tenantDecider: Decider<TenantState, TenantCommand> = {
+  initialState: initialTenantState,
+  evolve: evolveTenant,
+  decide: decideTenant,
+};

@@ -1,5 +1,5 @@
 import type { EventStore, GlobalPosition } from '../../eventstore/EventStore.js';
-import type { EventDataOf } from '../../eventstore/events/schemas.js';
+import type { EventDataOf } from '../../events/schemas.js';
 
 export interface TenantSummary {
   tenantId: string;

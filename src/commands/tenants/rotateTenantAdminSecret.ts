@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { streamNames } from '../../eventstore/events/streams.js';
+import { streamNames } from '../../events/streams.js';
 import { NotFoundError } from '../../errors.js';
-import { appendWithOutcome, withEventIds } from '../appendOutcome.js';
-import { toNewEvents, withConcurrencyRetry } from '../aggregateStream.js';
+import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
 import { stageSecret } from '../credentials/stageSecret.js';
-import { decideTenant } from './decideTenant.js';
-import { loadTenant } from './tenantStream.js';
+import { handleCommand } from '../handleCommand.js';
+import { tenantDecider } from './decideTenant.js';
+import type { TenantState } from './tenantState.js';
 
 export interface RotateTenantAdminSecretInput {
   tenantId: string;
@@ -35,20 +35,30 @@ export async function rotateTenantAdminSecret(
     correlationId: input.origin.correlationId ?? randomUUID(),
   };
   const streamName = streamNames.tenant(input.tenantId);
-  const adminClientId = await withConcurrencyRetry(undefined, async () => {
-    const loaded = await loadTenant(deps.eventStore, input.tenantId);
-    if (loaded.state.status === 'absent' || loaded.revision === 'no_stream') {
-      throw new NotFoundError('No such tenant');
-    }
-    const events = decideTenant({ type: 'RotateTenantAdminSecret' }, loaded.state);
-    const clientId = loaded.state.adminClientId as string;
-    const newEvents = withEventIds(toNewEvents(events, input.tenantId, origin, deps.clock.now()));
-    const expected = loaded.revision;
-    await stageSecret(deps.pool, clientId, secretHash, newEvents, () =>
-      appendWithOutcome(deps.eventStore, streamName, newEvents, expected),
-    );
-    return clientId;
-  });
+  const { state } = await handleCommand(
+    tenantDecider,
+    { type: 'RotateTenantAdminSecret' },
+    {
+      ...deps,
+      streamName,
+      tenantId: input.tenantId,
+      origin,
+      accept: (loaded) => {
+        if (loaded.state.status === 'absent' || loaded.revision === 'no_stream') {
+          throw new NotFoundError('No such tenant');
+        }
+      },
+      append: ({ newEvents, state, expectedRevision }) =>
+        stageSecret(deps.pool, adminClientOf(state), secretHash, newEvents, () =>
+          appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+        ),
+    },
+  );
+  const adminClientId = adminClientOf(state);
   await syncCredentials(deps, { clientId: adminClientId, streamName });
   return { tenantId: input.tenantId, adminClientId, adminClientSecret };
+}
+
+function adminClientOf(state: TenantState): string {
+  return (state as { adminClientId: string }).adminClientId;
 }

@@ -1,4 +1,4 @@
-import type { DomainEventData } from '../../eventstore/events/schemas.js';
+import type { DomainEventData } from '../../events/schemas.js';
 
 export type TenantState =
   | { status: 'absent' }

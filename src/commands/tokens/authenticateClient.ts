@@ -1,11 +1,8 @@
 import { TooManyRequestsError } from '../../errors.js';
 import type { CommandDeps } from '../commandDeps.js';
 import { findClientCredentials, type ClientCredentials } from '../credentials/clientCredentials.js';
-import {
-  clientIdPattern,
-  clientSecretMatches,
-  unknownClientHash,
-} from '../credentials/clientSecrets.js';
+import { clientIdPattern } from '../../contract.js';
+import { clientSecretMatches, unknownClientHash } from '../credentials/clientSecrets.js';
 import { currentCredentials } from '../credentials/followLog.js';
 import { OAuthError } from './oauthError.js';
 import type { PresentedClient } from './presentedClient.js';

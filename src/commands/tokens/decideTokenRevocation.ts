@@ -1,5 +1,5 @@
 import { tenantAdminRole, type VerifiedAccessToken } from '../../auth/accessTokens.js';
-import type { EventDataOf } from '../../eventstore/events/schemas.js';
+import type { EventDataOf } from '../../events/schemas.js';
 
 // Who may revoke or introspect which token, and what a revocation records.
 // Pure: the caller verifies the token and looks up earlier revocations.

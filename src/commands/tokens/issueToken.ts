@@ -1,16 +1,13 @@
 import { signAccessToken, tenantAdminRole, type TokenSettings } from '../../auth/accessTokens.js';
 import type { KeyRing } from '../../auth/signingKeys.js';
 import { TooManyRequestsError } from '../../errors.js';
-import { streamNames } from '../../eventstore/events/streams.js';
-import type { EventDataOf } from '../../eventstore/events/schemas.js';
+import { streamNames } from '../../events/streams.js';
+import type { EventDataOf } from '../../events/schemas.js';
 import { toNewEvents } from '../aggregateStream.js';
 import type { CommandDeps } from '../commandDeps.js';
 import { findClientCredentials, type ClientCredentials } from '../credentials/clientCredentials.js';
-import {
-  clientIdPattern,
-  clientSecretMatches,
-  unknownClientHash,
-} from '../credentials/clientSecrets.js';
+import { clientIdPattern } from '../../contract.js';
+import { clientSecretMatches, unknownClientHash } from '../credentials/clientSecrets.js';
 import { currentCredentials } from '../credentials/followLog.js';
 import { decideTokenGrant } from './decideTokenGrant.js';
 import { OAuthError } from './oauthError.js';

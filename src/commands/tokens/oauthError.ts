@@ -1,15 +1,8 @@
 import { AppError } from '../../errors.js';
 
-// RFC 6749 section 5.2 error codes answered by the token endpoint, and
-// slow_down (RFC 8628 section 3.5, registered for token endpoint responses)
-// for a 429 with Retry-After.
-export type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'invalid_scope'
-  | 'slow_down';
+import type { OAuthErrorCode } from '../../contract.js';
+
+export type { OAuthErrorCode };
 
 export class OAuthError extends AppError {
   override readonly status: number;

@@ -6,7 +6,7 @@ import {
 import type { VerifySettings } from '../../auth/authenticate.js';
 import type { KeyRing } from '../../auth/signingKeys.js';
 import type { Pool } from '../../db/pool.js';
-import { revokedTokensTable } from '../../projections/revokedTokens.js';
+import { revokedTokensTable } from '../../readModels/revokedTokens/projection.js';
 
 /** A token sent for revocation or introspection: verified, or undefined when it is not ours or no longer valid. */
 export async function verifyPresentedToken(

@@ -1,9 +1,12 @@
 import type { VerifiedAccessToken } from '../../auth/accessTokens.js';
 import type { VerifySettings } from '../../auth/authenticate.js';
 import { ServiceUnavailableError } from '../../errors.js';
-import { streamNames } from '../../eventstore/events/streams.js';
+import { streamNames } from '../../events/streams.js';
 import type { Logger } from '../../logger.js';
-import { insertRevokedTokens, revokedTokensTable } from '../../projections/revokedTokens.js';
+import {
+  insertRevokedTokens,
+  revokedTokensTable,
+} from '../../readModels/revokedTokens/projection.js';
 import { toNewEvents } from '../aggregateStream.js';
 import type { CommandDeps } from '../commandDeps.js';
 import { decideTokenRevocation, type TokenCaller } from './decideTokenRevocation.js';

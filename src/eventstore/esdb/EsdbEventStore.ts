@@ -12,7 +12,6 @@ import {
   StreamNotFoundError,
 } from '@eventstore/db-client';
 import { InvalidEventError } from '../errors.js';
-import { validateForAppend } from '../events/registry.js';
 import {
   START,
   type AppendResult,
@@ -28,6 +27,7 @@ import {
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandlers,
+  type EventCodec,
 } from '../EventStore.js';
 import { toStoreError } from './esdbErrors.js';
 import { readAll, scanAll } from './readAll.js';
@@ -41,11 +41,15 @@ const expectedRevisions = { any: ANY, no_stream: NO_STREAM, stream_exists: STREA
 export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
 
-  constructor(private readonly client: EventStoreDBClient) {}
+  constructor(
+    private readonly client: EventStoreDBClient,
+    /** The domain's event schemas and upcasters. */
+    private readonly codec: EventCodec,
+  ) {}
 
   /** `esdb://host:2113?tls=false`; the channel opens on first use. */
-  static connect(url: string): EsdbEventStore {
-    return new EsdbEventStore(EventStoreDBClient.connectionString(url));
+  static connect(url: string, codec: EventCodec): EsdbEventStore {
+    return new EsdbEventStore(EventStoreDBClient.connectionString(url), codec);
   }
 
   async appendToStream(
@@ -56,7 +60,7 @@ export class EsdbEventStore implements EventStore {
     if (events.length === 0) throw new InvalidEventError('An append needs at least one event');
     const expectedRevision = options.expectedRevision ?? 'any';
     const proposed = events.map((event) => {
-      const valid = validateForAppend(event.type, event.data, event.metadata);
+      const valid = this.codec.validate(event.type, event.data, event.metadata);
       return jsonEvent({
         id: event.id ?? randomUUID(),
         type: valid.type,
@@ -90,7 +94,7 @@ export class EsdbEventStore implements EventStore {
         ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
       });
       for await (const resolved of read) {
-        const event = toRecordedEvent(resolved);
+        const event = toRecordedEvent(resolved, this.codec);
         if (event) events.push(event);
       }
       return events;
@@ -102,7 +106,7 @@ export class EsdbEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     try {
-      return await readAll(this.client, options);
+      return await readAll(this.client, options, this.codec);
     } catch (error) {
       throw toStoreError(error);
     }
@@ -110,7 +114,7 @@ export class EsdbEventStore implements EventStore {
 
   async scanAll(options: ScanAllOptions): Promise<ScanResult> {
     try {
-      return await scanAll(this.client, options);
+      return await scanAll(this.client, options, this.codec);
     } catch (error) {
       throw toStoreError(error);
     }
@@ -122,7 +126,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   subscribeToAll(handlers: SubscriptionHandlers, options: SubscribeOptions = {}): Subscription {
-    const subscription = subscribeToAll(this.client, handlers, options);
+    const subscription = subscribeToAll(this.client, handlers, options, this.codec);
     const tracked: Subscription = {
       stop: async () => {
         this.subscriptions.delete(tracked);

@@ -11,6 +11,7 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
   type ScanResult,
+  type EventCodec,
 } from '../EventStore.js';
 import { matchesFilter } from '../matchesFilter.js';
 import { isSystemEvent, toRecordedEvent } from './recordedEvent.js';
@@ -20,8 +21,9 @@ const pageSize = 512;
 export async function readAll(
   client: EventStoreDBClient,
   options: ReadAllOptions,
+  codec: Pick<EventCodec, 'upcast'>,
 ): Promise<RecordedEvent[]> {
-  return (await scanAll(client, { ...options, maxScan: Number.POSITIVE_INFINITY })).events;
+  return (await scanAll(client, { ...options, maxScan: Number.POSITIVE_INFINITY }, codec)).events;
 }
 
 // The client reads $all without a server-side filter, so filtered reads page
@@ -32,6 +34,7 @@ export async function readAll(
 export async function scanAll(
   client: EventStoreDBClient,
   options: ReadAllOptions & { maxScan: number },
+  codec: Pick<EventCodec, 'upcast'>,
 ): Promise<ScanResult> {
   const backwards = options.direction === 'backwards';
   // START is (-1, -1): nothing lies before it, everything after it.
@@ -65,7 +68,7 @@ export async function scanAll(
       }
       cursor = position;
       scanned += 1;
-      const event = isSystemEvent(resolved) ? undefined : toRecordedEvent(resolved);
+      const event = isSystemEvent(resolved) ? undefined : toRecordedEvent(resolved, codec);
       if (event && matchesFilter(event, options.filter)) found.push(event);
       if (found.length >= options.maxCount || scanned >= options.maxScan) {
         await page.cancel();

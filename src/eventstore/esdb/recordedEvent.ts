@@ -1,7 +1,6 @@
 import type { EventType as EsdbEventType, ResolvedEvent } from '@eventstore/db-client';
-import type { EventMetadata } from '../events/metadata.js';
-import { upcast } from '../events/registry.js';
-import type { RecordedEvent } from '../EventStore.js';
+import type { EventMetadata } from '../../events/metadata.js';
+import type { EventCodec, RecordedEvent } from '../EventStore.js';
 
 /** System events ($-prefixed types or streams) live in every $all; ours never start with $. */
 export function isSystemEvent(resolved: ResolvedEvent): boolean {
@@ -10,12 +9,15 @@ export function isSystemEvent(resolved: ResolvedEvent): boolean {
 }
 
 // EventStoreDB keeps our metadata as the event's JSON metadata, with the
-// schema version stamped in by validateForAppend; data is upcast from it.
-export function toRecordedEvent(resolved: ResolvedEvent<EsdbEventType>): RecordedEvent | undefined {
+// schema version stamped in by the codec's validate; data is upcast from it.
+export function toRecordedEvent(
+  resolved: ResolvedEvent<EsdbEventType>,
+  codec: Pick<EventCodec, 'upcast'>,
+): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event?.isJson || !event.position) return undefined;
   const metadata = event.metadata as EventMetadata;
-  const current = upcast(event.type, metadata.schemaVersion ?? 1, event.data);
+  const current = codec.upcast(event.type, metadata.schemaVersion ?? 1, event.data);
   return {
     id: event.id,
     type: event.type,

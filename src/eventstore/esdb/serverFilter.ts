@@ -5,7 +5,7 @@ import {
   type Filter,
 } from '@eventstore/db-client';
 import type { EventFilter } from '../EventStore.js';
-import { tenantStreamPrefixes } from '../events/streams.js';
+import { tenantStreamPrefixes } from '../../events/streams.js';
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -8,6 +8,7 @@ import type {
   Subscription,
   SubscriptionHandlers,
   GlobalPosition,
+  EventCodec,
 } from '../EventStore.js';
 import { matchesFilter } from '../matchesFilter.js';
 import { toStoreError } from './esdbErrors.js';
@@ -35,7 +36,8 @@ export interface EsdbSubscriptionOptions extends SubscribeOptions {
 export function subscribeToAll(
   client: EventStoreDBClient,
   handlers: SubscriptionHandlers,
-  options: EsdbSubscriptionOptions = {},
+  options: EsdbSubscriptionOptions,
+  codec: Pick<EventCodec, 'upcast'>,
 ): Subscription {
   let stopped = false;
   let position: GlobalPosition | undefined =
@@ -80,7 +82,7 @@ export function subscribeToAll(
       for await (const resolved of subscription) {
         read += 1;
         if (stopped) break;
-        const event = isSystemEvent(resolved) ? undefined : toRecordedEvent(resolved);
+        const event = isSystemEvent(resolved) ? undefined : toRecordedEvent(resolved, codec);
         if (event && matchesFilter(event, options.filter)) {
           await Promise.resolve(handlers.onEvent(event)).catch((cause: unknown) => {
             throw new HandlerFailed(cause);

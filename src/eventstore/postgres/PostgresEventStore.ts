@@ -2,6 +2,7 @@ import type { Pool } from '../../db/pool.js';
 import {
   START,
   type AppendResult,
+  type EventCodec,
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
@@ -25,6 +26,8 @@ export interface PostgresEventStoreOptions {
   pool: Pool;
   /** Used for the LISTEN connection of live subscriptions. */
   connectionString: string;
+  /** The domain's event schemas and upcasters. */
+  codec: EventCodec;
   pollIntervalMs?: number;
   subscriptionBatchSize?: number;
 }
@@ -47,17 +50,18 @@ export class PostgresEventStore implements EventStore {
       streamName,
       events,
       options.expectedRevision ?? 'any',
+      this.options.codec,
     );
     this.notifier.notify();
     return result;
   }
 
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return readStream(this.options.pool, streamName, options);
+    return readStream(this.options.pool, streamName, options ?? {}, this.options.codec);
   }
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    return readAll(this.options.pool, options);
+    return readAll(this.options.pool, options, this.options.codec);
   }
 
   // The filter runs in Postgres on the tenant's index, so every event this

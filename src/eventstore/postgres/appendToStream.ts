@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '../../db/pool.js';
 import { ExpectedRevisionConflict, InvalidEventError } from '../errors.js';
-import { validateForAppend } from '../events/registry.js';
-import type { AppendResult, ExpectedRevision, NewEvent } from '../EventStore.js';
+import type { AppendResult, ExpectedRevision, NewEvent, EventCodec } from '../EventStore.js';
 import { toStoreError } from './storeErrors.js';
 
 interface AppendRow {
@@ -19,11 +18,12 @@ export async function appendToStream(
   streamName: string,
   events: readonly NewEvent[],
   expectedRevision: ExpectedRevision,
+  codec: Pick<EventCodec, 'validate'>,
 ): Promise<AppendResult> {
   if (events.length === 0) throw new InvalidEventError('An append needs at least one event');
   const validated = events.map((event) => ({
     id: event.id ?? randomUUID(),
-    ...validateForAppend(event.type, event.data, event.metadata),
+    ...codec.validate(event.type, event.data, event.metadata),
   }));
   const [mode, exact] =
     typeof expectedRevision === 'bigint'

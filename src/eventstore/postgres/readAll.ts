@@ -1,5 +1,5 @@
 import type { Pool } from '../../db/pool.js';
-import type { GlobalPosition, ReadAllOptions, RecordedEvent } from '../EventStore.js';
+import type { GlobalPosition, ReadAllOptions, RecordedEvent, EventCodec } from '../EventStore.js';
 import {
   positionParams,
   recordedEventColumns,
@@ -54,6 +54,7 @@ function likePrefix(prefix: string): string {
 export async function readAll(
   pool: Pool,
   options: ReadAllOptions,
+  codec: Pick<EventCodec, 'upcast'>,
   internals: ReadAllInternals = {},
 ): Promise<RecordedEvent[]> {
   const backwards = options.direction === 'backwards';
@@ -76,7 +77,7 @@ export async function readAll(
         options.maxCount,
       ],
     );
-    return result.rows.map(toRecordedEvent);
+    return result.rows.map((row) => toRecordedEvent(row, codec));
   } catch (error) {
     throw toStoreError(error);
   }

@@ -1,5 +1,5 @@
 import type { Pool } from '../../db/pool.js';
-import type { ReadStreamOptions, RecordedEvent } from '../EventStore.js';
+import type { ReadStreamOptions, RecordedEvent, EventCodec } from '../EventStore.js';
 import {
   recordedEventColumns,
   toRecordedEvent,
@@ -27,7 +27,8 @@ const maxRevision = '9223372036854775807';
 export async function readStream(
   pool: Pool,
   streamName: string,
-  options: ReadStreamOptions = {},
+  options: ReadStreamOptions,
+  codec: Pick<EventCodec, 'upcast'>,
 ): Promise<RecordedEvent[]> {
   const backwards = options.direction === 'backwards';
   const from = options.fromRevision?.toString() ?? (backwards ? maxRevision : '0');
@@ -37,7 +38,7 @@ export async function readStream(
       from,
       options.maxCount ?? null,
     ]);
-    return result.rows.map(toRecordedEvent);
+    return result.rows.map((row) => toRecordedEvent(row, codec));
   } catch (error) {
     throw toStoreError(error);
   }

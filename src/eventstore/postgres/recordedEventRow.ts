@@ -1,6 +1,5 @@
-import type { EventMetadata } from '../events/metadata.js';
-import { upcast } from '../events/registry.js';
-import type { RecordedEvent } from '../EventStore.js';
+import type { EventMetadata } from '../../events/metadata.js';
+import type { RecordedEvent, EventCodec } from '../EventStore.js';
 
 // Columns every read selects; 64-bit values travel as text to stay exact.
 // The text aliases must not reuse a column name: ORDER BY resolves output
@@ -23,8 +22,11 @@ export interface RecordedEventRow {
   recorded_at: Date;
 }
 
-export function toRecordedEvent(row: RecordedEventRow): RecordedEvent {
-  const current = upcast(row.event_type, row.schema_version, row.data);
+export function toRecordedEvent(
+  row: RecordedEventRow,
+  codec: Pick<EventCodec, 'upcast'>,
+): RecordedEvent {
+  const current = codec.upcast(row.event_type, row.schema_version, row.data);
   return {
     id: row.event_id,
     type: row.event_type,

@@ -1,17 +1,22 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { requireTenantAdmin } from '../../auth/authenticate.js';
-import { agentActivityProjection } from '../../projections/agentActivity.js';
-import { agentsProjection } from '../../projections/agentsDirectory.js';
-import { monthlyTokensProjection } from '../../projections/monthlyTokens.js';
+import { agentActivityProjection } from '../../readModels/agentActivity/projection.js';
+import { agentsProjection } from '../../readModels/agents/projection.js';
+import { monthlyTokensProjection } from '../../readModels/monthlyTokens/projection.js';
 import { answerCache, type EncodedAnswer } from '../answerCache.js';
-import { getActivityHeatmapJson, heatmapWindowStart } from '../getActivityHeatmap.js';
-import { getAgentUsageJson, usageMonth } from '../getAgentUsage.js';
-import { getTokenTrend } from '../getTokenTrend.js';
+import {
+  getActivityHeatmapJson,
+  heatmapWindowStart,
+} from '../../readModels/agentActivity/getActivityHeatmap.js';
+import { getAgentUsageJson, usageMonth } from '../../readModels/monthlyTokens/getAgentUsage.js';
+import { getTokenTrend } from '../../readModels/dailyMetrics/getTokenTrend.js';
 import { readModelVersion } from '../readModelVersion.js';
-import { activityHeatmapQuery, agentUsageQuery, tokenTrendQuery } from '../schemas/analytics.js';
+import { activityHeatmapQuery } from '../../readModels/agentActivity/request.js';
+import { tokenTrendQuery } from '../../readModels/dailyMetrics/request.js';
+import { agentUsageQuery } from '../../readModels/monthlyTokens/request.js';
 import { withTenantScope } from '../tenantScope.js';
-import { noStore } from './noStore.js';
+import { noStore } from '../../http/middleware/noStore.js';
 import { parseQuery } from './parseQuery.js';
 import type { QueryDependencies } from './queryDependencies.js';
 import { tenantOf } from './tenantOf.js';

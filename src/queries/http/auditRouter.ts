@@ -3,7 +3,7 @@ import { requireTenantAdmin } from '../../auth/authenticate.js';
 import { cursorKey } from '../cursorKey.js';
 import { getAuditEvents } from '../getAuditEvents.js';
 import { auditEventsQuery } from '../schemas/audit.js';
-import { noStore } from './noStore.js';
+import { noStore } from '../../http/middleware/noStore.js';
 import { parseQuery } from './parseQuery.js';
 import type { QueryDependencies } from './queryDependencies.js';
 import { tenantOf } from './tenantOf.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { actorSchema } from '../../eventstore/events/metadata.js';
-import { eventTypes } from '../../eventstore/events/schemas.js';
-import { cursorParam, integerParam, uuidParam } from './queryParams.js';
+import { actorSchema } from '../../events/metadata.js';
+import { eventTypes } from '../../events/schemas.js';
+import { cursorParam, integerParam, uuidParam } from '../../http/queryParams.js';
 
 const instant = z.iso
   .datetime({ offset: true, message: 'must be an ISO-8601 instant' })

@@ -9,14 +9,15 @@ import { loadConfig } from '../../../src/config.js';
 import { createPool } from '../../../src/db/pool.js';
 import type { EventStore } from '../../../src/eventstore/EventStore.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
-import { createApp } from '../../../src/http/app.js';
-import { apiRouters } from '../../../src/http/routes.js';
+import { createApp } from '../../../src/app/app.js';
+import { apiRouters } from '../../../src/app/routes.js';
 import { createLogger } from '../../../src/logger.js';
 import { createRedis } from '../../../src/redis.js';
-import { drainRejections, type Runtime } from '../../../src/runtime.js';
+import { drainRejections, type Runtime } from '../../../src/app/runtime.js';
 import { appendsAfterRejections } from '../../../src/commands/tokens/appendsAfterRejections.js';
 import { createRejectionRecorder } from '../../../src/commands/tokens/rejectionRecorder.js';
 import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../../support/testDatabase.js';
+import { domainEventCodec } from '../../../src/events/registry.js';
 
 export interface StoredEvent {
   streamName: string;
@@ -83,6 +84,7 @@ export async function startCommandApp(
       : options.eventStoreUrl;
   const storePool = storeUrl ? createPool({ connectionString: storeUrl, max: 2 }) : db.pool;
   const postgresStore = new PostgresEventStore({
+    codec: domainEventCodec,
     pool: storePool,
     connectionString: storeUrl ?? db.url,
   });

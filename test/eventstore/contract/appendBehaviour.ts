@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ExpectedRevisionConflict, InvalidEventError } from '../../../src/eventstore/errors.js';
 import { comparePositions, type EventStore } from '../../../src/eventstore/EventStore.js';
-import { streamNames } from '../../../src/eventstore/events/streams.js';
+import { streamNames } from '../../../src/events/streams.js';
 import { metadataFor, tenantCreated, tokenIssued } from '../fixtures.js';
 
 export function appendBehaviour(subject: () => EventStore): void {

@@ -6,7 +6,7 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '../../../src/eventstore/EventStore.js';
-import { streamNames } from '../../../src/eventstore/events/streams.js';
+import { streamNames } from '../../../src/events/streams.js';
 import { tokenIssued } from '../fixtures.js';
 import { readAllInBatches, seedTenant } from './seeding.js';
 

@@ -5,7 +5,7 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '../../../src/eventstore/EventStore.js';
-import { streamNames } from '../../../src/eventstore/events/streams.js';
+import { streamNames } from '../../../src/events/streams.js';
 import { agentRegistered, tenantCreated, tokenIssued, untilReadable } from '../fixtures.js';
 
 /** A tenant with a tenant stream, two agents and their token streams, in append order. */

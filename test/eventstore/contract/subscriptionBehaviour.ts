@@ -7,7 +7,7 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
 } from '../../../src/eventstore/EventStore.js';
-import { streamNames } from '../../../src/eventstore/events/streams.js';
+import { streamNames } from '../../../src/events/streams.js';
 import { eventually, metadataFor, tenantCreated, untilReadable } from '../fixtures.js';
 import { readAllInBatches, seedTenant } from './seeding.js';
 

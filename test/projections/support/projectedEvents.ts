@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventDataOf, EventType } from '../../../src/eventstore/events/schemas.js';
+import type { EventDataOf, EventType } from '../../../src/events/schemas.js';
 import type { ProjectedEvent } from '../../../src/projections/projectedEvent.js';
 
 let sequence = 0n;

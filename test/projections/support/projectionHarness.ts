@@ -3,8 +3,9 @@ import { pino } from 'pino';
 import { loadConfig } from '../../../src/config.js';
 import type { Logger } from '../../../src/logger.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
-import { startProjectionProcess } from '../../../src/projections/startProjectionProcess.js';
+import { startProjectionProcess } from '../../../src/app/startProjectionProcess.js';
 import { testRedisUrl, uniqueRedisPrefix, type TestDatabase } from '../../support/testDatabase.js';
+import { domainEventCodec } from '../../../src/events/registry.js';
 
 /** A logger whose records are kept for assertions. */
 export function capturingLogger(): { logger: Logger; records: Array<Record<string, unknown>> } {
@@ -32,7 +33,12 @@ export function testConfig(db: TestDatabase, overrides: Record<string, string> =
 }
 
 export function testStore(db: TestDatabase): PostgresEventStore {
-  return new PostgresEventStore({ pool: db.pool, connectionString: db.url, pollIntervalMs: 100 });
+  return new PostgresEventStore({
+    codec: domainEventCodec,
+    pool: db.pool,
+    connectionString: db.url,
+    pollIntervalMs: 100,
+  });
 }
 
 /** An in-process worker (feeder + projection worker + rebuild worker). */

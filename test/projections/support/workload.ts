@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { streamNames } from '../../../src/eventstore/events/streams.js';
+import { streamNames } from '../../../src/events/streams.js';
 import type { EventStore, NewEvent } from '../../../src/eventstore/EventStore.js';
 
 // A reproducible mix of agent and token events across tenants, with

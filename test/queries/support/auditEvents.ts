@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../../src/eventstore/EventStore.js';
-import { streamNames } from '../../../src/eventstore/events/streams.js';
+import { streamNames } from '../../../src/events/streams.js';
 
 /** Appends one AgentUpdated event for the agent, as the commands would. */
 export async function appendAgentUpdate(

@@ -4,14 +4,15 @@ import { signAccessToken, type TokenSettings } from '../../../src/auth/accessTok
 import { KeyRing } from '../../../src/auth/signingKeys.js';
 import { fixedClock } from '../../../src/clock.js';
 import { PostgresEventStore } from '../../../src/eventstore/postgres/PostgresEventStore.js';
-import { createApp } from '../../../src/http/app.js';
+import { createApp } from '../../../src/app/app.js';
 import { openapiRouter } from '../../../src/http/openapi/openapiRouter.js';
-import { openapiRegistrars } from '../../../src/http/routes.js';
+import { openapiRegistrars } from '../../../src/app/routes.js';
 import { createLogger } from '../../../src/logger.js';
 import { agentsRouter } from '../../../src/queries/http/agentsRouter.js';
 import { analyticsRouter } from '../../../src/queries/http/analyticsRouter.js';
 import { auditRouter } from '../../../src/queries/http/auditRouter.js';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase.js';
+import { domainEventCodec } from '../../../src/events/registry.js';
 
 /** A fresh database, the query routers on a Koa app, and a fixed clock. */
 export interface QueryTestContext {
@@ -43,7 +44,11 @@ export async function createQueryTestContext(now: string): Promise<QueryTestCont
     ttlSeconds: 3600,
     clock: authClock,
   };
-  const store = new PostgresEventStore({ pool: db.pool, connectionString: db.url });
+  const store = new PostgresEventStore({
+    codec: domainEventCodec,
+    pool: db.pool,
+    connectionString: db.url,
+  });
   const deps = { pool: db.pool, eventStore: store, clock, keys, tokenSettings };
   const app = createApp({
     logger: createLogger({ level: 'silent' }),

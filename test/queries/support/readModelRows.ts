@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '../../../src/db/pool.js';
-import { bumpTenantVersions } from '../../../src/projections/readModelVersions.js';
+import { bumpTenantVersions } from '../../../src/projections/runner/readModelVersions.js';
 
 // Writes read-model rows the way the projections do, as the table owner
 // (row-level security does not apply to it), moving the tenant's read-model

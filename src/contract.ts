@@ -1,0 +1,31 @@
+// Values of the public contract (requests, responses, events), defined once
+// and imported by commands, queries, event schemas, the OpenAPI document and
+// the portal. It imports nothing, so the portal can bundle it as it is.
+
+/** RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), at most 100 characters here. */
+export const scopeTokenPattern = /^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
+
+/** Most scopes an agent holds or a token request names. */
+export const maxScopes = 50;
+
+/** `agt_` (agent) or `adm_` (tenant admin) and 16..64 letters and digits. */
+export const clientIdPattern = /^(agt|adm)_[A-Za-z0-9]{16,64}$/;
+
+/**
+ * RFC 6749 section 5.2 error codes of the token endpoint, and slow_down
+ * (RFC 8628 section 3.5, registered for token endpoint responses) for a 429.
+ */
+export const oauthErrorCodes = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'slow_down',
+] as const;
+
+export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
+
+/** Longest token trend (`GET /api/analytics/tokens?days=`), in UTC days. */
+export const maxTrendDays = 90;

@@ -1,0 +1,94 @@
+import { ConflictError } from '../../errors.js';
+import { withTransaction } from '../../db/pool.js';
+import { START, type GlobalPosition, type RecordedEvent } from '../../eventstore/EventStore.js';
+import { applyBatch, lockCheckpoint, type BatchTarget } from '../runner/applyBatch.js';
+import { readCheckpoint } from '../runner/checkpoints.js';
+import { decodeEvents, handledByAny, type DecodedEvent } from '../runner/decodedEvent.js';
+import type { ProjectionDeps } from '../runner/processNextBatch.js';
+import type { Projection } from '../Projection.js';
+
+export interface BuildOptions {
+  batchSize: number;
+  lockTimeoutMs: number;
+  onBatch: (read: number) => void;
+}
+
+interface Parked {
+  projection: string;
+  event: RecordedEvent;
+  error: string;
+}
+
+/** Keeps a promise that is awaited later from counting as an unhandled rejection meanwhile. */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+// Fills every shadow table from one read of each batch, decoded once; all
+// shadow checkpoints move together, in the transaction that writes the batch.
+// Postgres and Node overlap: while Node decodes one batch, Postgres reads the
+// next and commits the one before. Writes stay one after another, each moving
+// the checkpoints on from where the previous one left them.
+export async function buildShadows(
+  deps: ProjectionDeps,
+  projections: readonly Projection[],
+  shadows: readonly BatchTarget[],
+  options: BuildOptions,
+): Promise<void> {
+  for (const shadow of shadows) await readCheckpoint(deps.pool, shadow.checkpoint);
+  const wanted = handledByAny(projections);
+  const read = (from: GlobalPosition) =>
+    awaitedLater(deps.eventStore.readAll({ from, maxCount: options.batchSize }));
+
+  const write = async (from: GlobalPosition, events: readonly DecodedEvent[]): Promise<void> => {
+    const parked = await withTransaction(deps.pool, async (client) => {
+      // No flush wait per batch: a crash can lose only the newest batches,
+      // each with its own checkpoint, and an interrupted rebuild starts over
+      // anyway. The swap commits durably.
+      await client.query(
+        `SELECT set_config('lock_timeout', $1, true), set_config('synchronous_commit', 'off', true)`,
+        [`${options.lockTimeoutMs}ms`],
+      );
+      const parkedHere: Parked[] = [];
+      for (const [index, projection] of projections.entries()) {
+        const shadow = shadows[index] as BatchTarget;
+        await lockCheckpoint(client, shadow.checkpoint);
+        const result = await applyBatch(client, projection, shadow, from, events);
+        if (!result.moved) throw new ConflictError(`${shadow.checkpoint} moved during the rebuild`);
+        parkedHere.push(...result.parked.map((p) => ({ projection: projection.name, ...p })));
+      }
+      return parkedHere;
+    });
+    for (const { projection, event, error } of parked) {
+      deps.logger.error(
+        { projection, eventId: event.id, eventType: event.type, error },
+        'poison event parked',
+      );
+    }
+    options.onBatch(events.length);
+  };
+
+  let from = START;
+  let reading = read(from);
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const events = await reading;
+      const last = events.at(-1);
+      if (!last) break;
+      const more = events.length >= options.batchSize;
+      if (more) reading = read(last.position);
+      const decoded = decodeEvents(events, wanted);
+      await writing;
+      writing = awaitedLater(write(from, decoded));
+      from = last.position;
+      if (!more) break;
+    }
+    await writing;
+  } finally {
+    // A failed write leaves a read of the next batch in flight; it is not used.
+    await reading.catch(() => []);
+    await writing.catch(() => {});
+  }
+}

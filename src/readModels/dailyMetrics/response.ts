@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+// The response body; it imports only zod, so the portal validates upstream
+// answers with this very schema.
+export const tokenTrendResponse = z
+  .array(
+    z.object({
+      date: z.iso.date().meta({ description: 'UTC day, YYYY-MM-DD.' }),
+      count: z.number().int().min(0).meta({ description: 'Agent tokens issued that day.' }),
+    }),
+  )
+  .meta({ id: 'TokenTrend', description: 'One entry per UTC day, ascending; 0 on quiet days.' });

@@ -1,0 +1,3 @@
+import { noQueryParams } from '../../http/queryParams.js';
+
+export const agentUsageQuery = noQueryParams;
