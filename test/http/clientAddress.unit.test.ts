@@ -3,7 +3,7 @@
 import Router from '@koa/router';
 import request from 'supertest';
 import { describe, expect, it } from '@jest/globals';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app/app.js';
 import { createLogger } from '../../src/logger.js';
 
 function echoAddress(trustProxy: boolean) {
