@@ -35,6 +35,13 @@ interface Snapshot {
 // the table cannot be read, authentication fails closed (503).
 export class RevocationList implements RevocationCheck {
   private snapshot: Snapshot = { readAt: Number.NEGATIVE_INFINITY, revoked: new Map() };
+  /**
+   * Revocations this process noted itself, kept across reloads until the
+   * table shows them or they expire: a revocation whose row could not be
+   * written (its event is in the log; the projection adds the row later) must
+   * not be forgotten by the next reload.
+   */
+  private readonly noted = new Map<string, number>();
   private notifiedAt = Number.NEGATIVE_INFINITY;
   private loading: Promise<void> | undefined;
   private listener: ChannelListener | undefined;
@@ -54,6 +61,7 @@ export class RevocationList implements RevocationCheck {
   }
 
   noteRevoked(jti: string, expiresAt: Date): void {
+    this.noted.set(jti, expiresAt.getTime());
     this.snapshot.revoked.set(jti, expiresAt.getTime());
     // A reload already running may have read the table before the row was
     // written; its snapshot is then stale on arrival and read again.
@@ -96,6 +104,11 @@ export class RevocationList implements RevocationCheck {
       throw new ServiceUnavailableError('Token revocations cannot be read right now');
     }
     const revoked = new Map(rows.map((row) => [row.jti, row.expires_at.getTime()]));
+    const now = this.options.clock.now().getTime();
+    for (const [jti, expiresAt] of this.noted) {
+      if (revoked.has(jti) || expiresAt + graceMs <= now) this.noted.delete(jti);
+      else revoked.set(jti, expiresAt);
+    }
     this.snapshot = { readAt, revoked };
   }
 }

@@ -52,6 +52,25 @@ describe('RevocationList', () => {
     }
   });
 
+  it('keeps a revocation it noted itself across reloads while its row is missing', async () => {
+    const list = new RevocationList({
+      pool: db.pool,
+      connectionString: db.url,
+      clock: fixedClock(now),
+      maxStalenessMs: 50,
+    });
+    try {
+      const jti = randomUUID();
+      // The row could not be written (its event is in the log): only this note holds it.
+      list.noteRevoked(jti, new Date('2026-11-25T13:00:00.000Z'));
+      expect(await list.isRevoked(jti)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 120)); // past the bound: reloaded
+      expect(await list.isRevoked(jti)).toBe(true);
+    } finally {
+      await list.close();
+    }
+  });
+
   it('does not hold revocations of tokens that have long expired', async () => {
     const list = new RevocationList({
       pool: db.pool,
