@@ -16,8 +16,10 @@ export interface DeactivateAgentInput {
 // The event first, then the credentials row from the log: a refused or failed
 // append leaves the agent as it was, everywhere. Should the process stop
 // between the two, the token endpoint finds the row behind its stream and
-// brings it up to date before it decides, so no token is issued after the
-// deactivation is in the log. Deactivating a deactivated agent appends nothing.
+// brings it up to date before it decides, so no token request that starts
+// after the deactivation is in the log gets a token (one already past that
+// check may still finish, as if it had come a moment earlier). Deactivating a
+// deactivated agent appends nothing.
 export async function deactivateAgent(
   deps: CommandDeps,
   input: DeactivateAgentInput,
