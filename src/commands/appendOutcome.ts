@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ExpectedRevisionConflict, InvalidEventError } from '../eventstore/errors.js';
+import {
+  EventStoreUnavailableError,
+  ExpectedRevisionConflict,
+  InvalidEventError,
+} from '../eventstore/errors.js';
 import type { EventStore, ExpectedRevision, NewEvent } from '../eventstore/EventStore.js';
 
 export type AppendOutcome =
@@ -29,7 +33,11 @@ export async function appendWithOutcome(
     const result = await eventStore.appendToStream(streamName, events, { expectedRevision });
     return { appended: true, revision: result.nextExpectedRevision };
   } catch (error) {
-    if (error instanceof ExpectedRevisionConflict || error instanceof InvalidEventError) {
+    if (
+      error instanceof ExpectedRevisionConflict ||
+      error instanceof InvalidEventError ||
+      (error instanceof EventStoreUnavailableError && error.notSent)
+    ) {
       return { appended: false, error };
     }
     const lastId = events.at(-1)?.id;

@@ -20,8 +20,11 @@ export { InvalidEventError } from '../errors.js';
 export class EventStoreUnavailableError extends AppError {
   override readonly status = 503;
   override readonly title = 'Service Unavailable';
-  constructor(cause?: unknown) {
+  /** True when the request never reached the store (no connection): nothing was written. */
+  readonly notSent: boolean;
+  constructor(cause?: unknown, options: { notSent?: boolean } = {}) {
     super('The event store is unavailable', { cause });
+    this.notSent = options.notSent ?? false;
     this.name = 'EventStoreUnavailableError';
     this.headers['Retry-After'] = '5';
   }

@@ -77,6 +77,28 @@ describe('credentials follow the event log', () => {
       .send({ grant_type: 'client_credentials', client_id: agent.clientId, client_secret: secret });
   }
 
+  it('keeps the pending row of a registration whose outcome is unknown, so the agent stays manageable', async () => {
+    // Stored, but the answer is lost and the read-back fails: the store cannot say.
+    store.intercept(failAfter);
+    store.failNextRead();
+    const name = `Unknown outcome ${Date.now()}`;
+    const refused = await http().post('/api/agents').set('authorization', admin()).send({ name });
+    expect(refused.status).toBe(503);
+    const logged = (await ctx.allEvents()).filter(
+      (event) => event.type === 'AgentRegistered' && event.data.name === name,
+    );
+    expect(logged).toHaveLength(1);
+    const agentId = (logged[0]?.data as { agentId: string }).agentId;
+    // The registration is in the log, so its client needs its row: a rotation works.
+    const rotated = await http()
+      .post(`/api/agents/${agentId}/rotate-secret`)
+      .set('authorization', admin())
+      .send({});
+    expect(rotated.status).toBe(200);
+    const agent = { agentId, clientId: rotated.body.client_id as string, secrets: new Map() };
+    expect((await token(agent, rotated.body.client_secret as string)).status).toBe(200);
+  });
+
   /** The agent's stream folded here, independently of the service's own fold. */
   async function fold(agent: Agent): Promise<Folded> {
     const { rows } = await ctx.runtime.pool.query<{

@@ -5,10 +5,10 @@ import { deleteClientCredentials, insertPendingClientCredentials } from './clien
 /**
  * A new client's credentials row goes in first, inactive, so that every client
  * in the log has a row; the appended events then activate it. When the append
- * failed, or the store could not say whether it wrote, the row is removed
- * again: its secret was never shown, so a registration that did land has no
- * usable credentials either way. Should the removal fail too, the row stays
- * inert (inactive, its secret never shown).
+ * did not happen the row is removed again. When the store cannot say whether
+ * it wrote, the row stays: should the events be in the log, the client has its
+ * row (later commands and syncs find it); should they not, the row is inert
+ * (inactive, its secret never shown), as it is when the removal fails.
  */
 export async function appendWithPendingCredentials(
   pool: Pool,
@@ -18,9 +18,9 @@ export async function appendWithPendingCredentials(
 ): Promise<bigint> {
   await insertPendingClientCredentials(pool, credentials, now);
   const outcome = await append();
-  if (outcome.appended !== true) {
+  if (outcome.appended === true) return outcome.revision;
+  if (outcome.appended === false) {
     await deleteClientCredentials(pool, credentials.clientId).catch(() => {});
-    throw outcome.error;
   }
-  return outcome.revision;
+  throw outcome.error;
 }

@@ -17,6 +17,11 @@ export function toStoreError(error: unknown): Error {
     candidate.code === '57P01' ||
     candidate.code === '57P03' ||
     /timeout|terminat|Connection ended|connect/i.test(candidate.message ?? '');
-  if (unreachable) return new EventStoreUnavailableError(error);
+  // No connection could be made, so no statement was sent: nothing was written.
+  const notSent =
+    candidate.code === 'ECONNREFUSED' ||
+    candidate.code === 'ENOTFOUND' ||
+    /when trying to connect/i.test(candidate.message ?? '');
+  if (unreachable) return new EventStoreUnavailableError(error, { notSent });
   return error instanceof Error ? error : new Error(String(error));
 }

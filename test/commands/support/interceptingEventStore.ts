@@ -26,6 +26,14 @@ export class InterceptingEventStore implements EventStore {
 
   clear(): void {
     this.queue.length = 0;
+    this.readsToFail = 0;
+  }
+
+  private readsToFail = 0;
+
+  /** The next read of a stream fails as if the store were cut off. */
+  failNextRead(): void {
+    this.readsToFail += 1;
   }
 
   appendToStream(
@@ -38,7 +46,13 @@ export class InterceptingEventStore implements EventStore {
     return intercepted ? intercepted(append) : append();
   }
 
-  readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
+  readStream: EventStore['readStream'] = (...args) => {
+    if (this.readsToFail > 0) {
+      this.readsToFail -= 1;
+      return Promise.reject(unavailable());
+    }
+    return this.inner.readStream(...args);
+  };
   readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
   scanAll: EventStore['scanAll'] = (...args) => this.inner.scanAll(...args);
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
