@@ -46,6 +46,11 @@ export const configSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/)
     .default('64kb'),
   TRUST_PROXY: booleanFlag.default(false),
+  /**
+   * Shared by the API and the portal: a token request carrying it (X-Portal-Secret) is
+   * locked out per the browser it names (X-Portal-Source), not per the portal's address.
+   */
+  PORTAL_SOURCE_SECRET: z.string().min(32).optional(),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100000).default(2000),
   /** Events per batch while a rebuild fills its new tables (fewer, larger writes). */
   PROJECTION_REBUILD_BATCH_SIZE: z.coerce.number().int().min(1).max(100000).default(5000),

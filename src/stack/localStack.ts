@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +104,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     API_URL: apiUrl,
     PORTAL_PORT: String(options.portalPort),
     NEXT_TELEMETRY_DISABLED: '1',
+    // Shared by the API and the portal so that failed portal sign-ins lock out one browser,
+    // not the portal; a fresh one each start unless the environment sets it.
+    PORTAL_SOURCE_SECRET: process.env.PORTAL_SOURCE_SECRET || randomBytes(32).toString('base64url'),
     ...options.env,
   };
   const recent = new Map<string, RecentLines>();

@@ -63,6 +63,12 @@ describe('infra/compose.yaml', () => {
     expect(services.portal?.ports).toContain(`${config.PORTAL_PORT}:${config.PORTAL_PORT}`);
   });
 
+  it('gives the API and the portal the same required portal source secret', () => {
+    const secret = services.api?.environment?.PORTAL_SOURCE_SECRET;
+    expect(secret).toMatch(/^\$\{PORTAL_SOURCE_SECRET:\?.+\}$/);
+    expect(services.portal?.environment?.PORTAL_SOURCE_SECRET).toBe(secret);
+  });
+
   it('builds from Dockerfiles that exist and gates start-up on health checks', () => {
     for (const name of ['api', 'worker', 'portal']) {
       const build = services[name]?.build;

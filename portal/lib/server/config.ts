@@ -10,12 +10,15 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  // Shared with the API: lets the API lock out failed sign-ins per browser, not per portal.
+  PORTAL_SOURCE_SECRET: z.string().min(32).optional(),
 });
 
 export interface PortalConfig {
   apiUrl: string;
   apiTimeoutMs: number;
   trustProxy: boolean;
+  portalSourceSecret: string | undefined;
 }
 
 let cached: PortalConfig | undefined;
@@ -25,7 +28,12 @@ export function portalConfig(): PortalConfig {
     const env = envSchema.parse(
       Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')),
     );
-    cached = { apiUrl: env.API_URL, apiTimeoutMs: env.API_TIMEOUT_MS, trustProxy: env.TRUST_PROXY };
+    cached = {
+      apiUrl: env.API_URL,
+      apiTimeoutMs: env.API_TIMEOUT_MS,
+      trustProxy: env.TRUST_PROXY,
+      portalSourceSecret: env.PORTAL_SOURCE_SECRET,
+    };
   }
   return cached;
 }

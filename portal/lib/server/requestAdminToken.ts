@@ -1,6 +1,7 @@
 // Exchanges admin client credentials for an access token at the API's token endpoint.
 import 'server-only';
 import { z } from 'zod';
+import { portalSourceHeaders } from '#lib/browserSource';
 import { describeTokenFailure } from '#lib/signInErrors';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
 
@@ -20,6 +21,7 @@ export type TokenResult =
 export async function requestAdminToken(
   clientId: string,
   clientSecret: string,
+  browserId: string,
 ): Promise<TokenResult> {
   let response: Response;
   try {
@@ -28,6 +30,7 @@ export async function requestAdminToken(
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
+        ...portalSourceHeaders(portalConfig().portalSourceSecret, browserId),
       },
       body: new URLSearchParams({
         grant_type: 'client_credentials',

@@ -13,11 +13,13 @@ export async function readAccessToken(): Promise<string | undefined> {
   return sessionTokenFrom((await cookies()).get(SESSION_COOKIE)?.value);
 }
 
+/** Whether cookies set in answer to this request get Secure (https, behind TRUST_PROXY). */
+export async function isSecureRequest(): Promise<boolean> {
+  return isHttpsRequest((await headers()).get('x-forwarded-proto'), portalConfig().trustProxy);
+}
+
 export async function startSession(accessToken: string, expiresIn: number): Promise<void> {
-  const secure = isHttpsRequest(
-    (await headers()).get('x-forwarded-proto'),
-    portalConfig().trustProxy,
-  );
+  const secure = await isSecureRequest();
   (await cookies()).set(SESSION_COOKIE, accessToken, sessionCookieOptions(expiresIn, secure));
 }
 

@@ -4,6 +4,7 @@
 import { redirect } from 'next/navigation';
 import { isTenantAdminToken } from '#lib/accessTokenClaims';
 import { NOT_ADMIN_MESSAGE } from '#lib/signInErrors';
+import { ensureBrowserId } from '#lib/server/browserId';
 import { requestAdminToken } from '#lib/server/requestAdminToken';
 import { revokeAccessToken } from '#lib/server/revokeAccessToken';
 import { endSession, readAccessToken, startSession } from '#lib/server/session';
@@ -20,7 +21,8 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     return { clientId, error: 'Enter both the client ID and the client secret.' };
   }
 
-  const result = await requestAdminToken(clientId, clientSecret);
+  // Failed sign-ins lock out this browser only (see requestSource in the API).
+  const result = await requestAdminToken(clientId, clientSecret, await ensureBrowserId());
   if (!result.ok) return { clientId, error: result.message };
   if (!isTenantAdminToken(result.accessToken)) {
     // An agent's valid credentials: its token would open nothing here, so end it now.

@@ -10,6 +10,7 @@ import type { Pool } from '../../db/pool.js';
 import type { EventStore } from '../../eventstore/EventStore.js';
 import type { Logger } from '../../logger.js';
 import type { RejectionRecorder } from '../tokens/rejectionRecorder.js';
+import { requestSource } from '../tokens/requestSource.js';
 import { createTokenRateLimiter } from '../tokens/tokenRateLimiter.js';
 import { agentsRouter } from './agentsRouter.js';
 import { tokenManagementRouter } from './tokenManagementRouter.js';
@@ -49,6 +50,7 @@ export function commandRouters(
     failedSecretsPerClientPerMinute: config.FAILED_AUTH_BUDGET_PER_MINUTE,
     slowdownMs: config.FAILED_AUTH_SLOWDOWN_MS,
   });
+  const source = requestSource(config.PORTAL_SOURCE_SECRET);
   return [
     wellKnownRouter({ keys: runtime.keys, issuer: config.ISSUER_URL }),
     tokenRouter({
@@ -60,6 +62,7 @@ export function commandRouters(
         rejections: runtime.tokenRejections,
       },
       bodyLimit: config.REQUEST_BODY_LIMIT,
+      requestSource: source,
     }),
     tokenManagementRouter({
       deps: {
@@ -70,6 +73,7 @@ export function commandRouters(
         logger: runtime.logger,
       },
       bodyLimit: config.REQUEST_BODY_LIMIT,
+      requestSource: source,
     }),
     agentsRouter({
       deps,

@@ -6,13 +6,14 @@ import type { KeyRing } from '../../auth/signingKeys.js';
 import { noStore } from '../../http/middleware/noStore.js';
 import type { ClientCredentials } from '../credentials/clientCredentials.js';
 import { authenticateClient, type AuthenticateClientDeps } from '../tokens/authenticateClient.js';
-import { clientSource } from '../tokens/clientSource.js';
 import type { TokenCaller } from '../tokens/decideTokenRevocation.js';
 import { introspectToken } from '../tokens/introspectToken.js';
 import { presentedClient } from '../tokens/presentedClient.js';
+import type { RequestSource } from '../tokens/requestSource.js';
 import { verifyPresentedToken } from '../tokens/presentedToken.js';
 import { revokeToken, type RevokeTokenDeps } from '../tokens/revokeToken.js';
 import { oauthEndpoint, oauthForm } from './oauthEndpoint.js';
+import { sourceEvidence } from './sourceEvidence.js';
 import type { FormState } from './requestBody.js';
 import { emptyBody, tokenManagementBody } from './schemas.js';
 import { jsonBody } from './requestBody.js';
@@ -21,6 +22,8 @@ import { parseOrThrow } from '../../http/validate.js';
 export interface TokenManagementRouterOptions {
   deps: RevokeTokenDeps & AuthenticateClientDeps & { keys: KeyRing };
   bodyLimit: string;
+  /** Where a request comes from, for the failed-secret lockout. */
+  requestSource: RequestSource;
 }
 
 type FormContext = ParameterizedContext<{ requestId: string; form: FormState }>;
@@ -50,7 +53,7 @@ export function tokenManagementRouter(options: TokenManagementRouterOptions): Ro
     const client = await authenticateClient(
       deps,
       presentedClient(ctx.get('authorization') || undefined, body),
-      clientSource(ctx.ip),
+      options.requestSource(sourceEvidence(ctx)),
     );
     const token = await verifyPresentedToken(deps.keys, deps.tokenSettings, body.token);
     return { caller: callerOf(client), token };

@@ -1,15 +1,18 @@
 import Router from '@koa/router';
 import type { ParameterizedContext } from 'koa';
-import { clientSource } from '../tokens/clientSource.js';
 import { issueToken, type IssueTokenDeps } from '../tokens/issueToken.js';
 import { presentedClient } from '../tokens/presentedClient.js';
+import type { RequestSource } from '../tokens/requestSource.js';
 import { oauthEndpoint, oauthForm } from './oauthEndpoint.js';
+import { sourceEvidence } from './sourceEvidence.js';
 import type { FormState } from './requestBody.js';
 import { tokenRequestBody } from './schemas.js';
 
 export interface TokenRouterOptions {
   deps: IssueTokenDeps;
   bodyLimit: string;
+  /** Where a request comes from, for the failed-secret lockout. */
+  requestSource: RequestSource;
 }
 
 type Context = ParameterizedContext<{ requestId: string; form: FormState }>;
@@ -24,7 +27,7 @@ export function tokenRouter(options: TokenRouterOptions): Router {
       grantType: body.grant_type,
       scope: body.scope,
       client,
-      source: clientSource(ctx.ip),
+      source: options.requestSource(sourceEvidence(ctx)),
       correlationId: ctx.state.requestId,
     });
     ctx.body = {

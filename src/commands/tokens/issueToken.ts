@@ -27,7 +27,7 @@ export interface TokenRequest {
   grantType: string | undefined;
   scope: string | undefined;
   client: PresentedClient;
-  /** Where the request comes from (clientSource): failed secrets are limited per client and source. */
+  /** Where the request comes from (requestSource): failed secrets are limited per client and source. */
   source: string;
   correlationId: string;
 }
