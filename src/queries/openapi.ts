@@ -3,45 +3,31 @@ import { jsonResponse, problemResponses } from '../http/openapi/responses.js';
 import { bearerAuth } from '../http/openapi/registry.js';
 import { agentParams, agentsQuery } from '../readModels/agents/request.js';
 import { agentsPage, agentView } from '../readModels/agents/response.js';
-import { activityHeatmapQuery } from '../readModels/agentActivity/request.js';
-import { activityHeatmapResponse } from '../readModels/agentActivity/response.js';
-import { tokenTrendQuery } from '../readModels/dailyMetrics/request.js';
-import { tokenTrendResponse } from '../readModels/dailyMetrics/response.js';
-import { agentUsageResponse } from '../readModels/monthlyTokens/response.js';
+import { readModels } from '../readModels/readModels.js';
 import { auditEventsPage, auditEventsQuery } from './schemas/audit.js';
 
 const security = [{ [bearerAuth]: [] }];
 const denied = problemResponses(400, 401, 403);
 
-/** The read side: analytics, agents and audit endpoints. */
+/** The read side: every read model's endpoints, the agents and the audit endpoints. */
 export function registerQueryPaths(registry: OpenAPIRegistry): void {
-  registry.registerPath({
-    method: 'get',
-    path: '/api/analytics/tokens',
-    tags: ['analytics'],
-    summary: 'Daily agent token issuances',
-    description: 'One entry per UTC day of the window ending today; days without tokens count 0.',
-    security,
-    request: { query: tokenTrendQuery },
-    responses: { 200: jsonResponse('Token trend', tokenTrendResponse), ...denied },
-  });
-  registry.registerPath({
-    method: 'get',
-    path: '/api/analytics/agents/activity',
-    tags: ['analytics'],
-    summary: 'Activity heatmap: per agent, by UTC day of week and hour, last 30 days',
-    security,
-    request: { query: activityHeatmapQuery },
-    responses: { 200: jsonResponse('Activity buckets', activityHeatmapResponse), ...denied },
-  });
-  registry.registerPath({
-    method: 'get',
-    path: '/api/analytics/agents',
-    tags: ['analytics'],
-    summary: 'Per-agent token issuances in the current UTC calendar month',
-    security,
-    responses: { 200: jsonResponse('Per-agent usage', agentUsageResponse), ...denied },
-  });
+  for (const endpoint of readModels.flatMap((model) => model.endpoints)) {
+    registry.registerPath({
+      method: 'get',
+      path: `/api/analytics${endpoint.path}`,
+      tags: ['analytics'],
+      summary: endpoint.summary,
+      ...(endpoint.description ? { description: endpoint.description } : {}),
+      security,
+      ...(Object.keys(endpoint.query.shape).length > 0
+        ? { request: { query: endpoint.query } }
+        : {}),
+      responses: {
+        200: jsonResponse(endpoint.responseDescription, endpoint.response),
+        ...denied,
+      },
+    });
+  }
   registry.registerPath({
     method: 'get',
     path: '/api/agents',

@@ -1,18 +1,8 @@
 import { NotFoundError } from '../errors.js';
-import { agentActivityProjection } from './agentActivity/projection.js';
-import { agentsProjection } from './agents/projection.js';
-import { dailyMetricsProjection } from './dailyMetrics/projection.js';
-import { monthlyTokensProjection } from './monthlyTokens/projection.js';
 import type { Projection } from '../projections/Projection.js';
-import { revokedTokensProjection } from './revokedTokens/projection.js';
+import { readModels } from './readModels.js';
 
-export const allProjections: readonly Projection[] = [
-  dailyMetricsProjection,
-  agentActivityProjection,
-  monthlyTokensProjection,
-  agentsProjection,
-  revokedTokensProjection,
-];
+export const allProjections: readonly Projection[] = readModels.map((model) => model.projection);
 
 export function findProjection(name: string): Projection {
   const found = allProjections.find((projection) => projection.name === name);

@@ -1,22 +1,12 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { requireTenantAdmin } from '../../auth/authenticate.js';
-import { agentActivityProjection } from '../../readModels/agentActivity/projection.js';
-import { agentsProjection } from '../../readModels/agents/projection.js';
-import { monthlyTokensProjection } from '../../readModels/monthlyTokens/projection.js';
-import { answerCache, type EncodedAnswer } from '../answerCache.js';
-import {
-  getActivityHeatmapJson,
-  heatmapWindowStart,
-} from '../../readModels/agentActivity/getActivityHeatmap.js';
-import { getAgentUsageJson, usageMonth } from '../../readModels/monthlyTokens/getAgentUsage.js';
-import { getTokenTrend } from '../../readModels/dailyMetrics/getTokenTrend.js';
-import { readModelVersion } from '../readModelVersion.js';
-import { activityHeatmapQuery } from '../../readModels/agentActivity/request.js';
-import { tokenTrendQuery } from '../../readModels/dailyMetrics/request.js';
-import { agentUsageQuery } from '../../readModels/monthlyTokens/request.js';
-import { withTenantScope } from '../tenantScope.js';
 import { noStore } from '../../http/middleware/noStore.js';
+import type { AnalyticsEndpoint } from '../../readModels/ReadModel.js';
+import { readModels } from '../../readModels/readModels.js';
+import { answerCache, type AnswerCache, type EncodedAnswer } from '../answerCache.js';
+import { readModelVersion } from '../readModelVersion.js';
+import { withTenantScope } from '../tenantScope.js';
 import { parseQuery } from './parseQuery.js';
 import type { QueryDependencies } from './queryDependencies.js';
 import { tenantOf } from './tenantOf.js';
@@ -39,6 +29,8 @@ function sendAnswer(ctx: Context, answer: EncodedAnswer): void {
   }
 }
 
+// Every endpoint every read model declares (src/readModels/*/readModel.ts),
+// under /api/analytics, for tenant admins, in the caller's tenant scope.
 export function analyticsRouter(
   deps: QueryDependencies,
   options: AnalyticsRouterOptions = {},
@@ -46,52 +38,32 @@ export function analyticsRouter(
   const router = new Router({ prefix: '/api/analytics' });
   const cache = answerCache({ maxBytes: options.answerCacheBytes ?? defaultAnswerCacheBytes });
   router.use(noStore(), requireTenantAdmin(deps.keys, deps.tokenSettings));
-
-  router.get('/tokens', async (ctx) => {
-    const { days } = parseQuery(tokenTrendQuery, ctx.query);
-    const tenantId = tenantOf(ctx);
-    ctx.body = await withTenantScope(deps.pool, tenantId, (client) =>
-      getTokenTrend(client, { tenantId, days, now: deps.clock.now() }),
-    );
-  });
-
-  // The heatmap and usage answers run to thousands of rows for a large
-  // tenant; they are computed once per read-model version and served from
-  // memory until a projection writes for the tenant again.
-  router.get('/agents/activity', async (ctx) => {
-    const { agent_id: agentId } = parseQuery(activityHeatmapQuery, ctx.query);
-    const tenantId = tenantOf(ctx);
-    const now = deps.clock.now();
-    const answer = await withTenantScope(deps.pool, tenantId, async (client) => {
-      const version = await readModelVersion(client, tenantId, [agentActivityProjection.name]);
-      const key = [
-        'activity',
-        tenantId,
-        agentId ?? '*',
-        heatmapWindowStart(now).toISOString(),
-        version,
-      ].join('|');
-      return cache.getOrCompute(key, () =>
-        getActivityHeatmapJson(client, { tenantId, agentId, now }),
-      );
-    });
-    sendAnswer(ctx, answer);
-  });
-
-  router.get('/agents', async (ctx) => {
-    parseQuery(agentUsageQuery, ctx.query);
-    const tenantId = tenantOf(ctx);
-    const now = deps.clock.now();
-    const answer = await withTenantScope(deps.pool, tenantId, async (client) => {
-      const version = await readModelVersion(client, tenantId, [
-        agentsProjection.name,
-        monthlyTokensProjection.name,
-      ]);
-      const key = ['usage', tenantId, usageMonth(now), version].join('|');
-      return cache.getOrCompute(key, () => getAgentUsageJson(client, { tenantId, now }));
-    });
-    sendAnswer(ctx, answer);
-  });
-
+  for (const endpoint of readModels.flatMap((model) => model.endpoints)) {
+    router.get(endpoint.path, (ctx) => answerEndpoint(ctx, endpoint, deps, cache));
+  }
   return router;
+}
+
+async function answerEndpoint(
+  ctx: Context,
+  endpoint: AnalyticsEndpoint,
+  deps: QueryDependencies,
+  cache: AnswerCache,
+): Promise<void> {
+  const query = parseQuery(endpoint.query, ctx.query);
+  const input = { tenantId: tenantOf(ctx), query, now: deps.clock.now() };
+  if ('answer' in endpoint) {
+    ctx.body = await withTenantScope(deps.pool, input.tenantId, (client) =>
+      endpoint.answer(client, input),
+    );
+    return;
+  }
+  // Computed once per read-model version and served from memory until one of
+  // its projections writes for the tenant again.
+  const answer = await withTenantScope(deps.pool, input.tenantId, async (client) => {
+    const version = await readModelVersion(client, input.tenantId, endpoint.cachedUntilWriteOf);
+    const key = [endpoint.cacheKey(input), input.tenantId, version].join('|');
+    return cache.getOrCompute(key, () => endpoint.answerJson(client, input));
+  });
+  sendAnswer(ctx, answer);
 }

@@ -1,0 +1,15 @@
+import { agentActivityReadModel } from './agentActivity/readModel.js';
+import { agentsReadModel } from './agents/readModel.js';
+import { dailyMetricsReadModel } from './dailyMetrics/readModel.js';
+import { monthlyTokensReadModel } from './monthlyTokens/readModel.js';
+import type { ReadModel } from './ReadModel.js';
+import { revokedTokensReadModel } from './revokedTokens/readModel.js';
+
+/** Every read model: the workers run their projections, the API serves their endpoints. */
+export const readModels: readonly ReadModel[] = [
+  dailyMetricsReadModel,
+  agentActivityReadModel,
+  monthlyTokensReadModel,
+  agentsReadModel,
+  revokedTokensReadModel,
+];
