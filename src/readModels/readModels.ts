@@ -4,6 +4,7 @@ import { dailyMetricsReadModel } from './dailyMetrics/readModel.js';
 import { monthlyTokensReadModel } from './monthlyTokens/readModel.js';
 import type { ReadModel } from './ReadModel.js';
 import { revokedTokensReadModel } from './revokedTokens/readModel.js';
+import { tokenFailuresReadModel } from './tokenFailures/readModel.js';
 
 /** Every read model: the workers run their projections, the API serves their endpoints. */
 export const readModels: readonly ReadModel[] = [
@@ -12,4 +13,5 @@ export const readModels: readonly ReadModel[] = [
   monthlyTokensReadModel,
   agentsReadModel,
   revokedTokensReadModel,
+  tokenFailuresReadModel,
 ];
