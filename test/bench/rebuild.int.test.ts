@@ -24,6 +24,7 @@ describe('rebuild benchmark (smoke sizes)', () => {
       'dailyMetrics',
       'monthlyTokens',
       'revokedTokens',
+      'tokenFailures',
     ]);
     for (const entry of perProjection) {
       expect(entry.eventsPerSecond).toBeGreaterThan(0);

@@ -30,6 +30,7 @@ describe('row-level security on the read tables', () => {
         'agent_monthly_tokens',
         'agents',
         'analytics_events',
+        'token_failures_daily',
       ]),
     );
     for (const row of readTables) expect(row).toMatchObject({ table: row.table, enabled: true });

@@ -95,6 +95,18 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
        WHERE event_type = 'TokenRevoked' AND ${notParked('revokedTokens')}
        ORDER BY data->>'jti', transaction_id, position`,
   },
+  token_failures_daily: {
+    actual: `SELECT tenant_id, date, agent_id, reason, count, last_failure_at
+               FROM token_failures_daily`,
+    // agent_id is NULL for the tenant admin client; EXCEPT matches NULLs.
+    expected: `
+      SELECT tenant_id, ${occurred}::date AS date, (data->>'agentId')::uuid AS agent_id,
+             data->>'error' AS reason, count(*)::bigint AS count,
+             max((metadata->>'occurredAt')::timestamptz) AS last_failure_at
+        FROM events
+       WHERE event_type = 'TokenRequestRejected' AND ${notParked('tokenFailures')}
+       GROUP BY 1, 2, 3, 4`,
+  },
 };
 
 export interface TableComparison {
@@ -138,11 +150,13 @@ export const readTables = [
   'agent_monthly_tokens',
   'agents',
   'revoked_tokens',
+  'token_failures_daily',
 ];
 
 /** A table's rows as sorted JSON lines, for comparing a rebuilt table with the live one. */
 export async function snapshotTable(pool: Pool, table: string): Promise<string[]> {
   const query = expectedQueries[table]?.actual as string;
   const rows = await pool.query(`${query} ORDER BY 1, 2, 3`);
-  return rows.rows.map((row) => JSON.stringify(row));
+  // The first three columns do not identify a row of every table: sort whole rows too.
+  return rows.rows.map((row) => JSON.stringify(row)).sort();
 }
