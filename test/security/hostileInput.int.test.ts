@@ -71,6 +71,8 @@ const protectedGets = [
   '/api/analytics/tokens',
   '/api/analytics/agents/activity',
   '/api/analytics/agents',
+  '/api/analytics/failures',
+  '/api/analytics/agents/failures',
   '/api/agents',
   '/api/audit/events',
 ];
