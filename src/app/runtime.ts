@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import { createPool, type Pool } from '../db/pool.js';
+import { createPool } from '../db/pool.js';
 import { createEventStore } from './createEventStore.js';
 import type { EventStore } from '../eventstore/EventStore.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -15,19 +14,10 @@ import {
   type RejectionRecorder,
 } from '../commands/tokens/rejectionRecorder.js';
 import { RevocationList } from '../auth/revocationList.js';
+import type { CommandRoutersRuntime } from '../commands/http/commandRouters.js';
 
 /** The shared I/O handles every process (API, worker, CLI) is built from. */
-export interface Runtime {
-  config: Config;
-  logger: Logger;
-  pool: Pool;
-  redis: Redis;
-  eventStore: EventStore;
-  clock: Clock;
-  keys: KeyRing;
-  tokenSettings: TokenSettings;
-  /** Refused token requests waiting to be appended (after their answer). */
-  tokenRejections: RejectionRecorder;
+export interface Runtime extends CommandRoutersRuntime {
   close(): Promise<void>;
 }
 

@@ -31,6 +31,7 @@ export interface CommandRoutersRuntime {
   clock: Clock;
   keys: KeyRing;
   tokenSettings: TokenSettings;
+  /** Refused token requests waiting to be appended (after their answer). */
   tokenRejections: RejectionRecorder;
 }
 

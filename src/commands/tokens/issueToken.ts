@@ -5,11 +5,9 @@ import { streamNames } from '../../events/streams.js';
 import type { EventDataOf } from '../../events/schemas.js';
 import { toNewEvents } from '../aggregateStream.js';
 import type { CommandDeps } from '../commandDeps.js';
-import { findClientCredentials, type ClientCredentials } from '../credentials/clientCredentials.js';
-import { clientIdPattern } from '../../contract.js';
-import { clientSecretMatches, unknownClientHash } from '../credentials/clientSecrets.js';
-import { currentCredentials } from '../credentials/followLog.js';
+import type { ClientCredentials } from '../credentials/clientCredentials.js';
 import { decideTokenGrant } from './decideTokenGrant.js';
+import { verifyClientSecret } from './verifyClientSecret.js';
 import { OAuthError } from './oauthError.js';
 import type { PresentedClient } from './presentedClient.js';
 import type { RejectionRecorder } from './rejectionRecorder.js';
@@ -55,36 +53,10 @@ export async function issueToken(
   const requestedScopes = readScopeParameter(request.scope);
   const basicChallenge = request.client.method === 'client_secret_basic';
   const { clientId } = request.client;
-  if (!clientIdPattern.test(clientId)) {
-    throw new OAuthError('invalid_client', 'Client authentication failed', { basicChallenge });
-  }
-
-  // Before the lookup, so a locked-out source's flood never reaches Postgres.
-  const screened = await deps.rateLimiter.screen(clientId, request.source);
-  if (!screened.admitted) throw new TooManyRequestsError(screened.retryAfterSeconds);
-
-  const stored = await findClientCredentials(deps.pool, clientId);
-  const matches = (row: ClientCredentials | undefined) =>
-    clientSecretMatches(request.client.clientSecret, row?.secretHash ?? unknownClientHash);
-  let client = stored;
-  let secretMatches = matches(stored);
-  // The log decides: the row of a client that proved its secret is brought up
-  // to its stream (a command stopped after its append) before it is trusted.
-  // Only then: a refusal must take the same steps for known and unknown ids
-  // and never wait on the event store. A secret the row does not know was
-  // never handed out, since a command answers only after the row follows it.
-  if (stored && secretMatches) {
-    client = await currentCredentials(deps, stored);
-    if (client !== stored) secretMatches = matches(client);
-  }
-  if (secretMatches) deps.rateLimiter.releaseScreen(clientId, request.source);
+  const { client, secretMatches } = await verifyClientSecret(deps, request.client, request.source);
   const decision = decideTokenGrant({ client, secretMatches, requestedScopes });
   if (!decision.granted) {
     // Known and unknown client ids take the same steps here.
-    if (!secretMatches) {
-      const { delayMs } = await deps.rateLimiter.recordFailedSecret(clientId);
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
     await deps.rejections.whenRoom();
     if (client) recordRejection(deps, request, client, decision.error, decision.reason);
     if (decision.error === 'invalid_client') {
