@@ -1,29 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { registerAgent } from '../../src/commands/agents/registerAgent.js';
 import { startCommandApp, type CommandApp } from './support/commandApp.js';
+import { agentOf, tokenRequest } from './support/tokenClients.js';
 
 const portalSecret = 'portal-source-secret-for-tests-0123456789';
 
-async function agentOf(ctx: CommandApp) {
-  const tenant = await ctx.newTenant();
-  const registered = await registerAgent(ctx.runtime, {
-    tenantId: tenant.tenantId,
-    name: 'Behind the portal',
-    scopes: ['a'],
-    origin: { actor: { type: 'cli', id: 'test' }, correlationId: 'setup' },
-  });
-  return { tenant, clientId: registered.agent.clientId, secret: registered.clientSecret };
-}
-
 // Every request here reaches the app from the same connection address, as
 // every sign-in through the portal reaches the API from the portal server.
-const tokenRequest = (ctx: CommandApp, clientId: string, secret: string) =>
-  request(ctx.app.callback())
-    .post('/oauth2/token')
-    .type('form')
-    .send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
-
 const throughPortal = (test: request.Test, source: string, secret = portalSecret) =>
   test.set('x-portal-secret', secret).set('x-portal-source', source);
 

@@ -1,26 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
-import { registerAgent } from '../../src/commands/agents/registerAgent.js';
+import type request from 'supertest';
 import { insertPendingClientCredentials } from '../../src/commands/credentials/clientCredentials.js';
 import { hashClientSecret } from '../../src/commands/credentials/clientSecrets.js';
 import { startCommandApp, type CommandApp } from './support/commandApp.js';
-
-async function agentOf(ctx: CommandApp) {
-  const tenant = await ctx.newTenant();
-  const registered = await registerAgent(ctx.runtime, {
-    tenantId: tenant.tenantId,
-    name: 'Limited',
-    scopes: ['a'],
-    origin: { actor: { type: 'cli', id: 'test' }, correlationId: 'setup' },
-  });
-  return { tenant, clientId: registered.agent.clientId, secret: registered.clientSecret };
-}
-
-const tokenRequest = (ctx: CommandApp, clientId: string, secret: string) =>
-  request(ctx.app.callback())
-    .post('/oauth2/token')
-    .type('form')
-    .send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
+import { agentOf, tokenRequest } from './support/tokenClients.js';
 
 describe('token endpoint rate limits (Redis)', () => {
   let ctx: CommandApp;
