@@ -11,7 +11,7 @@ import type {
   TokenDay,
 } from '#lib/analyticsSchemas';
 import { usePolledJson } from '#lib/client/usePolledJson';
-import { useRefreshTick } from '#lib/client/useRefreshTick';
+import { REFRESH_INTERVAL_MS, useRefreshTick } from '#lib/client/useRefreshTick';
 import { parseRange, type RangeDays } from '#lib/range';
 import { ActivityPanel } from './ActivityPanel';
 import { AgentUsagePanel } from './AgentUsagePanel';
@@ -20,7 +20,7 @@ import { FAILURE_DAYS, FailuresPanel } from './FailuresPanel';
 import { TokenTrendPanel } from './TokenTrendPanel';
 import { UpdatedAt } from './UpdatedAt';
 
-export const REFRESH_INTERVAL_MS = 30_000;
+export { REFRESH_INTERVAL_MS };
 
 export interface AnalyticsDashboardProps {
   refreshIntervalMs?: number;

@@ -12,8 +12,7 @@ import type {
   TokenDay,
 } from '#lib/analyticsSchemas';
 import { usePolledJson } from '#lib/client/usePolledJson';
-import { useRefreshTick } from '#lib/client/useRefreshTick';
-import { REFRESH_INTERVAL_MS } from '../AnalyticsDashboard';
+import { REFRESH_INTERVAL_MS, useRefreshTick } from '#lib/client/useRefreshTick';
 import { UpdatedAt } from '../UpdatedAt';
 import { AgentActivitySection } from './AgentActivitySection';
 import { AgentAnomaliesSection } from './AgentAnomaliesSection';
