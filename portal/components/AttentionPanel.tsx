@@ -16,6 +16,13 @@ export interface AttentionPanelProps {
 }
 
 function AnomaliesNote({ anomalies }: { anomalies: Resource<Anomalies> }) {
+  if (anomalies.loading) {
+    return (
+      <p className="muted attention-note" role="status">
+        Looking for anomalies…
+      </p>
+    );
+  }
   if (anomalies.data?.available === false) {
     return (
       <p className="muted attention-note" data-testid="anomalies-unavailable">
@@ -34,7 +41,8 @@ function AnomaliesNote({ anomalies }: { anomalies: Resource<Anomalies> }) {
 }
 
 export function AttentionPanel({ anomalies, failing }: AttentionPanelProps) {
-  const loading = anomalies.loading || failing.loading;
+  // Failing agents show as soon as they arrive; anomalies join them when they do.
+  const loading = failing.loading;
   const items = attentionItems(anomalies.data?.anomalies ?? [], failing.data ?? [], ATTENTION_DAYS);
   const failedBoth = failing.data === undefined && failing.error !== undefined;
 
