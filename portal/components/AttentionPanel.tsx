@@ -62,7 +62,8 @@ export function AttentionPanel({ anomalies, failing }: AttentionPanelProps) {
         (items.length > 0 ? (
           <AttentionList items={items} />
         ) : (
-          !failedBoth && (
+          !failedBoth &&
+          !anomalies.loading && (
             <EmptyState
               title="Nothing needs attention"
               hint={`No anomalies or failed token requests in the last ${ATTENTION_DAYS} days.`}
