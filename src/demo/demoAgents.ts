@@ -58,10 +58,10 @@ export const demoAgents: DemoAgent[] = [
     name: 'security-scanner',
     description: 'Scans dependencies for advisories',
     scopes: ['repo:read', 'alerts:write'],
-    peakTokensPerHour: 6,
+    peakTokensPerHour: 10,
     pattern: 'around-the-clock',
     registeredDaysAgo: 89,
-    incident: { kind: 'silence', hours: 6 },
+    incident: { kind: 'silence', hours: 8 },
   },
   {
     name: 'sales-copilot',

@@ -67,15 +67,15 @@ describe('demo history plan', () => {
       expect(inHour(support, spike)).toBeGreaterThan(mean * 5);
     });
 
-    it('silences a busy agent for the last six hours', () => {
+    it('silences a busy agent for the last eight hours', () => {
       const scanner = timesOf('security-scanner');
-      const lastHours = scanner.filter((t) => t.getTime() >= now.getTime() - 6 * hourMs);
+      const lastHours = scanner.filter((t) => t.getTime() >= now.getTime() - 8 * hourMs);
       expect(lastHours).toHaveLength(0);
       const sameHoursBefore = [1, 2, 3, 4].map(
         (weeks) =>
           scanner.filter((t) => {
             const back = t.getTime() + weeks * weekMs;
-            return back >= now.getTime() - 6 * hourMs && back < now.getTime();
+            return back >= now.getTime() - 8 * hourMs && back < now.getTime();
           }).length,
       );
       for (const count of sameHoursBefore) expect(count).toBeGreaterThan(10);
