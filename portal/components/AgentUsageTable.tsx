@@ -2,7 +2,6 @@
 
 import { useState } from 'react';
 import {
-  agentLabel,
   DEFAULT_USAGE_SORT,
   nextSort,
   sortUsage,
@@ -13,6 +12,7 @@ import {
 } from '#lib/agentUsage';
 import type { AgentUsage } from '#lib/analyticsSchemas';
 import { formatCount, formatShare } from '#lib/format';
+import { AgentLink } from './AgentLink';
 
 const COLUMNS: { key: UsageSortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Agent', numeric: false },
@@ -58,7 +58,7 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
           {rows.map((row) => (
             <tr key={row.agent_id} data-testid="agent-usage-row" data-agent-id={row.agent_id}>
               <th scope="row" className="agent-name">
-                {agentLabel(row.agent_id, row.name)}
+                <AgentLink agentId={row.agent_id} name={row.name} />
               </th>
               <td className="numeric">{formatCount(row.token_count)}</td>
               <td className="numeric">

@@ -73,6 +73,8 @@ const protectedGets = [
   '/api/analytics/agents',
   '/api/analytics/failures',
   '/api/analytics/agents/failures',
+  '/api/analytics/scopes',
+  '/api/analytics/agents/tokens',
   '/api/agents',
   '/api/audit/events',
 ];
