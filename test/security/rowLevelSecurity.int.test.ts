@@ -27,6 +27,8 @@ describe('row-level security on the read tables', () => {
     expect(readTables.map((row) => row.table)).toEqual(
       expect.arrayContaining([
         'agent_activity_hourly',
+        'agent_activity_heatmap',
+        'agent_activity_heatmap_windows',
         'agent_monthly_tokens',
         'agents',
         'analytics_events',

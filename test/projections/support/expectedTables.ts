@@ -8,6 +8,12 @@ const occurred = `((metadata->>'occurredAt')::timestamptz AT TIME ZONE 'UTC')`;
 const notParked = (projection: string) =>
   `event_id NOT IN (SELECT event_id FROM parked_events WHERE projection = '${projection}')`;
 
+const agentActivityEvents = `
+  data->>'agentId' IS NOT NULL
+  AND event_type IN ('TokenIssued', 'TokenRequestRejected', 'AgentRegistered',
+                     'AgentUpdated', 'AgentDeactivated', 'AgentSecretRotated')
+  AND ${notParked('agentActivity')}`;
+
 export const expectedQueries: Record<string, { actual: string; expected: string }> = {
   analytics_events: {
     actual: 'SELECT tenant_id, date, metric_type, count FROM analytics_events',
@@ -35,11 +41,32 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
       SELECT tenant_id, (data->>'agentId')::uuid AS agent_id,
              date_trunc('hour', ${occurred}) AT TIME ZONE 'UTC' AS hour, count(*)::bigint AS count
         FROM events
-       WHERE data->>'agentId' IS NOT NULL
-         AND event_type IN ('TokenIssued', 'TokenRequestRejected', 'AgentRegistered',
-                            'AgentUpdated', 'AgentDeactivated', 'AgentSecretRotated')
-         AND ${notParked('agentActivity')}
+       WHERE ${agentActivityEvents}
        GROUP BY 1, 2, 3`,
+  },
+  // A tenant's window: the 30 UTC days ending with the day of its newest agent event.
+  agent_activity_heatmap_windows: {
+    actual: 'SELECT tenant_id, window_start FROM agent_activity_heatmap_windows',
+    expected: `
+      SELECT tenant_id,
+             (date_trunc('day', max(${occurred})) - interval '29 days') AT TIME ZONE 'UTC' AS window_start
+        FROM events
+       WHERE ${agentActivityEvents}
+       GROUP BY 1`,
+  },
+  agent_activity_heatmap: {
+    actual: 'SELECT tenant_id, agent_id, dow, hour, count FROM agent_activity_heatmap',
+    expected: `
+      WITH e AS (
+        SELECT tenant_id, (data->>'agentId')::uuid AS agent_id, ${occurred} AS at
+          FROM events WHERE ${agentActivityEvents}),
+      w AS (
+        SELECT tenant_id, date_trunc('day', max(at)) - interval '29 days' AS start
+          FROM e GROUP BY 1)
+      SELECT e.tenant_id, e.agent_id, extract(dow FROM e.at)::smallint AS dow,
+             extract(hour FROM e.at)::smallint AS hour, count(*)::bigint AS count
+        FROM e JOIN w ON w.tenant_id = e.tenant_id AND e.at >= w.start
+       GROUP BY 1, 2, 3, 4`,
   },
   agent_monthly_tokens: {
     actual: 'SELECT tenant_id, month, agent_id, token_count FROM agent_monthly_tokens',
@@ -166,6 +193,8 @@ export async function totalEvents(pool: Pool): Promise<number> {
 export const readTables = [
   'analytics_events',
   'agent_activity_hourly',
+  'agent_activity_heatmap',
+  'agent_activity_heatmap_windows',
   'agent_monthly_tokens',
   'agents',
   'revoked_tokens',
@@ -176,7 +205,7 @@ export const readTables = [
 /** A table's rows as sorted JSON lines, for comparing a rebuilt table with the live one. */
 export async function snapshotTable(pool: Pool, table: string): Promise<string[]> {
   const query = expectedQueries[table]?.actual as string;
-  const rows = await pool.query(`${query} ORDER BY 1, 2, 3`);
-  // The first three columns do not identify a row of every table: sort whole rows too.
+  const rows = await pool.query(query);
+  // The first columns do not identify a row of every table: whole rows are sorted.
   return rows.rows.map((row) => JSON.stringify(row)).sort();
 }
