@@ -26,8 +26,10 @@ export const anomalyModel = {
   baselineWeeks: 6,
   /** Fewer weeks of the agent's own history than this: not judged at all. */
   minBaselineWeeks: 3,
-  /** Tail probability outside the expected band under the baseline's rate. */
-  tailProbability: 1e-5,
+  /** Chance under the baseline's rate of an hour above the expected band. */
+  spikeTailProbability: 1e-5,
+  /** Chance under the baseline's rate of an hour below the expected band. */
+  dropTailProbability: 1e-4,
   /** A spike needs at least this many tokens in the hour… */
   spikeMinObserved: 10,
   /** …and at least this many times the baseline median. */
@@ -49,18 +51,19 @@ interface Band {
   spread: number;
 }
 
-// Median for the rate; the MAD widens it for agents that vary more from week
-// to week than Poisson noise; Poisson quantiles of the widened rates give the
-// band, so low volumes get the wide band they need.
+// The median is the rate. Its spread is the MAD (agents that vary from week
+// to week more than by chance) but at least the Poisson noise of one week,
+// sqrt(median): a few weeks' median is itself that uncertain. Poisson
+// quantiles of the rate widened by one spread either way give the band, so
+// low volumes get the wide band they need.
 function expectedBand(baseline: readonly number[]): Band {
   const center = median(baseline);
-  const sigma = madToSigma * medianAbsoluteDeviation(baseline);
-  const { tailProbability } = anomalyModel;
+  const spread = Math.max(madToSigma * medianAbsoluteDeviation(baseline), Math.sqrt(center));
   return {
     center,
-    low: poissonQuantile(tailProbability, Math.max(0, center - sigma)),
-    high: poissonQuantile(1 - tailProbability, center + sigma),
-    spread: Math.max(sigma, Math.sqrt(Math.max(center, 1))),
+    low: poissonQuantile(anomalyModel.dropTailProbability, Math.max(0, center - spread)),
+    high: poissonQuantile(1 - anomalyModel.spikeTailProbability, center + spread),
+    spread: Math.max(spread, 1),
   };
 }
 
