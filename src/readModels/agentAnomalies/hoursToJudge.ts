@@ -35,11 +35,24 @@ export interface HoursToJudge {
   revisited: AgentHour[];
 }
 
+/** An agent whose first active hour a late event moved earlier. */
+export interface EarlierStart {
+  agentId: string;
+  before: number;
+  now: number;
+}
+
 /**
  * `clock` is the tenant's latest hour with an event before the batch (null for
- * its first events); `touched` the agent hours the batch counted.
+ * its first events); `touched` the agent hours the batch counted;
+ * `earlierStarts` the agents whose history now begins earlier, which changes
+ * the baseline weeks of their hours up to the baseline's length after.
  */
-export function hoursToJudge(clock: number | null, touched: readonly AgentHour[]): HoursToJudge {
+export function hoursToJudge(
+  clock: number | null,
+  touched: readonly AgentHour[],
+  earlierStarts: readonly EarlierStart[] = [],
+): HoursToJudge {
   if (touched.length === 0) return { closed: [], revisited: [] };
   const touchedHours = touched.map((entry) => entry.hour);
   const latest = Math.max(clock ?? -Infinity, ...touchedHours);
@@ -52,6 +65,10 @@ export function hoursToJudge(clock: number | null, touched: readonly AgentHour[]
       const later = hour + k * weekMs;
       if (later < from) revisited.push({ agentId, hour: later });
     }
+  }
+  for (const { agentId, before, now } of earlierStarts) {
+    const until = Math.min(before + anomalyModel.baselineWeeks * weekMs, from);
+    for (const hour of hoursBetween(now + weekMs, until)) revisited.push({ agentId, hour });
   }
   return { closed: hoursBetween(from, latest), revisited };
 }

@@ -58,18 +58,30 @@ export async function loadAndJudge(
   );
   const targets = agentHoursToJudge(plan, loaded);
   if (targets.length === 0) return { judged: [], loaded };
-  // One index probe per agent: the first hour it had a token or a rejection.
-  const first = await client.query<{ agent_id: string; hour: Date | null }>(
+  const firstActiveHour = await firstActiveHours(client, table, tenantId, [
+    ...new Set(targets.map((target) => target.agentId)),
+  ]);
+  return { judged: judgeAgentHours(targets, loaded, firstActiveHour), loaded };
+}
+
+/** Each agent's first hour with a token or a rejection; one index probe per agent. */
+export async function firstActiveHours(
+  client: PoolClient,
+  table: string,
+  tenantId: string,
+  agentIds: readonly string[],
+): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ agent_id: string; hour: Date | null }>(
     `SELECT a.agent_id,
-            (SELECT min(hour) FROM ${name} t
+            (SELECT min(hour) FROM ${pg.escapeIdentifier(table)} t
               WHERE t.tenant_id = $1 AND t.agent_id = a.agent_id
                 AND (t.issued > 0 OR t.rejected > 0)) AS hour
        FROM unnest($2::uuid[]) AS a(agent_id)`,
-    [tenantId, [...new Set(targets.map((target) => target.agentId))]],
+    [tenantId, agentIds],
   );
   const firstActiveHour = new Map<string, number>();
-  for (const row of first.rows) {
+  for (const row of rows) {
     if (row.hour) firstActiveHour.set(row.agent_id, row.hour.getTime());
   }
-  return { judged: judgeAgentHours(targets, loaded, firstActiveHour), loaded };
+  return firstActiveHour;
 }

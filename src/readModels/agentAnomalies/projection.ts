@@ -3,8 +3,8 @@ import type { PoolClient } from '../../db/pool.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { sameFindings } from './anomalyModel.js';
-import { hoursToJudge, startOfHour } from './hoursToJudge.js';
-import { loadAndJudge, tenantClock } from './loadAndJudge.js';
+import { hoursToJudge, startOfHour, type EarlierStart } from './hoursToJudge.js';
+import { firstActiveHours, loadAndJudge, tenantClock } from './loadAndJudge.js';
 
 export const agentAnomaliesTable = 'agent_anomalies_hourly';
 
@@ -80,6 +80,20 @@ async function addCounts(client: PoolClient, table: string, deltas: readonly Hou
   );
 }
 
+function earlierStarts(
+  before: ReadonlyMap<string, number>,
+  deltas: readonly HourlyCountsDelta[],
+): EarlierStart[] {
+  const starts = new Map<string, EarlierStart>();
+  for (const { agentId, hour } of deltas) {
+    const first = before.get(agentId);
+    if (first === undefined || hour >= first) continue;
+    const known = starts.get(agentId);
+    if (!known || hour < known.now) starts.set(agentId, { agentId, before: first, now: hour });
+  }
+  return [...starts.values()];
+}
+
 // Counts first, then the hours the batch closed (or changed after they
 // closed) are judged from the table itself, so live batches of any size and a
 // rebuild from the log leave the same findings.
@@ -90,8 +104,10 @@ async function applyTenant(
   deltas: readonly HourlyCountsDelta[],
 ) {
   const clock = await tenantClock(client, table, tenantId);
+  const agentIds = [...new Set(deltas.map((delta) => delta.agentId))];
+  const startsBefore = await firstActiveHours(client, table, tenantId, agentIds);
   await addCounts(client, table, deltas);
-  const plan = hoursToJudge(clock, deltas);
+  const plan = hoursToJudge(clock, deltas, earlierStarts(startsBefore, deltas));
   const { judged, loaded } = await loadAndJudge(client, table, tenantId, plan);
   // Rows are written only where a finding appears, changes or goes away.
   const changed = judged.filter((entry) => {
@@ -109,6 +125,15 @@ async function applyTenant(
       changed.map((entry) => new Date(entry.hour)),
       changed.map((entry) => JSON.stringify(entry.findings)),
     ],
+  );
+  // A silent hour whose drop went away leaves no row, as in a rebuild.
+  const cleared = changed.filter((entry) => entry.findings.length === 0);
+  if (cleared.length === 0) return;
+  await client.query(
+    `DELETE FROM ${pg.escapeIdentifier(table)}
+      WHERE tenant_id = $1 AND issued = 0 AND rejected = 0
+        AND (agent_id, hour) IN (SELECT * FROM unnest($2::uuid[], $3::timestamptz[]))`,
+    [tenantId, cleared.map((entry) => entry.agentId), cleared.map((entry) => new Date(entry.hour))],
   );
 }
 
