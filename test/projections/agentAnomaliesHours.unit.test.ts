@@ -100,6 +100,18 @@ describe('hours a batch closes', () => {
     });
   });
 
+  it('revisits the hours whose baseline weeks grow when an agent’s history starts earlier', () => {
+    const clock = at('2026-03-30T09:00:00Z');
+    const { revisited } = hoursToJudge(clock, touched('2026-03-02T14:00:00Z'), [
+      { agentId: agent, before: at('2026-03-09T14:00:00Z'), now: at('2026-03-02T14:00:00Z') },
+    ]);
+    const hours = new Set(revisited.map((entry) => entry.hour));
+    // A silent hour three weeks on now has three baseline weeks.
+    expect(hours.has(at('2026-03-24T03:00:00Z'))).toBe(true);
+    expect(hours.has(at('2026-03-09T13:00:00Z'))).toBe(false);
+    expect(hours.has(clock)).toBe(false);
+  });
+
   it('takes the baseline from the same hour of the week, across week and month ends', () => {
     const sundayNight = at('2026-03-01T23:00:00Z');
     expect(baselineHours(sundayNight).slice(0, 2)).toEqual(
