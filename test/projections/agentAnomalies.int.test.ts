@@ -45,6 +45,7 @@ describe('agent anomalies projection', () => {
   const quiet = randomUUID();
   const steady = randomUUID();
   const lateStarter = randomUUID();
+  const moderate = randomUUID();
 
   const table = async (): Promise<string[]> => {
     const { rows } = await db.pool.query<Row>(
@@ -78,6 +79,17 @@ describe('agent anomalies projection', () => {
         overrides: new Map([[hourAt(4, 3, 10), { issued: 2, rejected: 12 }]]),
       },
       { tenantId: globex, agentId: steady, weeks: 5, workHours: busyHours, perHour: 20 },
+      // Five tokens an hour, silent for six hours: the silence adds up to drops.
+      {
+        tenantId: globex,
+        agentId: moderate,
+        weeks: 5,
+        workHours: [10, 11, 12, 13, 14, 15],
+        perHour: 5,
+        overrides: new Map(
+          [10, 11, 12, 13, 14, 15].map((hour) => [hourAt(4, 3, hour), { issued: 0, rejected: 0 }]),
+        ),
+      },
     ];
     for (const history of histories) await appendHistory(store, history);
     // Its first week arrives last: only then has its week-3 new hour three baseline weeks.
@@ -121,9 +133,14 @@ describe('agent anomalies projection', () => {
       [acme, busy, hourAt(4, 1, 10), 'spike'],
       [acme, busy, hourAt(4, 2, 11), 'drop'],
       [acme, quiet, hourAt(4, 3, 10), 'failure_spike'],
+      // From the third silent hour on: 15 tokens expected, none had.
+      [globex, moderate, hourAt(4, 3, 12), 'drop'],
+      [globex, moderate, hourAt(4, 3, 13), 'drop'],
+      [globex, moderate, hourAt(4, 3, 14), 'drop'],
+      [globex, moderate, hourAt(4, 3, 15), 'drop'],
       [acme, busy, hourAt(4, 5, 3), 'new_hour'],
     ]);
-    expect(rows.map((row) => row.findings.length)).toEqual([1, 1, 1, 1, 1]);
+    expect(rows.map((row) => row.findings.length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(rows[1]?.findings[0]).toMatchObject({ observed: 80, score: 13.42 });
     // The drop's row holds no counts: the hour had no events.
     expect(rows[2]).toMatchObject({ issued: 0, rejected: 0 });
