@@ -75,6 +75,7 @@ const protectedGets = [
   '/api/analytics/agents/failures',
   '/api/analytics/scopes',
   '/api/analytics/agents/tokens',
+  '/api/analytics/anomalies',
   '/api/agents',
   '/api/audit/events',
 ];

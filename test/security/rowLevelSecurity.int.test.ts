@@ -29,6 +29,7 @@ describe('row-level security on the read tables', () => {
         'agent_activity_hourly',
         'agent_activity_heatmap',
         'agent_activity_heatmap_windows',
+        'agent_anomalies_hourly',
         'agent_monthly_tokens',
         'agents',
         'analytics_events',
