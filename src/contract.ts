@@ -29,3 +29,18 @@ export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
 
 /** Longest token trend (`GET /api/analytics/tokens?days=`), in UTC days. */
 export const maxTrendDays = 90;
+
+/** Alert events a webhook subscription may name. */
+export const webhookEventTypes = [
+  'quota.threshold',
+  'anomaly.detected',
+  'agent.failures.spike',
+] as const;
+
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** The event `POST /api/webhooks/:id/test` sends; every subscription receives it. */
+export const webhookTestEventType = 'webhook.test';
+
+/** Longest webhook URL accepted. */
+export const maxWebhookUrlLength = 2000;

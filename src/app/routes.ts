@@ -7,6 +7,7 @@ import { registerQueryPaths } from '../queries/openapi.js';
 import { agentsRouter } from '../queries/http/agentsRouter.js';
 import { analyticsRouter } from '../queries/http/analyticsRouter.js';
 import { auditRouter } from '../queries/http/auditRouter.js';
+import { webhooksQueryRouter } from '../queries/http/webhooksRouter.js';
 import type { Runtime } from './runtime.js';
 import { postgresCheck, redisCheck } from '../http/dependencyChecks.js';
 import { healthRouter } from '../http/health.js';
@@ -56,5 +57,6 @@ export function apiRouters(runtime: Runtime, options: CommandRoutersOptions = {}
     analyticsRouter(runtime, { answerCacheBytes: runtime.config.QUERY_CACHE_MB * 1024 * 1024 }),
     agentsRouter(runtime),
     auditRouter(runtime),
+    webhooksQueryRouter(runtime),
   ];
 }

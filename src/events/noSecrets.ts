@@ -4,7 +4,8 @@
 const forbiddenKey =
   /(secret|password|passwd|hash|token_value|access_token|refresh_token|private|credential)/i;
 const jwtLike = /^ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/;
-const secretLike = /^(sk|cs|secret)_[A-Za-z0-9_-]{20,}$/;
+// whsec_: Standard Webhooks signing secrets (base64).
+const secretLike = /^(sk|cs|secret)_[A-Za-z0-9_-]{20,}$|^whsec_[A-Za-z0-9+/=]{20,}$/;
 
 export function findSecretLikeContent(value: unknown, path = ''): string | undefined {
   if (typeof value === 'string') {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { clientIdPattern, maxScopes, scopeTokenPattern, type OAuthErrorCode } from '../contract.js';
+import {
+  clientIdPattern,
+  maxScopes,
+  maxWebhookUrlLength,
+  scopeTokenPattern,
+  webhookEventTypes,
+  type OAuthErrorCode,
+} from '../contract.js';
 
 // Every event type with its current schema version. Data schemas are strict:
 // unknown keys are rejected, so nothing can smuggle a secret into the log.
@@ -97,6 +104,20 @@ export const eventSchemas = {
       error: z.enum(rejectionErrors),
       reason: z.string().max(200),
     }),
+  },
+  /** The signing secret is not here: it lives in webhook_endpoints only. */
+  WebhookSubscribed: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      subscriptionId: id,
+      url: z.url({ protocol: /^https?$/ }).max(maxWebhookUrlLength),
+      events: z.array(z.enum(webhookEventTypes)).min(1).max(webhookEventTypes.length),
+    }),
+  },
+  WebhookUnsubscribed: {
+    version: 1,
+    schema: z.strictObject({ tenantId: id, subscriptionId: id }),
   },
 } as const;
 

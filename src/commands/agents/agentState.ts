@@ -38,6 +38,8 @@ export function evolveAgent(state: AgentState, event: DomainEventData): AgentSta
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
     case 'TokenIssued':
     case 'TokenRequestRejected':
     case 'TokenRevoked':

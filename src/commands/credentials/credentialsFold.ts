@@ -78,6 +78,8 @@ function evolve(
     case 'TokenIssued':
     case 'TokenRequestRejected':
     case 'TokenRevoked':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return state;
     default: {
       const unexpected: never = event;

@@ -15,6 +15,7 @@ import { createTokenRateLimiter } from '../tokens/tokenRateLimiter.js';
 import { agentsRouter } from './agentsRouter.js';
 import { tokenManagementRouter } from './tokenManagementRouter.js';
 import { tokenRouter } from './tokenRouter.js';
+import { webhooksRouter } from './webhooksRouter.js';
 
 export interface CommandRoutersOptions {
   /** Redis key prefix of the token rate limits. */
@@ -35,8 +36,8 @@ export interface CommandRoutersRuntime {
   tokenRejections: RejectionRecorder;
 }
 
-// The command side of the API: agent commands, the token endpoint, revocation,
-// introspection and discovery.
+// The command side of the API: agent and webhook commands, the token endpoint,
+// revocation, introspection and discovery.
 export function commandRouters(
   runtime: CommandRoutersRuntime,
   options: CommandRoutersOptions = {},
@@ -78,6 +79,12 @@ export function commandRouters(
     }),
     agentsRouter({
       deps,
+      requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
+      bodyLimit: config.REQUEST_BODY_LIMIT,
+    }),
+    webhooksRouter({
+      deps,
+      destinations: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE },
       requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
       bodyLimit: config.REQUEST_BODY_LIMIT,
     }),

@@ -30,6 +30,8 @@ export function agentOf(event: ProjectedEvent): string | null {
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return null;
     default: {
       const unhandled: never = event;

@@ -41,6 +41,8 @@ export function metricOf(event: ProjectedEvent): MetricType | undefined {
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return undefined;
     default: {
       const unhandled: never = event;

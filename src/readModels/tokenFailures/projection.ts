@@ -45,6 +45,8 @@ export function failureOf(event: ProjectedEvent): Failure | undefined {
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return undefined;
     default: {
       const unhandled: never = event;
