@@ -30,6 +30,20 @@ export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
 /** Longest token trend (`GET /api/analytics/tokens?days=`), in UTC days. */
 export const maxTrendDays = 90;
 
+/** Periods of an agent's token quota; each starts at a UTC boundary (hour, day, calendar month). */
+export const quotaPeriods = ['hour', 'day', 'month'] as const;
+export type QuotaPeriod = (typeof quotaPeriods)[number];
+
+/** monitor counts and shows use against the limit; enforce also refuses tokens past it. */
+export const quotaModes = ['monitor', 'enforce'] as const;
+export type QuotaMode = (typeof quotaModes)[number];
+
+/** Largest token quota limit per period. */
+export const maxQuotaLimit = 1_000_000_000;
+
+/** Error code of a token request refused by an enforced quota (a 429, like slow_down). */
+export const quotaExceededError = 'quota_exceeded';
+
 /** Alert events a webhook subscription may name. */
 export const webhookEventTypes = [
   'quota.threshold',

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import {
   clientIdPattern,
+  maxQuotaLimit,
   maxScopes,
   maxWebhookUrlLength,
+  quotaModes,
+  quotaPeriods,
   scopeTokenPattern,
   webhookEventTypes,
   type OAuthErrorCode,
@@ -16,14 +19,16 @@ const id = z.uuid();
 const scope = z.string().regex(scopeTokenPattern, 'invalid scope token');
 const scopes = z.array(scope).max(maxScopes);
 const clientId = z.string().regex(clientIdPattern);
-// The refusals an event records: OAuth codes of the token endpoint, and rate_limited.
+// The refusals an event records: OAuth codes of the token endpoint,
+// rate_limited, and quota_exceeded (an enforced AgentQuotaSet's limit reached).
 const rejectionErrors = [
   'invalid_client',
   'invalid_scope',
   'invalid_request',
   'unauthorized_client',
   'rate_limited',
-] as const satisfies readonly (OAuthErrorCode | 'rate_limited')[];
+  'quota_exceeded',
+] as const satisfies readonly (OAuthErrorCode | 'rate_limited' | 'quota_exceeded')[];
 const name = z.string().min(1).max(200);
 
 export const eventSchemas = {
@@ -67,6 +72,25 @@ export const eventSchemas = {
   AgentDeactivated: {
     version: 1,
     schema: z.strictObject({ tenantId: id, agentId: id, reason: z.string().max(500).nullable() }),
+  },
+  /** Sets (or replaces) the agent's token quota; on the agent's stream. */
+  AgentQuotaSet: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      agentId: id,
+      /** Tokens per period. */
+      limit: z.number().int().min(1).max(maxQuotaLimit),
+      /** The UTC hour, day or calendar month the limit applies to. */
+      period: z.enum(quotaPeriods),
+      /** monitor: counted and shown only; enforce: token requests past the limit are refused. */
+      mode: z.enum(quotaModes),
+    }),
+  },
+  /** Removes the agent's token quota; on the agent's stream. */
+  AgentQuotaRemoved: {
+    version: 1,
+    schema: z.strictObject({ tenantId: id, agentId: id }),
   },
   TokenIssued: {
     version: 1,

@@ -35,6 +35,8 @@ export function evolveAgent(state: AgentState, event: DomainEventData): AgentSta
     case 'AgentDeactivated':
       return state.status === 'absent' ? state : { ...state, status: 'deactivated' };
     case 'AgentSecretRotated':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':

@@ -74,6 +74,8 @@ function evolve(
       return event.data.scopes === undefined ? state : { ...state, scopes: event.data.scopes };
     case 'AgentDeactivated':
       return { ...state, active: false };
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TenantCreated':
     case 'TokenIssued':
     case 'TokenRequestRejected':

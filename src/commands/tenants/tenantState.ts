@@ -24,6 +24,8 @@ export function evolveTenant(state: TenantState, event: DomainEventData): Tenant
     case 'AgentUpdated':
     case 'AgentSecretRotated':
     case 'AgentDeactivated':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TokenIssued':
     case 'TokenRequestRejected':
     case 'TokenRevoked':

@@ -38,6 +38,8 @@ export function metricOf(event: ProjectedEvent): MetricType | undefined {
     case 'AgentSecretRotated':
       return 'agent_secret_rotated';
     case 'TokenRevoked':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':

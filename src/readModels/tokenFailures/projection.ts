@@ -42,6 +42,8 @@ export function failureOf(event: ProjectedEvent): Failure | undefined {
     case 'AgentUpdated':
     case 'AgentDeactivated':
     case 'AgentSecretRotated':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
