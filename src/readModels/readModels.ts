@@ -5,6 +5,7 @@ import { monthlyTokensReadModel } from './monthlyTokens/readModel.js';
 import type { ReadModel } from './ReadModel.js';
 import { revokedTokensReadModel } from './revokedTokens/readModel.js';
 import { tokenFailuresReadModel } from './tokenFailures/readModel.js';
+import { quotaThresholdsReadModel } from './quotaThresholds/readModel.js';
 
 /** Every read model: the workers run their projections, the API serves their endpoints. */
 export const readModels: readonly ReadModel[] = [
@@ -14,4 +15,5 @@ export const readModels: readonly ReadModel[] = [
   agentsReadModel,
   revokedTokensReadModel,
   tokenFailuresReadModel,
+  quotaThresholdsReadModel,
 ];

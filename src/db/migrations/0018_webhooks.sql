@@ -67,7 +67,30 @@ GRANT SELECT (subscription_id, tenant_id, url, events, active, revision, created
 SELECT protect_read_model('webhook_deliveries');
 SELECT protect_read_model('webhook_alerts');
 
+-- Per agent, kept by the quotaThresholds projection: the quota its
+-- AgentQuotaSet events give it, and its tokens in the current UTC hour, day
+-- and month (each period named by its start, e.g. 2026-11-25T12, 2026-11-25,
+-- 2026-11). quota.threshold alerts are decided from it.
+CREATE TABLE agent_quota_usage (
+  tenant_id uuid NOT NULL,
+  agent_id uuid NOT NULL,
+  quota_id uuid,
+  quota_limit integer,
+  quota_period text,
+  quota_mode text,
+  hour_key text NOT NULL,
+  hour_count bigint NOT NULL,
+  day_key text NOT NULL,
+  day_count bigint NOT NULL,
+  month_key text NOT NULL,
+  month_count bigint NOT NULL,
+  CONSTRAINT agent_quota_usage_pkey PRIMARY KEY (tenant_id, agent_id)
+);
+
+SELECT protect_read_model('agent_quota_usage');
+
 -- Down Migration
+DROP TABLE agent_quota_usage;
 DROP TABLE webhook_deliveries;
 DROP TABLE webhook_alerts;
 DROP TABLE webhook_endpoints;
