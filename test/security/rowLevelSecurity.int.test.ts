@@ -31,6 +31,10 @@ describe('row-level security on the read tables', () => {
         'agents',
         'analytics_events',
         'token_failures_daily',
+        'agent_quota_usage',
+        'webhook_alerts',
+        'webhook_deliveries',
+        'webhook_endpoints',
       ]),
     );
     for (const row of readTables) expect(row).toMatchObject({ table: row.table, enabled: true });

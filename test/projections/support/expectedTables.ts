@@ -107,6 +107,48 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
        WHERE event_type = 'TokenRequestRejected' AND ${notParked('tokenFailures')}
        GROUP BY 1, 2, 3, 4`,
   },
+  agent_quota_usage: {
+    actual: `SELECT tenant_id, agent_id, quota_id, quota_limit, quota_period, quota_mode,
+                    hour_key, hour_count, day_key, day_count, month_key, month_count
+               FROM agent_quota_usage`,
+    // The quota of the agent's last quota event; its tokens in the latest
+    // hour, day and month it had tokens in.
+    expected: `
+      WITH src AS (
+        SELECT tenant_id, (data->>'agentId')::uuid AS agent_id, event_type, data, event_id,
+               transaction_id, position, ${occurred} AS at
+          FROM events
+         WHERE event_type IN ('TokenIssued', 'AgentQuotaSet', 'AgentQuotaRemoved')
+           AND data->>'agentId' IS NOT NULL AND ${notParked('quotaThresholds')}),
+      quota AS (
+        SELECT DISTINCT ON (tenant_id, agent_id) tenant_id, agent_id,
+               CASE WHEN event_type = 'AgentQuotaSet' THEN event_id END AS quota_id,
+               CASE WHEN event_type = 'AgentQuotaSet' THEN (data->>'limit')::int END AS quota_limit,
+               CASE WHEN event_type = 'AgentQuotaSet' THEN data->>'period' END AS quota_period,
+               CASE WHEN event_type = 'AgentQuotaSet' THEN data->>'mode' END AS quota_mode
+          FROM src WHERE event_type <> 'TokenIssued'
+         ORDER BY tenant_id, agent_id, transaction_id DESC, position DESC),
+      tok AS (
+        SELECT tenant_id, agent_id, to_char(at, 'YYYY-MM-DD"T"HH24') AS h,
+               to_char(at, 'YYYY-MM-DD') AS d, to_char(at, 'YYYY-MM') AS m
+          FROM src WHERE event_type = 'TokenIssued'),
+      latest AS (
+        SELECT tenant_id, agent_id, max(h) AS h, max(d) AS d, max(m) AS m FROM tok GROUP BY 1, 2),
+      agents AS (SELECT DISTINCT tenant_id, agent_id FROM src)
+      SELECT a.tenant_id, a.agent_id, q.quota_id, q.quota_limit, q.quota_period, q.quota_mode,
+             coalesce(l.h, '') AS hour_key,
+             (SELECT count(*) FROM tok t WHERE t.tenant_id = a.tenant_id
+                 AND t.agent_id = a.agent_id AND t.h = l.h)::bigint AS hour_count,
+             coalesce(l.d, '') AS day_key,
+             (SELECT count(*) FROM tok t WHERE t.tenant_id = a.tenant_id
+                 AND t.agent_id = a.agent_id AND t.d = l.d)::bigint AS day_count,
+             coalesce(l.m, '') AS month_key,
+             (SELECT count(*) FROM tok t WHERE t.tenant_id = a.tenant_id
+                 AND t.agent_id = a.agent_id AND t.m = l.m)::bigint AS month_count
+        FROM agents a
+        LEFT JOIN quota q USING (tenant_id, agent_id)
+        LEFT JOIN latest l USING (tenant_id, agent_id)`,
+  },
 };
 
 export interface TableComparison {
@@ -151,6 +193,7 @@ export const readTables = [
   'agents',
   'revoked_tokens',
   'token_failures_daily',
+  'agent_quota_usage',
 ];
 
 /** A table's rows as sorted JSON lines, for comparing a rebuilt table with the live one. */
