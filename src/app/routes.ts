@@ -17,6 +17,7 @@ import { openapiRouter } from '../http/openapi/openapiRouter.js';
 import type { PathRegistrar } from '../http/openapi/registry.js';
 import { registerServicePaths } from '../http/openapi/servicePaths.js';
 import { registerTokenManagementPaths } from '../commands/http/tokenManagementPaths.js';
+import { registerWebhookPaths } from '../commands/http/webhookPaths.js';
 
 /** Every area's contribution to /openapi.json. */
 export const openapiRegistrars: readonly PathRegistrar[] = [
@@ -24,6 +25,7 @@ export const openapiRegistrars: readonly PathRegistrar[] = [
   registerQueryPaths,
   registerCommandPaths,
   registerTokenManagementPaths,
+  registerWebhookPaths,
 ];
 
 function projectionLagOf(runtime: Runtime) {
