@@ -1,4 +1,5 @@
 import { agentActivityReadModel } from './agentActivity/readModel.js';
+import { agentAnomaliesReadModel } from './agentAnomalies/readModel.js';
 import { agentsReadModel } from './agents/readModel.js';
 import { dailyMetricsReadModel } from './dailyMetrics/readModel.js';
 import { monthlyTokensReadModel } from './monthlyTokens/readModel.js';
@@ -16,4 +17,5 @@ export const readModels: readonly ReadModel[] = [
   revokedTokensReadModel,
   tokenFailuresReadModel,
   quotaThresholdsReadModel,
+  agentAnomaliesReadModel,
 ];

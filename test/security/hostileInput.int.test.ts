@@ -73,6 +73,7 @@ const protectedGets = [
   '/api/analytics/agents',
   '/api/analytics/failures',
   '/api/analytics/agents/failures',
+  '/api/analytics/anomalies',
   '/api/agents',
   '/api/audit/events',
 ];

@@ -27,6 +27,7 @@ describe('row-level security on the read tables', () => {
     expect(readTables.map((row) => row.table)).toEqual(
       expect.arrayContaining([
         'agent_activity_hourly',
+        'agent_anomalies_hourly',
         'agent_monthly_tokens',
         'agents',
         'analytics_events',

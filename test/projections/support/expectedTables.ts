@@ -149,6 +149,21 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
         LEFT JOIN quota q USING (tenant_id, agent_id)
         LEFT JOIN latest l USING (tenant_id, agent_id)`,
   },
+  agent_anomalies_hourly: {
+    // The counts; the findings are compared with the model over the raw log's
+    // counts in test/projections/agentAnomalies.int.test.ts.
+    actual: `SELECT tenant_id, agent_id, hour, issued, rejected FROM agent_anomalies_hourly
+              WHERE issued > 0 OR rejected > 0`,
+    expected: `
+      SELECT tenant_id, (data->>'agentId')::uuid AS agent_id,
+             date_trunc('hour', ${occurred}) AT TIME ZONE 'UTC' AS hour,
+             (count(*) FILTER (WHERE event_type = 'TokenIssued'))::int AS issued,
+             (count(*) FILTER (WHERE event_type = 'TokenRequestRejected'))::int AS rejected
+        FROM events
+       WHERE event_type IN ('TokenIssued', 'TokenRequestRejected')
+         AND data->>'agentId' IS NOT NULL AND ${notParked('agentAnomalies')}
+       GROUP BY 1, 2, 3`,
+  },
 };
 
 export interface TableComparison {
@@ -194,6 +209,7 @@ export const readTables = [
   'revoked_tokens',
   'token_failures_daily',
   'agent_quota_usage',
+  'agent_anomalies_hourly',
 ];
 
 /** A table's rows as sorted JSON lines, for comparing a rebuilt table with the live one. */

@@ -1,0 +1,88 @@
+import { judgeHour, type Finding, type HourCounts } from './anomalyModel.js';
+import { baselineHours, type AgentHour, type HoursToJudge } from './hoursToJudge.js';
+
+// From the loaded counts to the findings of each agent hour to judge; pure.
+
+export interface StoredHour extends AgentHour, HourCounts {
+  findings: readonly Finding[];
+}
+
+export interface JudgedHour extends AgentHour {
+  findings: Finding[];
+}
+
+const keyOf = (agentId: string, hour: number) => `${agentId}|${hour}`;
+
+export class LoadedHours {
+  private readonly byKey = new Map<string, StoredHour>();
+  private readonly agentsByHour = new Map<number, Set<string>>();
+
+  constructor(rows: readonly StoredHour[]) {
+    for (const row of rows) {
+      this.byKey.set(keyOf(row.agentId, row.hour), row);
+      const agents = this.agentsByHour.get(row.hour) ?? new Set<string>();
+      agents.add(row.agentId);
+      this.agentsByHour.set(row.hour, agents);
+    }
+  }
+
+  get(agentId: string, hour: number): StoredHour | undefined {
+    return this.byKey.get(keyOf(agentId, hour));
+  }
+
+  counts(agentId: string, hour: number): HourCounts {
+    const row = this.get(agentId, hour);
+    return { issued: row?.issued ?? 0, rejected: row?.rejected ?? 0 };
+  }
+
+  agentsAt(hour: number): ReadonlySet<string> {
+    return this.agentsByHour.get(hour) ?? new Set();
+  }
+}
+
+/** Every hour the plan needs loaded: the judged hours and their baselines. */
+export function hoursToLoad(plan: HoursToJudge): Date[] {
+  const hours = new Set<number>();
+  const judged = [...plan.closed, ...plan.revisited.map((entry) => entry.hour)];
+  for (const hour of judged) {
+    hours.add(hour);
+    for (const earlier of baselineHours(hour)) hours.add(earlier);
+  }
+  return [...hours].sort((a, b) => a - b).map((hour) => new Date(hour));
+}
+
+/**
+ * The agent hours to judge: every agent active in a closed hour or in one of
+ * its baseline hours (a silent hour is judged only for agents that were busy
+ * then before), and the revisited ones.
+ */
+export function agentHoursToJudge(plan: HoursToJudge, loaded: LoadedHours): AgentHour[] {
+  const targets = new Map<string, AgentHour>();
+  for (const hour of plan.closed) {
+    for (const candidate of [hour, ...baselineHours(hour)]) {
+      for (const agentId of loaded.agentsAt(candidate)) {
+        targets.set(keyOf(agentId, hour), { agentId, hour });
+      }
+    }
+  }
+  for (const entry of plan.revisited) targets.set(keyOf(entry.agentId, entry.hour), entry);
+  return [...targets.values()];
+}
+
+/**
+ * Judges each agent hour against the weeks of the agent's history: baseline
+ * hours before the agent's first active hour are not weeks it was quiet in.
+ */
+export function judgeAgentHours(
+  targets: readonly AgentHour[],
+  loaded: LoadedHours,
+  firstActiveHour: ReadonlyMap<string, number>,
+): JudgedHour[] {
+  return targets.map(({ agentId, hour }) => {
+    const first = firstActiveHour.get(agentId) ?? hour;
+    const baseline = baselineHours(hour)
+      .filter((earlier) => earlier >= first)
+      .map((earlier) => loaded.counts(agentId, earlier));
+    return { agentId, hour, findings: judgeHour(loaded.counts(agentId, hour), baseline) };
+  });
+}
