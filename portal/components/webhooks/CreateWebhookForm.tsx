@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { webhookEventTypes } from '#lib/webhookSchemas';
-import { WebhookRequestError, webhooksApi } from '#lib/client/webhooksApi';
+import { webhooksApi, type WebhookRequestError } from '#lib/client/webhooksApi';
 import type { CreatedWebhookSubscription } from '#lib/webhookSchemas';
 
 /** URL and events; the created subscription (with its secret) goes to onCreated. */

@@ -19,24 +19,26 @@ export function DeliveryLog({
   const [error, setError] = useState<string | undefined>();
 
   const load = useCallback(
-    async (cursor?: string) => {
-      try {
-        const page = await webhooksApi.deliveries(subscriptionId, cursor);
-        setItems((current) => (cursor ? [...current, ...page.items] : page.items));
-        setNext(page.next_cursor);
-        setError(undefined);
-      } catch (caught) {
-        setError((caught as Error).message);
-      }
-    },
+    (cursor?: string) =>
+      webhooksApi.deliveries(subscriptionId, cursor).then(
+        (page) => {
+          setItems((current) => (cursor ? [...current, ...page.items] : page.items));
+          setNext(page.next_cursor);
+          setError(undefined);
+        },
+        (caught: unknown) => setError((caught as Error).message),
+      ),
     [subscriptionId],
   );
 
   useEffect(() => {
-    void load();
     // Pending deliveries move on their own: look again every few seconds.
     const timer = setInterval(() => void load(), 3000);
-    return () => clearInterval(timer);
+    const first = setTimeout(() => void load(), 0);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(first);
+    };
   }, [load, version]);
 
   return (

@@ -27,25 +27,29 @@ export function WebhooksSettings() {
     [router],
   );
 
-  const reload = useCallback(async () => {
-    try {
-      const list = await webhooksApi.list();
-      setItems(list.items);
-      setError(undefined);
-    } catch (caught) {
-      failed(caught);
-    }
-  }, [failed]);
+  const [listVersion, setListVersion] = useState(0);
+  const reload = () => setListVersion((v) => v + 1);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    let current = true;
+    webhooksApi.list().then(
+      (list) => {
+        if (!current) return;
+        setItems(list.items);
+        setError(undefined);
+      },
+      (caught: unknown) => current && failed(caught),
+    );
+    return () => {
+      current = false;
+    };
+  }, [failed, listVersion]);
 
   const remove = async (id: string) => {
     try {
       await webhooksApi.remove(id);
       if (selected === id) setSelected(undefined);
-      await reload();
+      reload();
     } catch (caught) {
       failed(caught);
     }
@@ -91,7 +95,7 @@ export function WebhooksSettings() {
       <CreateWebhookForm
         onCreated={(subscription) => {
           setCreated(subscription);
-          void reload();
+          reload();
         }}
       />
       <div className="table-scroll">
