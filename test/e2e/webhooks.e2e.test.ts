@@ -112,7 +112,8 @@ describe('webhook settings page', () => {
         state: 'detached',
         timeout: 10_000,
       });
-      expect(session.errors).toEqual([]);
+      // The refused URL's 400 is the only failed request the page made.
+      expect(session.errors.filter((error) => !error.includes('status of 400'))).toEqual([]);
     } finally {
       await session.close();
     }
