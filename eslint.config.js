@@ -41,7 +41,7 @@ export default tseslint.config(
   ),
   layer(
     ['src/projections/**'],
-    ['readModels', 'auth', 'commands', 'queries', 'app', 'cli', 'demo'],
+    ['webhooks', 'readModels', 'auth', 'commands', 'queries', 'app', 'cli', 'demo'],
   ),
   layer(['src/webhooks/**'], ['readModels', 'auth', 'commands', 'queries', 'app', 'cli', 'demo']),
   layer(['src/readModels/**'], ['auth', 'commands', 'queries', 'app', 'cli', 'demo']),

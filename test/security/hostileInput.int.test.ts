@@ -76,6 +76,7 @@ const protectedGets = [
   '/api/analytics/anomalies',
   '/api/agents',
   '/api/audit/events',
+  '/api/webhooks',
 ];
 
 function isProblem(response: RawResponse): boolean {
@@ -169,6 +170,37 @@ describe('hostile input on every endpoint', () => {
         const headers = body ? { ...auth, 'content-type': 'application/json' } : auth;
         const response = await send(method, path(id), headers, body);
         expectRefusal(response, [400, 404]);
+      }),
+      runs,
+    );
+  });
+
+  it('refuses hostile subscription ids and bodies on the webhook endpoints', async () => {
+    const routes: [string, (id: string) => string][] = [
+      ['DELETE', (id) => `/api/webhooks/${id}`],
+      ['POST', (id) => `/api/webhooks/${id}/test`],
+      ['GET', (id) => `/api/webhooks/${id}/deliveries`],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), hostileComponent, async ([method, path], id) => {
+        expectRefusal(await send(method, path(id), auth), [400, 404]);
+      }),
+      runs,
+    );
+    const bodies = fc.oneof(
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc
+        .record({
+          url: fc.oneof(fc.string(), fc.webUrl(), fc.constantFrom('http://169.254.169.254/')),
+          events: fc.array(fc.string(), { maxLength: 4 }),
+        })
+        .map((body) => JSON.stringify(body)),
+      fc.constantFrom('{"url": "x"', '{"url":"http://127.0.0.1/","events":["quota.threshold"]}'),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const headers = { ...auth, 'content-type': 'application/json' };
+        expectRefusal(await send('POST', '/api/webhooks', headers, body), [400]);
       }),
       runs,
     );
