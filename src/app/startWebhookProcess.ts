@@ -10,9 +10,9 @@ export interface WebhookProcess {
 
 /** The webhook dispatcher and delivery worker of one worker process. */
 export async function startWebhookProcess(
-  runtime: Pick<Runtime, 'config' | 'logger' | 'pool'>,
+  runtime: Pick<Runtime, 'config' | 'logger' | 'pool' | 'eventStore'>,
 ): Promise<WebhookProcess> {
-  const { config, logger, pool } = runtime;
+  const { config, logger, pool, eventStore } = runtime;
   const connection = createRedis(config.REDIS_URL, { forBullmq: true });
   connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const settings = { connection, prefix: config.PROJECTION_QUEUE_PREFIX };
@@ -23,7 +23,7 @@ export async function startWebhookProcess(
   const queue = createDeliveryQueue(settings);
   queue.on('error', (error) => logger.warn({ err: error }, 'webhook queue error'));
   const worker = startDeliveryWorker(
-    { pool, logger },
+    { pool, eventStore, logger },
     {
       ...settings,
       concurrency: config.WEBHOOK_CONCURRENCY,
@@ -35,7 +35,7 @@ export async function startWebhookProcess(
     },
   );
   const dispatcher = startDeliveryDispatcher(
-    { pool, logger, queue },
+    { pool, eventStore, logger, queue },
     { intervalMs: config.WEBHOOK_DISPATCH_INTERVAL_MS, retry },
   );
   logger.info('webhook delivery worker started');

@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startWebhookProcess, type WebhookProcess } from '../../src/app/startWebhookProcess.js';
 import { withTransaction } from '../../src/db/pool.js';
 import { alertId, type Alert } from '../../src/webhooks/alerts/alert.js';
 import { recordAlerts } from '../../src/webhooks/alerts/alertOutbox.js';
-import { insertDirectDelivery } from '../../src/webhooks/delivery/deliveries.js';
 import { deliverOnce } from '../../src/webhooks/delivery/deliverOnce.js';
 import { startCommandApp, type CommandApp } from '../commands/support/commandApp.js';
 import { uniqueRedisPrefix } from '../support/testDatabase.js';
@@ -78,6 +78,7 @@ describe('webhook delivery', () => {
       },
       logger: ctx.runtime.logger,
       pool: ctx.runtime.pool,
+      eventStore: ctx.runtime.eventStore,
     });
     acme = await ctx.newTenant('Acme');
     globex = await ctx.newTenant('Globex');
@@ -256,15 +257,17 @@ describe('webhook delivery', () => {
   it('refuses a destination that now resolves to a private address, at delivery', async () => {
     const target = await receiver();
     const id = await subscribe(acme, target);
-    const deliveryId = await insertDirectDelivery(ctx.runtime.pool, {
-      tenantId: acme.tenantId,
-      subscriptionId: id,
-      alertId: 'msg_rebinding',
-      eventType: 'webhook.test',
-      data: {},
-      occurredAt: new Date(),
-    });
-    const result = await deliverOnce(ctx.runtime.pool, deliveryId, {
+    // Marked as queued and not due, so the running worker leaves it to this test.
+    const deliveryId = randomUUID();
+    await ctx.runtime.pool.query(
+      `INSERT INTO webhook_deliveries
+         (delivery_id, tenant_id, subscription_id, alert_id, event_type, data, occurred_at,
+          queued_at, next_attempt_at)
+       VALUES ($1, $2, $3, 'msg_rebinding', 'webhook.test', '{}', now(), now(),
+               now() + interval '1 hour')`,
+      [deliveryId, acme.tenantId, id],
+    );
+    const result = await deliverOnce(ctx.runtime, deliveryId, {
       allowPrivate: false,
       timeoutMs: 500,
       retry: { maxAttempts: 3, baseDelayMs: 100 },

@@ -1,5 +1,7 @@
 import type { Pool } from '../../db/pool.js';
-import { findDeliveryTarget } from '../subscriptions/webhookEndpoints.js';
+import type { EventStore } from '../../eventstore/EventStore.js';
+import { headRevision, syncEndpoint } from '../subscriptions/followSubscriptionLog.js';
+import { findDeliveryTarget, type DeliveryTarget } from '../subscriptions/webhookEndpoints.js';
 import { findDelivery, markDelivered, markFailed, markRetry, startAttempt } from './deliveries.js';
 import { retryDelayMs, type RetryPolicy } from './deliveryQueue.js';
 import { DeliveryError, postWebhook, type PostOptions } from './postWebhook.js';
@@ -15,6 +17,27 @@ export interface AttemptOptions extends PostOptions {
   last: boolean;
 }
 
+export interface DeliveryDeps {
+  pool: Pool;
+  eventStore: EventStore;
+}
+
+// The subscription as its stream says now: a row behind its stream (an
+// unsubscribe that stopped after its append) is brought up to it first, so a
+// removed subscription is never sent to.
+async function currentTarget(
+  deps: DeliveryDeps,
+  subscriptionId: string,
+  now: () => Date,
+): Promise<DeliveryTarget | undefined> {
+  const target = await findDeliveryTarget(deps.pool, subscriptionId);
+  if (!target) return undefined;
+  const head = await headRevision(deps.eventStore, target.tenantId, subscriptionId);
+  if (head <= target.revision) return target;
+  await syncEndpoint({ ...deps, now }, target.tenantId, subscriptionId);
+  return findDeliveryTarget(deps.pool, subscriptionId);
+}
+
 /**
  * One attempt at one delivery: counted first, then signed and sent with the
  * alert's id as `webhook-id`. A 2xx delivers it; anything else schedules the
@@ -23,13 +46,14 @@ export interface AttemptOptions extends PostOptions {
  * job sends nothing.
  */
 export async function deliverOnce(
-  pool: Pool,
+  deps: DeliveryDeps,
   deliveryId: string,
   options: AttemptOptions,
 ): Promise<AttemptResult> {
+  const { pool } = deps;
   const delivery = await findDelivery(pool, deliveryId);
   if (!delivery || delivery.status !== 'pending') return { outcome: 'done' };
-  const target = await findDeliveryTarget(pool, delivery.subscriptionId);
+  const target = await currentTarget(deps, delivery.subscriptionId, options.now);
   if (!target?.active) {
     const reason = 'the subscription was removed';
     await markFailed(pool, deliveryId, { status: null, reason });

@@ -1,5 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Pool } from '../../db/pool.js';
+import type { EventStore } from '../../eventstore/EventStore.js';
+import { settlePendingEndpoints } from '../subscriptions/followSubscriptionLog.js';
 import type { Logger } from '../../logger.js';
 import { deliveriesToQueue, markQueued } from './deliveries.js';
 import { deliveryJobOptions, type DeliveryJobData, type RetryPolicy } from './deliveryQueue.js';
@@ -13,16 +15,18 @@ export interface DeliveryDispatcher {
 
 const batch = 500;
 
-// Moves the outbox along: new alerts become deliveries, and deliveries not yet
+// Moves the outbox along: subscriptions whose command stopped after its
+// append are settled from their streams, new alerts become deliveries, and deliveries not yet
 // queued (or whose job was lost) get their job. Any number of processes may
 // run one: the fan-out locks what it takes and the job id dedupes the queue.
 export function startDeliveryDispatcher(
-  deps: { pool: Pool; logger: Logger; queue: Queue<DeliveryJobData> },
+  deps: { pool: Pool; eventStore: EventStore; logger: Logger; queue: Queue<DeliveryJobData> },
   options: { intervalMs: number; retry: RetryPolicy },
 ): DeliveryDispatcher {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const tick = async (): Promise<void> => {
+    await settlePendingEndpoints({ ...deps, now: () => new Date() });
     while ((await dispatchAlerts(deps.pool, batch)) === batch);
     const due = await deliveriesToQueue(deps.pool, batch);
     for (const deliveryId of due) {

@@ -1,7 +1,6 @@
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { Pool } from '../../db/pool.js';
 import type { Logger } from '../../logger.js';
-import { deliverOnce, type AttemptOptions } from './deliverOnce.js';
+import { deliverOnce, type AttemptOptions, type DeliveryDeps } from './deliverOnce.js';
 import { deliveryQueueName, type DeliveryJobData } from './deliveryQueue.js';
 
 export interface DeliveryWorkerOptions extends Omit<AttemptOptions, 'last'> {
@@ -24,12 +23,12 @@ export class DeliveryAttemptFailed extends Error {
 // lock runs out and another worker takes it over, sending the same
 // `webhook-id` again.
 export function startDeliveryWorker(
-  deps: { pool: Pool; logger: Logger },
+  deps: DeliveryDeps & { logger: Logger },
   options: DeliveryWorkerOptions,
 ): Worker<DeliveryJobData> {
   const handle = async (job: Job<DeliveryJobData>): Promise<void> => {
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const result = await deliverOnce(deps.pool, job.data.deliveryId, { ...options, last });
+    const result = await deliverOnce(deps, job.data.deliveryId, { ...options, last });
     if (result.outcome === 'retry') throw new DeliveryAttemptFailed(result.error);
     if (result.outcome === 'failed') {
       deps.logger.warn(

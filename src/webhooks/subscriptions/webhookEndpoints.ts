@@ -101,14 +101,38 @@ export async function findEndpoint(
   return rows[0] ? toEndpoint(rows[0]) : undefined;
 }
 
+export interface DeliveryTarget {
+  tenantId: string;
+  url: string;
+  secret: string;
+  active: boolean;
+  /** The stream revision the row reflects. */
+  revision: bigint;
+}
+
 /** What a delivery needs: where to, the secret to sign with, and whether it is still subscribed. */
 export async function findDeliveryTarget(
   pool: Pool,
   subscriptionId: string,
-): Promise<{ url: string; secret: string; active: boolean } | undefined> {
-  const { rows } = await pool.query<{ url: string; secret: string; active: boolean }>(
-    'SELECT url, secret, active FROM webhook_endpoints WHERE subscription_id = $1',
+): Promise<DeliveryTarget | undefined> {
+  const { rows } = await pool.query<{
+    tenant_id: string;
+    url: string;
+    secret: string;
+    active: boolean;
+    revision: string;
+  }>(
+    `SELECT tenant_id, url, secret, active, revision::text
+       FROM webhook_endpoints WHERE subscription_id = $1`,
     [subscriptionId],
   );
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    tenantId: row.tenant_id,
+    url: row.url,
+    secret: row.secret,
+    active: row.active,
+    revision: BigInt(row.revision),
+  };
 }
