@@ -44,6 +44,8 @@ describe('agent anomalies projection', () => {
   const busy = randomUUID();
   const quiet = randomUUID();
   const steady = randomUUID();
+  const lateStarter = randomUUID();
+  const moderate = randomUUID();
 
   const table = async (): Promise<string[]> => {
     const { rows } = await db.pool.query<Row>(
@@ -77,8 +79,31 @@ describe('agent anomalies projection', () => {
         overrides: new Map([[hourAt(4, 3, 10), { issued: 2, rejected: 12 }]]),
       },
       { tenantId: globex, agentId: steady, weeks: 5, workHours: busyHours, perHour: 20 },
+      // Five tokens an hour, silent for six hours: the silence adds up to drops.
+      {
+        tenantId: globex,
+        agentId: moderate,
+        weeks: 5,
+        workHours: [10, 11, 12, 13, 14, 15],
+        perHour: 5,
+        overrides: new Map(
+          [10, 11, 12, 13, 14, 15].map((hour) => [hourAt(4, 3, hour), { issued: 0, rejected: 0 }]),
+        ),
+      },
     ];
     for (const history of histories) await appendHistory(store, history);
+    // Its first week arrives last: only then has its week-3 new hour three baseline weeks.
+    const late: AgentHistory = {
+      tenantId: globex,
+      agentId: lateStarter,
+      weeks: 5,
+      fromWeek: 1,
+      workHours: [14],
+      perHour: 20,
+      overrides: new Map([[hourAt(3, 1, 3), { issued: 15, rejected: 0 }]]),
+    };
+    await appendHistory(store, late);
+    await appendHistory(store, { ...late, weeks: 1, fromWeek: 0 });
     await appendClosingToken(store, acme, quiet, hourAt(5, 0, 9) + 60_000);
     await appendClosingToken(store, globex, steady, hourAt(5, 0, 9) + 60_000);
     await store.close();
@@ -104,15 +129,21 @@ describe('agent anomalies projection', () => {
     expect(
       rows.map((row) => [row.tenant_id, row.agent_id, row.hour.getTime(), row.findings[0]?.kind]),
     ).toEqual([
+      [globex, lateStarter, hourAt(3, 1, 3), 'new_hour'],
       [acme, busy, hourAt(4, 1, 10), 'spike'],
       [acme, busy, hourAt(4, 2, 11), 'drop'],
       [acme, quiet, hourAt(4, 3, 10), 'failure_spike'],
+      // From the third silent hour on: 15 tokens expected, none had.
+      [globex, moderate, hourAt(4, 3, 12), 'drop'],
+      [globex, moderate, hourAt(4, 3, 13), 'drop'],
+      [globex, moderate, hourAt(4, 3, 14), 'drop'],
+      [globex, moderate, hourAt(4, 3, 15), 'drop'],
       [acme, busy, hourAt(4, 5, 3), 'new_hour'],
     ]);
-    expect(rows.map((row) => row.findings.length)).toEqual([1, 1, 1, 1]);
-    expect(rows[0]?.findings[0]).toMatchObject({ observed: 80, score: 13.42 });
+    expect(rows.map((row) => row.findings.length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(rows[1]?.findings[0]).toMatchObject({ observed: 80, score: 13.42 });
     // The drop's row holds no counts: the hour had no events.
-    expect(rows[1]).toMatchObject({ issued: 0, rejected: 0 });
+    expect(rows[2]).toMatchObject({ issued: 0, rejected: 0 });
 
     await rebuildProjection(deps, agentAnomaliesProjection, {
       batchSize: 5000,

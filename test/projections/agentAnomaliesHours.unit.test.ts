@@ -88,16 +88,33 @@ describe('hours a batch closes', () => {
     });
   });
 
-  it('revisits a closed hour a late event changed, and the later weeks it is baseline of', () => {
+  it('revisits a closed hour a late event changed, the silent runs it starts, and the later weeks', () => {
     const clock = at('2026-03-16T09:00:00Z');
-    expect(hoursToJudge(clock, touched('2026-03-02T08:00:00Z'))).toEqual({
-      closed: [],
-      revisited: [
-        { agentId: agent, hour: at('2026-03-02T08:00:00Z') },
-        { agentId: agent, hour: at('2026-03-09T08:00:00Z') },
-        { agentId: agent, hour: at('2026-03-16T08:00:00Z') },
-      ],
-    });
+    const { closed, revisited } = hoursToJudge(clock, touched('2026-03-02T08:00:00Z'));
+    expect(closed).toEqual([]);
+    const hours = revisited.map((entry) => new Date(entry.hour).toISOString()).sort();
+    expect(hours).toContain('2026-03-02T08:00:00.000Z');
+    expect(hours).toContain('2026-03-02T13:00:00.000Z');
+    expect(hours).toContain('2026-03-09T08:00:00.000Z');
+    expect(hours).toContain('2026-03-16T08:00:00.000Z');
+    // Not the hour before, past the runs, or the still-open hour.
+    expect(hours).not.toContain('2026-03-02T07:00:00.000Z');
+    expect(hours).not.toContain('2026-03-02T14:00:00.000Z');
+    expect(hours).not.toContain('2026-03-16T09:00:00.000Z');
+    // Six hours a week over three weeks, less the open ones.
+    expect(hours).toHaveLength(6 + 6 + 1);
+  });
+
+  it('revisits the hours whose baseline weeks grow when an agent’s history starts earlier', () => {
+    const clock = at('2026-03-30T09:00:00Z');
+    const { revisited } = hoursToJudge(clock, touched('2026-03-02T14:00:00Z'), [
+      { agentId: agent, before: at('2026-03-09T14:00:00Z'), now: at('2026-03-02T14:00:00Z') },
+    ]);
+    const hours = new Set(revisited.map((entry) => entry.hour));
+    // A silent hour three weeks on now has three baseline weeks.
+    expect(hours.has(at('2026-03-24T03:00:00Z'))).toBe(true);
+    expect(hours.has(at('2026-03-09T13:00:00Z'))).toBe(false);
+    expect(hours.has(clock)).toBe(false);
   });
 
   it('takes the baseline from the same hour of the week, across week and month ends', () => {

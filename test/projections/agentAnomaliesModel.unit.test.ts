@@ -87,6 +87,31 @@ describe('judging one hour against its baseline weeks', () => {
     expect(judgeHour({ issued: 0, rejected: 0 }, weeks([6, 5, 7, 6, 5, 6]))).toEqual([]);
   });
 
+  it('finds a drop in a silence of a few hours where one quiet hour is no drop', () => {
+    const hourOf = (median: number) => ({
+      observed: { issued: 0, rejected: 0 },
+      baseline: weeks([median, median + 1, median - 1, median, median + 1, median]),
+    });
+    const silent = hourOf(5);
+    // One hour of an agent doing 5 an hour: not enough to tell.
+    expect(judgeHour(silent.observed, silent.baseline)).toEqual([]);
+    // Two: 10 expected, still within the band of chance.
+    expect(judgeHour(silent.observed, silent.baseline, [hourOf(5)])).toEqual([]);
+    // Four silent hours of 5 each: 20 expected, none had.
+    const findings = judgeHour(silent.observed, silent.baseline, [hourOf(5), hourOf(5), hourOf(5)]);
+    expect(findings).toEqual([expect.objectContaining({ kind: 'drop', observed: 0 })]);
+    expect(findings[0]?.score).toBeGreaterThan(3);
+    // A busy hour in between ends the run.
+    const busyHour = { observed: { issued: 5, rejected: 0 }, baseline: hourOf(5).baseline };
+    expect(
+      judgeHour(silent.observed, silent.baseline, [hourOf(5), busyHour, hourOf(5), hourOf(5)]),
+    ).toEqual([]);
+    // A silent hour the agent is never active in is not a drop, whatever came before.
+    expect(
+      judgeHour({ issued: 0, rejected: 0 }, weeks([0, 0, 0, 0]), [hourOf(5), hourOf(5), hourOf(5)]),
+    ).toEqual([]);
+  });
+
   it('finds a new hour: active enough in an hour of the week never active before', () => {
     const silent = weeks([0, 0, 0, 0]);
     expect(judgeHour({ issued: 12, rejected: 0 }, silent)).toEqual([

@@ -34,10 +34,12 @@ export const anomalyModel = {
   spikeMinObserved: 10,
   /** …and at least this many times the baseline median. */
   spikeMinRatio: 2,
-  /** A drop is judged only in hours whose baseline median is at least this. */
+  /** A drop needs the silent hours to have this many tokens expected (sum of medians). */
   dropMinExpected: 10,
-  /** A drop leaves at most this fraction of the baseline median. */
+  /** A silent hour has at most this fraction of its baseline median. */
   dropMaxRatio: 0.25,
+  /** Longest run of silent hours, ending with the judged one, a drop adds up. */
+  silentRunHours: 6,
   /** Tokens an agent needs in a never-active hour of the week to count as new. */
   newHourMinObserved: 10,
   /** Rejections a failure spike needs in the hour (and the spike's ratio). */
@@ -74,7 +76,7 @@ function finding(kind: AnomalyKind, observed: number, band: Band): Finding {
     observed,
     expected_low: band.low,
     expected_high: band.high,
-    score: Math.round(score * 100) / 100,
+    score: round2(score),
   };
 }
 
@@ -86,12 +88,58 @@ function isSpike(observed: number, band: Band, minObserved: number): boolean {
   );
 }
 
+/** One closed hour of an agent and its baseline weeks (newest first). */
+export interface HourToJudge {
+  observed: HourCounts;
+  baseline: readonly HourCounts[];
+}
+
+// A drop: the judged hour and the hours just before it are silent (each at
+// most a quarter of its median), and together they were expected to have at
+// least `dropMinExpected` tokens yet had fewer than the Poisson quantile of
+// their summed rate minus its spread. One busy hour can be enough; an agent
+// with a few tokens an hour needs a longer silence.
+function silentRun(hours: readonly HourToJudge[]): Finding | undefined {
+  const [current] = hours;
+  if (!current) return undefined;
+  const currentBand = expectedBand(current.baseline.map((week) => week.issued));
+  if (currentBand.center < 1) return undefined;
+  let expected = 0;
+  let variance = 0;
+  let observed = 0;
+  for (const hour of hours.slice(0, anomalyModel.silentRunHours)) {
+    if (hour.baseline.length < anomalyModel.minBaselineWeeks) break;
+    const band = expectedBand(hour.baseline.map((week) => week.issued));
+    if (hour.observed.issued > anomalyModel.dropMaxRatio * band.center) break;
+    expected += band.center;
+    variance += band.spread ** 2;
+    observed += hour.observed.issued;
+    if (expected < anomalyModel.dropMinExpected) continue;
+    const low = poissonQuantile(
+      anomalyModel.dropTailProbability,
+      Math.max(0, expected - Math.sqrt(variance)),
+    );
+    if (observed < low) {
+      const score = (expected - observed) / Math.sqrt(variance);
+      return { ...finding('drop', current.observed.issued, currentBand), score: round2(score) };
+    }
+  }
+  return undefined;
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
 /**
  * What is unusual about one closed hour of one agent. `baseline` holds the
  * same hour of the week in the previous weeks of the agent's history, newest
  * first; with fewer than `minBaselineWeeks` of them nothing is judged.
+ * `earlier` are the hours just before it, newest first, for silent runs.
  */
-export function judgeHour(observed: HourCounts, baseline: readonly HourCounts[]): Finding[] {
+export function judgeHour(
+  observed: HourCounts,
+  baseline: readonly HourCounts[],
+  earlier: readonly HourToJudge[] = [],
+): Finding[] {
   if (baseline.length < anomalyModel.minBaselineWeeks) return [];
   const findings: Finding[] = [];
   const issued = expectedBand(baseline.map((week) => week.issued));
@@ -101,12 +149,9 @@ export function judgeHour(observed: HourCounts, baseline: readonly HourCounts[])
     }
   } else if (isSpike(observed.issued, issued, anomalyModel.spikeMinObserved)) {
     findings.push(finding('spike', observed.issued, issued));
-  } else if (
-    issued.center >= anomalyModel.dropMinExpected &&
-    observed.issued < issued.low &&
-    observed.issued <= anomalyModel.dropMaxRatio * issued.center
-  ) {
-    findings.push(finding('drop', observed.issued, issued));
+  } else {
+    const drop = silentRun([{ observed, baseline }, ...earlier]);
+    if (drop) findings.push(drop);
   }
   const rejected = expectedBand(baseline.map((week) => week.rejected));
   if (isSpike(observed.rejected, rejected, anomalyModel.failureSpikeMinObserved)) {

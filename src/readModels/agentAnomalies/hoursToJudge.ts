@@ -60,14 +60,19 @@ export function hoursToJudge(
   const revisited: AgentHour[] = [];
   for (const { agentId, hour } of touched) {
     if (clock === null || hour >= clock) continue;
-    revisited.push({ agentId, hour });
-    for (let k = 1; k <= anomalyModel.baselineWeeks; k += 1) {
-      const later = hour + k * weekMs;
-      if (later < from) revisited.push({ agentId, hour: later });
+    // The hour, the silent runs it may start, and the weeks it is baseline of.
+    for (let j = 0; j < anomalyModel.silentRunHours; j += 1) {
+      for (let k = 0; k <= anomalyModel.baselineWeeks; k += 1) {
+        const later = hour + j * hourMs + k * weekMs;
+        if (later < from) revisited.push({ agentId, hour: later });
+      }
     }
   }
   for (const { agentId, before, now } of earlierStarts) {
-    const until = Math.min(before + anomalyModel.baselineWeeks * weekMs, from);
+    const until = Math.min(
+      before + anomalyModel.baselineWeeks * weekMs + anomalyModel.silentRunHours * hourMs,
+      from,
+    );
     for (const hour of hoursBetween(now + weekMs, until)) revisited.push({ agentId, hour });
   }
   return { closed: hoursBetween(from, latest), revisited };

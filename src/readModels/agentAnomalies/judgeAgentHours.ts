@@ -1,5 +1,5 @@
-import { judgeHour, type Finding, type HourCounts } from './anomalyModel.js';
-import { baselineHours, type AgentHour, type HoursToJudge } from './hoursToJudge.js';
+import { anomalyModel, judgeHour, type Finding, type HourCounts } from './anomalyModel.js';
+import { baselineHours, hourMs, type AgentHour, type HoursToJudge } from './hoursToJudge.js';
 
 // From the loaded counts to the findings of each agent hour to judge; pure.
 
@@ -40,13 +40,20 @@ export class LoadedHours {
   }
 }
 
-/** Every hour the plan needs loaded: the judged hours and their baselines. */
+/** The judged hour and the hours before it that a silent run may cover, newest first. */
+export function runHours(hour: number): number[] {
+  return Array.from({ length: anomalyModel.silentRunHours }, (_, j) => hour - j * hourMs);
+}
+
+/** Every hour the plan needs loaded: the judged hours, the hours before them, and their baselines. */
 export function hoursToLoad(plan: HoursToJudge): Date[] {
   const hours = new Set<number>();
   const judged = [...plan.closed, ...plan.revisited.map((entry) => entry.hour)];
   for (const hour of judged) {
-    hours.add(hour);
-    for (const earlier of baselineHours(hour)) hours.add(earlier);
+    for (const runHour of runHours(hour)) {
+      hours.add(runHour);
+      for (const earlier of baselineHours(runHour)) hours.add(earlier);
+    }
   }
   return [...hours].sort((a, b) => a - b).map((hour) => new Date(hour));
 }
@@ -80,9 +87,13 @@ export function judgeAgentHours(
 ): JudgedHour[] {
   return targets.map(({ agentId, hour }) => {
     const first = firstActiveHour.get(agentId) ?? hour;
-    const baseline = baselineHours(hour)
-      .filter((earlier) => earlier >= first)
-      .map((earlier) => loaded.counts(agentId, earlier));
-    return { agentId, hour, findings: judgeHour(loaded.counts(agentId, hour), baseline) };
+    const [current, ...earlier] = runHours(hour).map((runHour) => ({
+      observed: loaded.counts(agentId, runHour),
+      baseline: baselineHours(runHour)
+        .filter((earlierHour) => earlierHour >= first)
+        .map((earlierHour) => loaded.counts(agentId, earlierHour)),
+    }));
+    const judged = current as { observed: HourCounts; baseline: HourCounts[] };
+    return { agentId, hour, findings: judgeHour(judged.observed, judged.baseline, earlier) };
   });
 }

@@ -27,6 +27,8 @@ export interface AgentHistory {
   tenantId: string;
   agentId: string;
   weeks: number;
+  /** The first week written (0 when not given). */
+  fromWeek?: number;
   /** UTC hours of the day the agent works on weekdays. */
   workHours: number[];
   perHour: number;
@@ -36,14 +38,18 @@ export interface AgentHistory {
 
 export function plannedHours(history: AgentHistory): Map<number, HourCounts> {
   const hours = new Map<number, HourCounts>();
-  for (let week = 0; week < history.weeks; week += 1) {
+  for (let week = history.fromWeek ?? 0; week < history.weeks; week += 1) {
     for (let day = 0; day < 5; day += 1) {
       for (const hour of history.workHours) {
         hours.set(hourAt(week, day, hour), { issued: history.perHour, rejected: 0 });
       }
     }
   }
-  for (const [hour, counts] of history.overrides ?? []) hours.set(hour, counts);
+  const first = hourAt(history.fromWeek ?? 0, 0, 0);
+  const end = hourAt(history.weeks, 0, 0);
+  for (const [hour, counts] of history.overrides ?? []) {
+    if (hour >= first && hour < end) hours.set(hour, counts);
+  }
   return hours;
 }
 
