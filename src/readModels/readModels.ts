@@ -1,4 +1,5 @@
 import { agentActivityReadModel } from './agentActivity/readModel.js';
+import { agentTokenHoursReadModel } from './agentTokenHours/readModel.js';
 import { agentsReadModel } from './agents/readModel.js';
 import { dailyMetricsReadModel } from './dailyMetrics/readModel.js';
 import { monthlyTokensReadModel } from './monthlyTokens/readModel.js';
@@ -14,4 +15,5 @@ export const readModels: readonly ReadModel[] = [
   agentsReadModel,
   revokedTokensReadModel,
   tokenFailuresReadModel,
+  agentTokenHoursReadModel,
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentQuotaView } from '../agents/response.js';
 
 // The response body; it imports only zod, so the portal validates upstream
 // answers with this very schema.
@@ -8,6 +9,7 @@ export const agentUsageResponse = z
       agent_id: z.uuid(),
       name: z.string(),
       token_count: z.number().int().min(0),
+      quota: agentQuotaView.nullable().meta({ description: 'null: no quota.' }),
     }),
   )
   .meta({
