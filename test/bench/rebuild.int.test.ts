@@ -20,6 +20,7 @@ describe('rebuild benchmark (smoke sizes)', () => {
     };
     expect(perProjection.map((entry) => entry.projection).sort()).toEqual([
       'agentActivity',
+      'agentTokenHours',
       'agents',
       'dailyMetrics',
       'monthlyTokens',

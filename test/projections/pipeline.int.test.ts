@@ -110,6 +110,7 @@ describe('projections through the real store, BullMQ and Postgres', () => {
     );
     expect(parked.rows.map((r) => r.projection)).toEqual([
       'agentActivity',
+      'agentTokenHours',
       'dailyMetrics',
       'monthlyTokens',
     ]);

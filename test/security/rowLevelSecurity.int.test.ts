@@ -28,6 +28,7 @@ describe('row-level security on the read tables', () => {
       expect.arrayContaining([
         'agent_activity_hourly',
         'agent_monthly_tokens',
+        'agent_token_hours',
         'agents',
         'analytics_events',
         'token_failures_daily',
