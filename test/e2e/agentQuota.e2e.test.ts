@@ -106,12 +106,9 @@ describe('quota editor', () => {
       await editor.locator('[data-testid=quota-save]').click();
       await expectText(editor.locator('[data-testid=quota-status]'), /Quota saved/);
 
-      const quota = await getJson<{ quota: AgentWithQuota['quota'] }>(
-        stack.apiUrl,
-        apiToken,
-        `/api/agents/${target.agent_id}`,
-      );
-      expect(quota.quota).toMatchObject({ limit: 5000, period: 'day', mode: 'enforce' });
+      // The agents read model shows it once the projection has caught up.
+      const quota = await quotaOnceProjected(target.agent_id, (q) => q !== null);
+      expect(quota).toMatchObject({ limit: 5000, period: 'day', mode: 'enforce' });
 
       // The table reloads once the projection has the quota: a bar with the limit.
       const bar = row.locator('[data-testid=quota-bar]');
@@ -122,12 +119,7 @@ describe('quota editor', () => {
 
       await editor.locator('[data-testid=quota-remove]').click();
       await expectText(editor.locator('[data-testid=quota-status]'), /Quota removed/);
-      const removed = await getJson<{ quota: unknown }>(
-        stack.apiUrl,
-        apiToken,
-        `/api/agents/${target.agent_id}`,
-      );
-      expect(removed.quota).toBeNull();
+      expect(await quotaOnceProjected(target.agent_id, (q) => q === null)).toBeNull();
       await bar.waitFor({ state: 'detached', timeout: 30_000 });
       expect(session.errors).toEqual([]);
     } finally {
@@ -135,6 +127,18 @@ describe('quota editor', () => {
     }
   }, 120_000);
 });
+
+async function quotaOnceProjected(
+  agentId: string,
+  done: (quota: AgentWithQuota['quota']) => boolean,
+): Promise<AgentWithQuota['quota']> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const agent = await getJson<AgentWithQuota>(stack.apiUrl, apiToken, `/api/agents/${agentId}`);
+    if (done(agent.quota) || Date.now() > deadline) return agent.quota;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 async function expectText(
   locator: import('playwright-core').Locator,
