@@ -149,6 +149,8 @@ export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
       if (redis.status === 'ready') {
         try {
           answer = await inRedis(key, quota, ttlMs, seed);
+          // Redis is back: a count kept during an outage is stale from now on.
+          if (memory.size > 0) memory.delete(key);
         } catch (error) {
           options.logger.warn(
             { err: error },

@@ -123,7 +123,9 @@ export async function issueToken(
       ],
       granted.tenantId,
       origin(granted, request.correlationId),
-      deps.clock.now(),
+      // The instant the token was counted against its quota, so the count and
+      // the event fall in the same period (a lost counter is rebuilt from events).
+      now,
     ),
     { expectedRevision: 'any' },
   );
