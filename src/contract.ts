@@ -12,8 +12,11 @@ export const maxScopes = 50;
 export const clientIdPattern = /^(agt|adm)_[A-Za-z0-9]{16,64}$/;
 
 /**
- * RFC 6749 section 5.2 error codes of the token endpoint, and slow_down
- * (RFC 8628 section 3.5, registered for token endpoint responses) for a 429.
+ * RFC 6749 section 5.2 error codes of the token endpoint, slow_down
+ * (RFC 8628 section 3.5, registered for token endpoint responses) for a 429
+ * of the rate limits, and quota_exceeded, this server's own code (RFC 6749
+ * section 8.5 allows extension codes) for a 429 of an enforced agent quota:
+ * unlike slow_down, retrying before Retry-After (the period's end) is futile.
  */
 export const oauthErrorCodes = [
   'invalid_request',
@@ -23,6 +26,7 @@ export const oauthErrorCodes = [
   'unsupported_grant_type',
   'invalid_scope',
   'slow_down',
+  'quota_exceeded',
 ] as const;
 
 export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
@@ -40,9 +44,6 @@ export type QuotaMode = (typeof quotaModes)[number];
 
 /** Largest token quota limit per period. */
 export const maxQuotaLimit = 1_000_000_000;
-
-/** Error code of a token request refused by an enforced quota (a 429, like slow_down). */
-export const quotaExceededError = 'quota_exceeded';
 
 /** Alert events a webhook subscription may name. */
 export const webhookEventTypes = [

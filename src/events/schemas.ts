@@ -28,7 +28,7 @@ const rejectionErrors = [
   'unauthorized_client',
   'rate_limited',
   'quota_exceeded',
-] as const satisfies readonly (OAuthErrorCode | 'rate_limited' | 'quota_exceeded')[];
+] as const satisfies readonly (OAuthErrorCode | 'rate_limited')[];
 const name = z.string().min(1).max(200);
 
 export const eventSchemas = {

@@ -1,5 +1,6 @@
 import { agentActivityReadModel } from './agentActivity/readModel.js';
 import { agentAnomaliesReadModel } from './agentAnomalies/readModel.js';
+import { agentTokenHoursReadModel } from './agentTokenHours/readModel.js';
 import { agentsReadModel } from './agents/readModel.js';
 import { dailyMetricsReadModel } from './dailyMetrics/readModel.js';
 import { monthlyTokensReadModel } from './monthlyTokens/readModel.js';
@@ -18,4 +19,5 @@ export const readModels: readonly ReadModel[] = [
   tokenFailuresReadModel,
   quotaThresholdsReadModel,
   agentAnomaliesReadModel,
+  agentTokenHoursReadModel,
 ];

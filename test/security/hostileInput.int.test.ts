@@ -161,12 +161,19 @@ describe('hostile input on every endpoint', () => {
       ['DELETE', (id) => `/api/agents/${id}`],
       ['POST', (id) => `/api/agents/${id}/deactivate`],
       ['POST', (id) => `/api/agents/${id}/rotate-secret`],
+      ['PUT', (id) => `/api/agents/${id}/quota`],
+      ['DELETE', (id) => `/api/agents/${id}/quota`],
       ['GET', (id) => `/api/analytics/agents/activity?agent_id=${id}`],
       ['GET', (id) => `/api/audit/events?agent_id=${id}`],
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), hostileComponent, async ([method, path], id) => {
-        const body = method === 'PATCH' ? '{"name":"renamed"}' : undefined;
+        const body =
+          method === 'PATCH'
+            ? '{"name":"renamed"}'
+            : method === 'PUT'
+              ? '{"limit":5,"period":"day","mode":"enforce"}'
+              : undefined;
         const headers = body ? { ...auth, 'content-type': 'application/json' } : auth;
         const response = await send(method, path(id), headers, body);
         expectRefusal(response, [400, 404]);
@@ -213,6 +220,7 @@ describe('hostile input on every endpoint', () => {
       ['PATCH', () => `/api/agents/${target()}`],
       ['POST', () => `/api/agents/${target()}/deactivate`],
       ['POST', () => `/api/agents/${target()}/rotate-secret`],
+      ['PUT', () => `/api/agents/${target()}/quota`],
     ];
     const contentType = fc.constantFrom(
       'application/json',
@@ -364,6 +372,8 @@ describe('hostile input on every endpoint', () => {
       ['POST', '/api/agents'],
       ['PATCH', '/api/agents/00000000-0000-4000-8000-000000000000'],
       ['DELETE', '/api/agents/00000000-0000-4000-8000-000000000000'],
+      ['PUT', '/api/agents/00000000-0000-4000-8000-000000000000/quota'],
+      ['DELETE', '/api/agents/00000000-0000-4000-8000-000000000000/quota'],
       ['POST', '/api/session/revoke'],
     ];
     const printable = fc.string({

@@ -29,6 +29,7 @@ describe('row-level security on the read tables', () => {
         'agent_activity_hourly',
         'agent_anomalies_hourly',
         'agent_monthly_tokens',
+        'agent_token_hours',
         'agents',
         'analytics_events',
         'token_failures_daily',

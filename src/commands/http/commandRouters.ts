@@ -12,13 +12,14 @@ import type { Logger } from '../../logger.js';
 import type { RejectionRecorder } from '../tokens/rejectionRecorder.js';
 import { requestSource } from '../tokens/requestSource.js';
 import { createTokenRateLimiter } from '../tokens/tokenRateLimiter.js';
+import { createQuotaCounter } from '../quotas/quotaCounter.js';
 import { agentsRouter } from './agentsRouter.js';
 import { tokenManagementRouter } from './tokenManagementRouter.js';
 import { tokenRouter } from './tokenRouter.js';
 import { webhooksRouter } from './webhooksRouter.js';
 
 export interface CommandRoutersOptions {
-  /** Redis key prefix of the token rate limits. */
+  /** Redis key prefix of the token rate limits and quota counters. */
   rateLimitKeyPrefix?: string;
 }
 
@@ -52,6 +53,13 @@ export function commandRouters(
     failedSecretsPerClientPerMinute: config.FAILED_AUTH_BUDGET_PER_MINUTE,
     slowdownMs: config.FAILED_AUTH_SLOWDOWN_MS,
   });
+  const quotas = createQuotaCounter({
+    redis: runtime.redis,
+    keyPrefix: options.rateLimitKeyPrefix ?? 'ratelimit',
+    pool: runtime.pool,
+    eventStore: runtime.eventStore,
+    logger: runtime.logger,
+  });
   const source = requestSource(config.PORTAL_SOURCE_SECRET);
   return [
     wellKnownRouter({ keys: runtime.keys, issuer: config.ISSUER_URL }),
@@ -62,6 +70,7 @@ export function commandRouters(
         tokenSettings: runtime.tokenSettings,
         rateLimiter,
         rejections: runtime.tokenRejections,
+        quotas,
       },
       bodyLimit: config.REQUEST_BODY_LIMIT,
       requestSource: source,

@@ -51,9 +51,20 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
          AND ${notParked('monthlyTokens')}
        GROUP BY 1, 2, 3`,
   },
+  agent_token_hours: {
+    actual: 'SELECT tenant_id, agent_id, hour, tokens FROM agent_token_hours',
+    expected: `
+      SELECT tenant_id, (data->>'agentId')::uuid AS agent_id,
+             date_trunc('hour', ${occurred}) AT TIME ZONE 'UTC' AS hour, count(*)::bigint AS tokens
+        FROM events
+       WHERE event_type = 'TokenIssued' AND data->>'agentId' IS NOT NULL
+         AND ${notParked('agentTokenHours')}
+       GROUP BY 1, 2, 3`,
+  },
   agents: {
     actual: `SELECT tenant_id, agent_id, client_id, name, description, scopes, status,
-                    registered_at, updated_at, deactivated_at FROM agents`,
+                    registered_at, updated_at, deactivated_at,
+                    quota_limit, quota_period, quota_mode FROM agents`,
     // Latest value of each field in stream order; updated-at is the newest occurred-at.
     expected: `
       WITH e AS (
@@ -61,7 +72,7 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
                (metadata->>'occurredAt')::timestamptz AS at, stream_revision
           FROM events
          WHERE event_type IN ('AgentRegistered', 'AgentUpdated', 'AgentSecretRotated',
-                              'AgentDeactivated')
+                              'AgentDeactivated', 'AgentQuotaSet', 'AgentQuotaRemoved')
            AND ${notParked('agents')}
       )
       SELECT r.tenant_id, r.agent_id,
@@ -77,8 +88,14 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
         CASE WHEN d.at IS NULL THEN 'active' ELSE 'deactivated' END AS status,
         r.at AS registered_at,
         (SELECT max(at) FROM e WHERE e.agent_id = r.agent_id) AS updated_at,
-        d.at AS deactivated_at
+        d.at AS deactivated_at,
+        (q.data->>'limit')::bigint AS quota_limit, q.data->>'period' AS quota_period,
+        q.data->>'mode' AS quota_mode
       FROM e r
+      LEFT JOIN LATERAL (
+        SELECT CASE WHEN event_type = 'AgentQuotaSet' THEN data END AS data FROM e
+         WHERE e.agent_id = r.agent_id AND event_type IN ('AgentQuotaSet', 'AgentQuotaRemoved')
+         ORDER BY stream_revision DESC LIMIT 1) q ON true
       LEFT JOIN LATERAL (
         SELECT min(at) AS at FROM e WHERE e.agent_id = r.agent_id
            AND event_type = 'AgentDeactivated') d ON true
@@ -205,6 +222,7 @@ export const readTables = [
   'analytics_events',
   'agent_activity_hourly',
   'agent_monthly_tokens',
+  'agent_token_hours',
   'agents',
   'revoked_tokens',
   'token_failures_daily',
