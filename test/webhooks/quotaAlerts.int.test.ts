@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startProjectionProcess } from '../../src/app/startProjectionProcess.js';
 import { startWebhookProcess } from '../../src/app/startWebhookProcess.js';
-import { streamNames } from '../../src/events/streams.js';
 import { rebuildProjection } from '../../src/projections/rebuild/rebuildProjection.js';
 import { quotaThresholdsProjection } from '../../src/readModels/quotaThresholds/projection.js';
 import { startCommandApp, type CommandApp } from '../commands/support/commandApp.js';
@@ -54,19 +53,11 @@ describe('quota.threshold webhooks', () => {
       .auth(tenant.adminToken, admin)
       .send({ name: 'bot' });
     const agentId = agent.body.agent_id as string;
-    await ctx.runtime.eventStore.appendToStream(streamNames.agent(tenant.tenantId, agentId), [
-      {
-        type: 'AgentQuotaSet',
-        data: { tenantId: tenant.tenantId, agentId, limit: 5, period: 'day', mode: 'monitor' },
-        metadata: {
-          tenantId: tenant.tenantId,
-          occurredAt: ctx.clock.now().toISOString(),
-          actor: { type: 'admin', id: tenant.adminClientId },
-          correlationId: 'quota',
-          causationId: null,
-        },
-      },
-    ]);
+    const quota = await http
+      .put(`/api/agents/${agentId}/quota`)
+      .auth(tenant.adminToken, admin)
+      .send({ limit: 5, period: 'day', mode: 'monitor' });
+    expect(quota.status).toBe(200);
     for (let i = 0; i < 7; i += 1) {
       const token = await http.post('/oauth2/token').type('form').send({
         grant_type: 'client_credentials',
