@@ -31,10 +31,15 @@ describe('row-level security on the read tables', () => {
         'agent_activity_heatmap_windows',
         'agent_anomalies_hourly',
         'agent_monthly_tokens',
+        'agent_token_hours',
         'agents',
         'analytics_events',
         'token_failures_daily',
         'agent_scope_usage_daily',
+        'agent_quota_usage',
+        'webhook_alerts',
+        'webhook_deliveries',
+        'webhook_endpoints',
       ]),
     );
     for (const row of readTables) expect(row).toMatchObject({ table: row.table, enabled: true });

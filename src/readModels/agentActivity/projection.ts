@@ -30,11 +30,16 @@ export function agentOf(event: ProjectedEvent): string | null {
     case 'TokenIssued':
     case 'TokenRequestRejected':
       return event.data.agentId;
-    // Revoking is done to a token, often by the tenant admin: not the agent's activity.
+    // Revoking is done to a token, often by the tenant admin, and a quota is a
+    // setting about the agent's tokens: neither is the agent's activity.
     case 'TokenRevoked':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return null;
     default: {
       const unhandled: never = event;

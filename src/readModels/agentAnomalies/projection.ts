@@ -2,6 +2,9 @@ import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
+import { alertingProjection } from '../../webhooks/alerts/alertSource.js';
+import type { Alert } from '../../webhooks/alerts/alert.js';
+import { anomalyAlerts } from './anomalyAlerts.js';
 import { sameFindings } from './anomalyModel.js';
 import { hoursToJudge, startOfHour, type EarlierStart } from './hoursToJudge.js';
 import { firstActiveHours, loadAndJudge, tenantClock } from './loadAndJudge.js';
@@ -37,6 +40,10 @@ function countedOf(
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return undefined;
     default: {
       const unhandled: never = event;
@@ -102,7 +109,7 @@ async function applyTenant(
   table: string,
   tenantId: string,
   deltas: readonly HourlyCountsDelta[],
-) {
+): Promise<Alert[]> {
   const clock = await tenantClock(client, table, tenantId);
   const agentIds = [...new Set(deltas.map((delta) => delta.agentId))];
   const startsBefore = await firstActiveHours(client, table, tenantId, agentIds);
@@ -114,7 +121,13 @@ async function applyTenant(
     const before = loaded.get(entry.agentId, entry.hour)?.findings ?? [];
     return !sameFindings(before, entry.findings);
   });
-  if (changed.length === 0) return;
+  if (changed.length === 0) return [];
+  const alerts = anomalyAlerts(
+    tenantId,
+    changed,
+    (agentId, hour) => loaded.get(agentId, hour)?.findings ?? [],
+    new Date(),
+  );
   await client.query(
     `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, findings)
      SELECT $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::jsonb[])
@@ -128,16 +141,19 @@ async function applyTenant(
   );
   // A silent hour whose drop went away leaves no row, as in a rebuild.
   const cleared = changed.filter((entry) => entry.findings.length === 0);
-  if (cleared.length === 0) return;
+  if (cleared.length === 0) return alerts;
   await client.query(
     `DELETE FROM ${pg.escapeIdentifier(table)}
       WHERE tenant_id = $1 AND issued = 0 AND rejected = 0
         AND (agent_id, hour) IN (SELECT * FROM unnest($2::uuid[], $3::timestamptz[]))`,
     [tenantId, cleared.map((entry) => entry.agentId), cleared.map((entry) => new Date(entry.hour))],
   );
+  return alerts;
 }
 
-export const agentAnomaliesProjection: Projection = {
+// Findings that appear become anomaly.detected / agent.failures.spike alerts,
+// written to the outbox in the batch's transaction.
+export const agentAnomaliesProjection: Projection = alertingProjection({
   name: 'agentAnomalies',
   table: agentAnomaliesTable,
   eventTypes: new Set(['TokenIssued', 'TokenRequestRejected']),
@@ -148,6 +164,10 @@ export const agentAnomaliesProjection: Projection = {
       deltas.push(delta);
       byTenant.set(delta.tenantId, deltas);
     }
-    for (const [tenantId, deltas] of byTenant) await applyTenant(client, table, tenantId, deltas);
+    const alerts: Alert[] = [];
+    for (const [tenantId, deltas] of byTenant) {
+      alerts.push(...(await applyTenant(client, table, tenantId, deltas)));
+    }
+    return alerts;
   },
-};
+});
