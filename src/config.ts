@@ -26,6 +26,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^esdb(\+discover)?:\/\//, 'must be an esdb:// connection string')
     .optional(),
+  /**
+   * Most concurrent appends the Postgres event store commits together in one
+   * transaction and round trip (group commit); 1 commits every append alone.
+   */
+  EVENTSTORE_APPEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(64),
   ISSUER_URL: z.url().default('http://localhost:4000'),
   TOKEN_AUDIENCE: z.string().min(1).default('agent-analytics'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
