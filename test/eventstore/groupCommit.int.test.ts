@@ -51,6 +51,7 @@ describe('Postgres event store: group commit', () => {
   async function lockStream(name: string): Promise<{ release(): Promise<void> }> {
     await store.appendToStream(name, [event()]);
     const client = new pg.Client({ connectionString: db.url });
+    client.on('error', () => {});
     await client.connect();
     await client.query('BEGIN');
     await client.query('SELECT 1 FROM streams WHERE stream_name = $1 FOR UPDATE', [name]);
