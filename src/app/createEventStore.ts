@@ -11,7 +11,7 @@ import { domainEventCodec } from '../events/registry.js';
 // transaction ids lie ahead of this one's (see transactionCounter.ts).
 export async function createEventStore(
   config: Pick<Config, 'DATABASE_URL' | 'EVENTSTORE_URL'> &
-    Partial<Pick<Config, 'EVENTSTORE_APPEND_BATCH_SIZE'>>,
+    Partial<Pick<Config, 'EVENTSTORE_APPEND_BATCH_SIZE' | 'EVENTSTORE_APPEND_CONCURRENCY'>>,
   pool: Pool,
 ): Promise<EventStore> {
   if (config.EVENTSTORE_URL) {
@@ -25,6 +25,9 @@ export async function createEventStore(
     codec: domainEventCodec,
     ...(config.EVENTSTORE_APPEND_BATCH_SIZE !== undefined
       ? { appendBatchSize: config.EVENTSTORE_APPEND_BATCH_SIZE }
+      : {}),
+    ...(config.EVENTSTORE_APPEND_CONCURRENCY !== undefined
+      ? { appendConcurrency: config.EVENTSTORE_APPEND_CONCURRENCY }
       : {}),
   });
 }

@@ -19,26 +19,30 @@ import { streamNames } from '../../src/events/streams.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { eventually, tokenIssued } from './fixtures.js';
 
-// Group commit: appends arriving while one is in flight go together in one
-// transaction. A gate (a stream row locked by another connection) holds the
-// first append in flight, so the appends made meanwhile deterministically
-// form one batch once the gate opens.
+// Group commit: appends arriving while every round trip is in flight go
+// together in one transaction. With one round trip allowed in flight, a gate
+// (a stream row locked by another connection) holds the first append, so the
+// appends made meanwhile deterministically form one batch once it opens. The
+// last two tests use the default settings.
 
 describe('Postgres event store: group commit', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
+  let defaultStore: PostgresEventStore;
   beforeAll(async () => {
     db = await createTestDatabase({ poolSize: 12 });
-    store = new PostgresEventStore({
+    const options = {
       codec: domainEventCodec,
       pool: db.pool,
       connectionString: db.url,
       pollIntervalMs: 20,
       subscriptionBatchSize: 50,
-    });
+    };
+    store = new PostgresEventStore({ ...options, appendConcurrency: 1 });
+    defaultStore = new PostgresEventStore(options);
   });
   afterAll(async () => {
-    await store.close();
+    await Promise.all([store.close(), defaultStore.close()]);
     await db.drop();
   });
 
@@ -185,13 +189,13 @@ describe('Postgres event store: group commit', () => {
 
   it('lets exactly one of many concurrent appends expecting the same revision win, per stream', async () => {
     const streams = Array.from({ length: 8 }, () => stream('race'));
-    for (const name of streams) await store.appendToStream(name, [event()]);
+    for (const name of streams) await defaultStore.appendToStream(name, [event()]);
     const attempts = Array.from({ length: 64 }, (_, i) => ({
       name: streams[i % streams.length]!,
       event: event(),
     }));
     const outcomes = await settled(
-      attempts.map((a) => store.appendToStream(a.name, [a.event], { expectedRevision: 0n })),
+      attempts.map((a) => defaultStore.appendToStream(a.name, [a.event], { expectedRevision: 0n })),
     );
     for (const name of streams) {
       const mine = outcomes.filter((_, i) => attempts[i]!.name === name);
@@ -202,7 +206,7 @@ describe('Postgres event store: group commit', () => {
           expect((o.reason as ExpectedRevisionConflict).actual).toBe(1n);
         }
       }
-      const written = await store.readStream(name);
+      const written = await defaultStore.readStream(name);
       const winner = attempts.find(
         (a, i) => a.name === name && outcomes[i]!.status === 'fulfilled',
       )!;
@@ -275,7 +279,7 @@ describe('Postgres event store: group commit', () => {
 
   it('delivers every event exactly once to subscriptions while batches and caller transactions commit out of order', async () => {
     const received: RecordedEvent[] = [];
-    const subscription = store.subscribeToAll(
+    const subscription = defaultStore.subscribeToAll(
       { onEvent: (e) => void received.push(e) },
       { filter: { streamNamePrefixes: [`tokens-${tenantId}.`] } },
     );
@@ -297,7 +301,7 @@ describe('Postgres event store: group commit', () => {
             client.release();
           }
         } else {
-          await store.appendToStream(Math.random() < 0.2 ? stream('hot') : own, events);
+          await defaultStore.appendToStream(Math.random() < 0.2 ? stream('hot') : own, events);
         }
         for (const e of events) written.add(e.id!);
       }
@@ -305,7 +309,7 @@ describe('Postgres event store: group commit', () => {
     try {
       const before = received.length;
       await Promise.all(Array.from({ length: 24 }, (_, i) => writer(i)));
-      const head = await store.headPosition();
+      const head = await defaultStore.headPosition();
       await eventually(
         () => received.at(-1),
         (last) => last !== undefined && comparePositions(last.position, head) >= 0,

@@ -37,6 +37,11 @@ export interface PostgresEventStoreOptions {
    * commit); 1 commits every append on its own. Default 64.
    */
   appendBatchSize?: number;
+  /**
+   * Append round trips (lone appends or batches) in flight at once; appends
+   * arriving while all are busy wait and are grouped. Default 4.
+   */
+  appendConcurrency?: number;
 }
 
 export class PostgresEventStore implements EventStore {
@@ -53,6 +58,7 @@ export class PostgresEventStore implements EventStore {
     } else {
       const groupCommit = createGroupCommit({
         maxBatchSize,
+        maxInFlight: options.appendConcurrency ?? 4,
         appendOne,
         appendMany: (appends) => appendBatch(options.pool, appends),
       });

@@ -6,6 +6,8 @@ import type { PreparedAppend } from './appendToStream.js';
 export interface GroupCommitOptions {
   /** Most appends sent together; 1 sends every append on its own. */
   maxBatchSize: number;
+  /** Round trips (a lone append or a batch) in flight at once; appends beyond them wait and are grouped. */
+  maxInFlight: number;
   appendOne(append: PreparedAppend): Promise<AppendResult>;
   appendMany(appends: readonly PreparedAppend[]): Promise<BatchOutcome[]>;
 }
@@ -16,15 +18,18 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-// Group commit: an append arriving while none is in flight is sent at once,
-// alone; appends arriving meanwhile wait and go together in the next round
-// trip, which shares one transaction and one WAL flush. Every caller settles
-// only with its own outcome, after the transaction holding it has committed.
+// Group commit: an append arriving while fewer than maxInFlight round trips
+// are in flight is sent at once, alone; appends arriving while all are busy
+// wait and go together in the next free round trip, which shares one
+// transaction and one WAL flush. So appends are grouped only when they would
+// otherwise queue for connections, and a lone append never waits. Every
+// caller settles only with its own outcome, after the transaction holding it
+// has committed.
 export function createGroupCommit(options: GroupCommitOptions): {
   append(append: PreparedAppend): Promise<AppendResult>;
 } {
   const waiting: Waiting[] = [];
-  let inFlight = false;
+  let inFlight = 0;
 
   const settle = async (entry: Waiting, outcome: Promise<AppendResult>): Promise<void> => {
     try {
@@ -58,17 +63,19 @@ export function createGroupCommit(options: GroupCommitOptions): {
     });
   };
 
-  const send = async (): Promise<void> => {
-    inFlight = true;
-    try {
-      while (waiting.length > 0) {
-        const batch = waiting.splice(0, options.maxBatchSize);
-        const [only] = batch;
-        if (only && batch.length === 1) await settle(only, options.appendOne(only.append));
-        else await sendBatch(batch);
-      }
-    } finally {
-      inFlight = false;
+  const sendNext = async (batch: Waiting[]): Promise<void> => {
+    const [only] = batch;
+    if (only && batch.length === 1) await settle(only, options.appendOne(only.append));
+    else await sendBatch(batch);
+  };
+
+  const pump = (): void => {
+    while (inFlight < options.maxInFlight && waiting.length > 0) {
+      inFlight += 1;
+      void sendNext(waiting.splice(0, options.maxBatchSize)).finally(() => {
+        inFlight -= 1;
+        pump();
+      });
     }
   };
 
@@ -76,7 +83,7 @@ export function createGroupCommit(options: GroupCommitOptions): {
     append(append) {
       return new Promise<AppendResult>((resolve, reject) => {
         waiting.push({ append, resolve, reject });
-        if (!inFlight) void send();
+        pump();
       });
     },
   };
