@@ -32,7 +32,7 @@ export const configSchema = z.object({
    */
   EVENTSTORE_APPEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(64),
   /** Append round trips in flight at once per process; appends arriving while all are busy are grouped. */
-  EVENTSTORE_APPEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
+  EVENTSTORE_APPEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   ISSUER_URL: z.url().default('http://localhost:4000'),
   TOKEN_AUDIENCE: z.string().min(1).default('agent-analytics'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),

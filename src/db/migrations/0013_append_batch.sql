@@ -35,18 +35,29 @@ BEGIN
      ORDER BY a.append->>'stream' COLLATE "C", a.ordinal
   LOOP
     LOOP
-      SELECT s.revision INTO v_previous FROM streams s
-       WHERE s.stream_name = v_append.stream FOR UPDATE;
-      v_exists := FOUND;
-      IF NOT v_exists THEN v_previous := -1; END IF;
-      v_matches := NOT ((v_append.expect = 'no_stream' AND v_previous <> -1)
-                     OR (v_append.expect = 'stream_exists' AND v_previous = -1)
-                     OR (v_append.expect = 'exact' AND v_previous <> v_append.expected));
-      EXIT WHEN NOT v_matches;
-      IF v_exists THEN
-        UPDATE streams SET revision = v_previous + v_append.count
-         WHERE stream_name = v_append.stream;
-        EXIT;
+      IF v_append.expect = 'any' THEN
+        -- Nothing to check: bump the revision in one statement when the row exists.
+        UPDATE streams s SET revision = s.revision + v_append.count
+         WHERE s.stream_name = v_append.stream
+        RETURNING s.revision - v_append.count INTO v_previous;
+        v_exists := FOUND;
+        v_matches := true;
+        EXIT WHEN v_exists;
+        v_previous := -1;
+      ELSE
+        SELECT s.revision INTO v_previous FROM streams s
+         WHERE s.stream_name = v_append.stream FOR UPDATE;
+        v_exists := FOUND;
+        IF NOT v_exists THEN v_previous := -1; END IF;
+        v_matches := NOT ((v_append.expect = 'no_stream' AND v_previous <> -1)
+                       OR (v_append.expect = 'stream_exists' AND v_previous = -1)
+                       OR (v_append.expect = 'exact' AND v_previous <> v_append.expected));
+        EXIT WHEN NOT v_matches;
+        IF v_exists THEN
+          UPDATE streams SET revision = v_previous + v_append.count
+           WHERE stream_name = v_append.stream;
+          EXIT;
+        END IF;
       END IF;
       -- A concurrent first append may create the row meanwhile: then read it again.
       INSERT INTO streams (stream_name, revision) VALUES (v_append.stream, v_append.count - 1)
@@ -76,12 +87,11 @@ BEGIN
      ORDER BY c.ordinal, e.ordinal
     RETURNING stream_name, stream_revision, position
   )
-  SELECT c.ordinal, 'ok', c.previous + c.count, pg_current_xact_id()::text,
-         (SELECT max(i.position) FROM inserted i
-           WHERE i.stream_name = c.stream
-             AND i.stream_revision > c.previous
-             AND i.stream_revision <= c.previous + c.count)
-    FROM checked c WHERE c.matched
+  -- An append's last event is the one at its new revision.
+  SELECT c.ordinal, 'ok', c.previous + c.count, pg_current_xact_id()::text, i.position
+    FROM checked c
+    JOIN inserted i ON i.stream_name = c.stream AND i.stream_revision = c.previous + c.count
+   WHERE c.matched
   UNION ALL
   SELECT c.ordinal, 'wrong_expected_revision', c.previous, NULL, NULL
     FROM checked c WHERE NOT c.matched;

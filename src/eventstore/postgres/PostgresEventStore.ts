@@ -39,7 +39,7 @@ export interface PostgresEventStoreOptions {
   appendBatchSize?: number;
   /**
    * Append round trips (lone appends or batches) in flight at once; appends
-   * arriving while all are busy wait and are grouped. Default 4.
+   * arriving while all are busy wait and are grouped. Default 8.
    */
   appendConcurrency?: number;
 }
@@ -58,7 +58,7 @@ export class PostgresEventStore implements EventStore {
     } else {
       const groupCommit = createGroupCommit({
         maxBatchSize,
-        maxInFlight: options.appendConcurrency ?? 4,
+        maxInFlight: options.appendConcurrency ?? 8,
         appendOne,
         appendMany: (appends) => appendBatch(options.pool, appends),
       });
