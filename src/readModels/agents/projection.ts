@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
+import { foldedProjection } from '../../projections/foldedProjection.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 
@@ -109,7 +110,42 @@ const updateSql = (table: string) => `
 const iso = (at: Date | undefined) => at?.toISOString() ?? null;
 const json = (scopes: string[] | undefined) => (scopes ? JSON.stringify(scopes) : null);
 
-export const agentsProjection: Projection = {
+async function writeAgents(
+  client: PoolClient,
+  table: string,
+  changes: readonly AgentChange[],
+): Promise<void> {
+  const inserts = changes.filter((c) => c.registered);
+  const updates = changes.filter((c) => !c.registered);
+  if (inserts.length > 0) {
+    await client.query(insertSql(table), [
+      inserts.map((c) => c.tenantId),
+      inserts.map((c) => c.agentId),
+      inserts.map((c) => c.clientId),
+      inserts.map((c) => c.name),
+      inserts.map((c) => c.description ?? null),
+      inserts.map((c) => json(c.scopes)),
+      inserts.map((c) => iso(c.registeredAt)),
+      inserts.map((c) => iso(c.updatedAt)),
+      inserts.map((c) => iso(c.deactivatedAt)),
+    ]);
+  }
+  if (updates.length > 0) {
+    await client.query(updateSql(table), [
+      updates.map((c) => c.tenantId),
+      updates.map((c) => c.agentId),
+      updates.map((c) => c.clientId ?? null),
+      updates.map((c) => c.name ?? null),
+      updates.map((c) => c.description !== undefined),
+      updates.map((c) => c.description ?? null),
+      updates.map((c) => json(c.scopes)),
+      updates.map((c) => iso(c.updatedAt)),
+      updates.map((c) => iso(c.deactivatedAt)),
+    ]);
+  }
+}
+
+export const agentsProjection: Projection = foldedProjection({
   name: 'agents',
   table: agentsTable,
   eventTypes: new Set([
@@ -118,35 +154,6 @@ export const agentsProjection: Projection = {
     'AgentSecretRotated',
     'AgentDeactivated',
   ]),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
-    const changes = foldAgents(events);
-    const inserts = changes.filter((c) => c.registered);
-    const updates = changes.filter((c) => !c.registered);
-    if (inserts.length > 0) {
-      await client.query(insertSql(table), [
-        inserts.map((c) => c.tenantId),
-        inserts.map((c) => c.agentId),
-        inserts.map((c) => c.clientId),
-        inserts.map((c) => c.name),
-        inserts.map((c) => c.description ?? null),
-        inserts.map((c) => json(c.scopes)),
-        inserts.map((c) => iso(c.registeredAt)),
-        inserts.map((c) => iso(c.updatedAt)),
-        inserts.map((c) => iso(c.deactivatedAt)),
-      ]);
-    }
-    if (updates.length > 0) {
-      await client.query(updateSql(table), [
-        updates.map((c) => c.tenantId),
-        updates.map((c) => c.agentId),
-        updates.map((c) => c.clientId ?? null),
-        updates.map((c) => c.name ?? null),
-        updates.map((c) => c.description !== undefined),
-        updates.map((c) => c.description ?? null),
-        updates.map((c) => json(c.scopes)),
-        updates.map((c) => iso(c.updatedAt)),
-        updates.map((c) => iso(c.deactivatedAt)),
-      ]);
-    }
-  },
-};
+  fold: foldAgents,
+  write: writeAgents,
+});
