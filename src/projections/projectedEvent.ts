@@ -10,7 +10,9 @@ export type ProjectedEvent = DomainEventData & {
 };
 
 /** What decoding reads of a log event. */
-export type EncodedEvent = Pick<RecordedEvent, 'id' | 'type' | 'data' | 'metadata' | 'position'>;
+export interface EncodedEvent extends Pick<RecordedEvent, 'id' | 'type' | 'data' | 'position'> {
+  readonly metadata: Pick<RecordedEvent['metadata'], 'tenantId' | 'occurredAt'>;
+}
 
 /** The event can never be projected: retrying cannot help, so it is parked. */
 export class PoisonEventError extends Error {

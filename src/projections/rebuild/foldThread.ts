@@ -51,6 +51,9 @@ export class FoldThread {
     this.worker = new Worker(threadSource(data.projectionsModule), {
       eval: true,
       workerData: data,
+      // Pages of thousands of short-lived objects: a larger young generation
+      // lets most of them die there instead of being promoted and marked.
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
     this.worker.on('message', (reply: FoldReply) => {
       const waiting = this.pending.get(reply.id);

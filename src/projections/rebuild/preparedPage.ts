@@ -52,7 +52,8 @@ export async function prepareInThread(
       id,
       type,
       data,
-      metadata,
+      // Decoding reads these two; the rest of the metadata would only cost cloning.
+      metadata: { tenantId: metadata?.tenantId, occurredAt: metadata?.occurredAt },
       position,
     })),
   );
