@@ -86,7 +86,8 @@ export const scaleSizes: Record<'full' | 'reduced' | 'smoke', ScaleSizes> = {
       poolSize: 4,
       rounds: 1,
       warmupMs: 50,
-      durationMs: 300,
+      // Long enough for a few tokens on a loaded machine: a cell without any fails the smoke test.
+      durationMs: 1000,
     },
   },
 };
