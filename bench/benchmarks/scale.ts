@@ -222,7 +222,7 @@ export async function runScaleBenchmark(
       },
     ],
     notes: [
-      'Queries: one tenant per size in one database, its history written by SQL (bench/lib/tokenHistory.ts), its read models filled by GROUP BY over the log (queries/readModelsFromLog.ts) and its failure rows by generate_series (scale/tokenFailuresRows.ts); the answer cache is off, so every request reads the read models and its answer is sent uncompressed (only cached answers are kept gzipped); the measuring window is at least five times the first request's time, so slow cells still count several requests.',
+      'Queries: one tenant per size in one database, its history written by SQL (bench/lib/tokenHistory.ts), its read models filled by GROUP BY over the log (queries/readModelsFromLog.ts) and its failure rows by generate_series (scale/tokenFailuresRows.ts); the answer cache is off, so every request reads the read models and its answer is sent uncompressed (only cached answers are kept gzipped); the measuring window is at least five times the first request, so slow cells still count several requests.',
       'Rebuild: each log in a database of its own, grown by days of history so every read model grows with it; the raw read (readAll in batches of PROJECTION_BATCH_SIZE) is timed once after an untimed read; the rebuild folds in a worker thread as `projections rebuild` does, and must count every token.',
       'Tokens: the real command routers (credential check, rate limiter in Redis, EdDSA signing), the projection workers in a child process; each client keeps one connection.',
     ],
