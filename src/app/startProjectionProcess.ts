@@ -48,7 +48,7 @@ export async function startProjectionProcess(
     ...tuning,
     buildBatchSize: config.PROJECTION_REBUILD_BATCH_SIZE,
     findProjection,
-    projectionsModule: allProjectionsModule,
+    ...(config.PROJECTION_REBUILD_FOLD_THREAD ? { projectionsModule: allProjectionsModule } : {}),
   });
   const feeder = await startFeeder({
     ...deps,

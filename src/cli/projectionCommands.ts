@@ -76,7 +76,9 @@ async function rebuildHere(runtime: Runtime, names: string[]): Promise<void> {
       batchSize: runtime.config.PROJECTION_BATCH_SIZE,
       buildBatchSize: runtime.config.PROJECTION_REBUILD_BATCH_SIZE,
       lockTimeoutMs: runtime.config.PROJECTION_LOCK_TIMEOUT_MS,
-      projectionsModule: allProjectionsModule,
+      ...(runtime.config.PROJECTION_REBUILD_FOLD_THREAD
+        ? { projectionsModule: allProjectionsModule }
+        : {}),
       onProgress: (progress) => {
         if (progress.projection === last) update(progress);
       },
