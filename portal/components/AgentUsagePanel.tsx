@@ -26,7 +26,7 @@ export function AgentUsagePanel({ resource }: { resource: Resource<AgentUsage[]>
             hint="Agents appear here once they request a token."
           />
         ) : (
-          <AgentUsageTable agents={data} />
+          <AgentUsageTable agents={data} onQuotaChanged={retry} />
         ))}
     </Panel>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
   agentLabel,
   DEFAULT_USAGE_SORT,
@@ -13,6 +13,9 @@ import {
 } from '#lib/agentUsage';
 import type { AgentUsage } from '#lib/analyticsSchemas';
 import { formatCount, formatShare } from '#lib/format';
+import { AgentLink } from './AgentLink';
+import { AgentQuotaEditor } from './AgentQuotaEditor';
+import { QuotaBar } from './QuotaBar';
 
 const COLUMNS: { key: UsageSortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Agent', numeric: false },
@@ -20,9 +23,16 @@ const COLUMNS: { key: UsageSortKey; label: string; numeric: boolean }[] = [
   { key: 'share', label: 'Share', numeric: true },
 ];
 
-/** Per-agent usage, sortable by any column, with a totals row. */
-export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
+/** Per-agent usage, sortable by any column, with a totals row, quota bars and a quota editor per agent. */
+export function AgentUsageTable({
+  agents,
+  onQuotaChanged,
+}: {
+  agents: readonly AgentUsage[];
+  onQuotaChanged?: () => void;
+}) {
   const [sort, setSort] = useState<UsageSort>(DEFAULT_USAGE_SORT);
+  const [editing, setEditing] = useState<string>();
   const rows = sortUsage(withShares(agents), sort);
   const total = totalTokens(agents);
 
@@ -52,24 +62,57 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
                 </th>
               );
             })}
+            <th scope="col">Quota</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.agent_id} data-testid="agent-usage-row" data-agent-id={row.agent_id}>
-              <th scope="row" className="agent-name">
-                {agentLabel(row.agent_id, row.name)}
-              </th>
-              <td className="numeric">{formatCount(row.token_count)}</td>
-              <td className="numeric">
-                <span className="share">
-                  <span className="share-bar" aria-hidden="true">
-                    <span style={{ width: `${(row.share * 100).toFixed(1)}%` }} />
+            <Fragment key={row.agent_id}>
+              <tr data-testid="agent-usage-row" data-agent-id={row.agent_id}>
+                <th scope="row" className="agent-name">
+                  <AgentLink agentId={row.agent_id} name={row.name} />
+                </th>
+                <td className="numeric">{formatCount(row.token_count)}</td>
+                <td className="numeric">
+                  <span className="share">
+                    <span className="share-bar" aria-hidden="true">
+                      <span style={{ width: `${(row.share * 100).toFixed(1)}%` }} />
+                    </span>
+                    <span className="share-value">
+                      {total === 0 ? '—' : formatShare(row.share)}
+                    </span>
                   </span>
-                  <span className="share-value">{total === 0 ? '—' : formatShare(row.share)}</span>
-                </span>
-              </td>
-            </tr>
+                </td>
+                <td className="quota-cell">
+                  {row.quota ? (
+                    <QuotaBar quota={row.quota} />
+                  ) : (
+                    <span className="quota-none">No quota</span>
+                  )}
+                  <button
+                    type="button"
+                    className="quota-edit"
+                    data-testid="quota-edit"
+                    aria-expanded={editing === row.agent_id}
+                    onClick={() => setEditing(editing === row.agent_id ? undefined : row.agent_id)}
+                  >
+                    {row.quota ? 'Edit' : 'Set quota'}
+                  </button>
+                </td>
+              </tr>
+              {editing === row.agent_id && (
+                <tr className="quota-editor-row">
+                  <td colSpan={COLUMNS.length + 1}>
+                    <AgentQuotaEditor
+                      agentId={row.agent_id}
+                      agentName={agentLabel(row.agent_id, row.name)}
+                      quota={row.quota}
+                      onChanged={onQuotaChanged}
+                    />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
         <tfoot>
@@ -77,6 +120,7 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
             <th scope="row">Total</th>
             <td className="numeric">{formatCount(total)}</td>
             <td className="numeric">{total === 0 ? '—' : formatShare(1)}</td>
+            <td />
           </tr>
         </tfoot>
       </table>

@@ -2,12 +2,14 @@ import type { DeltaFold, Projection } from './Projection.js';
 
 /** A projection defined by its fold and its write; `apply` is one after the other. */
 export function foldedProjection<Deltas>(
-  definition: Pick<Projection, 'name' | 'table' | 'eventTypes'> & DeltaFold<Deltas>,
+  definition: Pick<Projection, 'name' | 'table' | 'companionTables' | 'eventTypes'> &
+    DeltaFold<Deltas>,
 ): Projection {
-  const { name, table, eventTypes, fold, write } = definition;
+  const { name, table, companionTables, eventTypes, fold, write } = definition;
   return {
     name,
     table,
+    ...(companionTables ? { companionTables } : {}),
     eventTypes,
     apply: (client, table, events) => write(client, table, fold(events)),
     deltas: { fold, write } as DeltaFold,

@@ -1,10 +1,14 @@
 import { agentActivityReadModel } from './agentActivity/readModel.js';
+import { agentAnomaliesReadModel } from './agentAnomalies/readModel.js';
+import { agentTokenHoursReadModel } from './agentTokenHours/readModel.js';
 import { agentsReadModel } from './agents/readModel.js';
 import { dailyMetricsReadModel } from './dailyMetrics/readModel.js';
 import { monthlyTokensReadModel } from './monthlyTokens/readModel.js';
 import type { ReadModel } from './ReadModel.js';
 import { revokedTokensReadModel } from './revokedTokens/readModel.js';
+import { scopeUsageReadModel } from './scopeUsage/readModel.js';
 import { tokenFailuresReadModel } from './tokenFailures/readModel.js';
+import { quotaThresholdsReadModel } from './quotaThresholds/readModel.js';
 
 /** Every read model: the workers run their projections, the API serves their endpoints. */
 export const readModels: readonly ReadModel[] = [
@@ -14,4 +18,8 @@ export const readModels: readonly ReadModel[] = [
   agentsReadModel,
   revokedTokensReadModel,
   tokenFailuresReadModel,
+  scopeUsageReadModel,
+  quotaThresholdsReadModel,
+  agentAnomaliesReadModel,
+  agentTokenHoursReadModel,
 ];

@@ -1,5 +1,6 @@
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
-import { getActivityHeatmapJson, heatmapWindowStart } from './getActivityHeatmap.js';
+import { getActivityHeatmapJson } from './getActivityHeatmap.js';
+import { heatmapWindowStart } from './heatmapWindow.js';
 import { agentActivityProjection } from './projection.js';
 import { activityHeatmapQuery } from './request.js';
 import { activityHeatmapResponse } from './response.js';
