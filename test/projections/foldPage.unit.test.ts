@@ -56,12 +56,7 @@ describe('folding a page for a rebuild (the fold thread)', () => {
   });
 
   it('gives a projection without a fold its decoded events instead', () => {
-    const applyOnly = allProjections.map(({ name, table, eventTypes, apply }) => ({
-      name,
-      table,
-      eventTypes,
-      apply,
-    }));
+    const applyOnly = allProjections.map(({ deltas: _deltas, ...withoutFold }) => withoutFold);
     const page = [tokenIssued(randomUUID()), tokenIssued(randomUUID())];
     const share = foldPage(applyOnly, page).shares[byName('dailyMetrics')];
     if (!share || !('events' in share)) throw new Error('expected decoded events');

@@ -4,7 +4,7 @@ import { allProjections as withFolds } from '../../../src/readModels/allProjecti
 // Every projection without its fold and write: only `apply`, as a read model
 // that does not split it has. A rebuild's fold thread loads them from here.
 export const allProjections: readonly Projection[] = withFolds.map(
-  ({ name, table, eventTypes, apply }) => ({ name, table, eventTypes, apply }),
+  ({ deltas: _deltas, ...withoutFold }) => withoutFold,
 );
 
 export const applyOnlyProjectionsModule = import.meta.url;
