@@ -86,8 +86,8 @@ describe.each([
       { projection: 'agents', event_id: expect.any(String), attempts: 2 },
       { projection: 'dailyMetrics', event_id: poisonId, attempts: 1 },
       { projection: 'monthlyTokens', event_id: poisonId, attempts: 1 },
-      { projection: 'scopeUsage', event_id: poisonId, attempts: 1 },
       { projection: 'quotaThresholds', event_id: poisonId, attempts: 1 },
+      { projection: 'scopeUsage', event_id: poisonId, attempts: 1 },
     ]);
 
     // Everything else is counted: every registration but the refused one is an agent,
