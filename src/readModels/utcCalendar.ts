@@ -40,3 +40,9 @@ export function fillDailyCounts(
     return { date, count: counts.get(date) ?? 0 };
   });
 }
+
+/** The first and last UTC day (YYYY-MM-DD) of the `days` ending today. */
+export function utcDayRange(now: Date, days: number): { first: string; last: string } {
+  const { start, end } = utcDayWindow(now, days);
+  return { first: utcDate(start), last: utcDate(addUtcDays(end, -1)) };
+}

@@ -32,6 +32,14 @@ export const auditEvent = z
     position: z.string().meta({ description: 'Global log position, "commit:prepare".' }),
     occurred_at: z.iso.datetime(),
     actor: actorSchema,
+    metadata: z
+      .object({
+        correlation_id: z.string(),
+        causation_id: z.string().nullable(),
+        schema_version: z.number().int(),
+        recorded_at: z.iso.datetime().meta({ description: 'When the store wrote the event.' }),
+      })
+      .meta({ description: 'Where the event came from: the request that caused it, its schema.' }),
     data: z.record(z.string(), z.unknown()).meta({ description: 'The event data as recorded.' }),
   })
   .meta({ id: 'AuditEvent' });

@@ -1,5 +1,6 @@
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
-import { getActivityHeatmapJson, heatmapWindowStart } from './getActivityHeatmap.js';
+import { utcDayRange } from '../utcCalendar.js';
+import { getActivityHeatmapJson, heatmapDays, heatmapWindowStart } from './getActivityHeatmap.js';
 import { agentActivityProjection } from './projection.js';
 import { activityHeatmapQuery } from './request.js';
 import { activityHeatmapResponse } from './response.js';
@@ -13,6 +14,7 @@ export const agentActivityReadModel: ReadModel = {
       query: activityHeatmapQuery,
       response: activityHeatmapResponse,
       responseDescription: 'Activity buckets',
+      window: ({ now }) => utcDayRange(now, heatmapDays),
       // The answer runs to thousands of rows for a large tenant.
       cachedUntilWriteOf: [agentActivityProjection.name],
       cacheKey: ({ query, now }) =>

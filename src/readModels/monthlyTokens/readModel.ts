@@ -1,9 +1,11 @@
 import { agentsProjection } from '../agents/projection.js';
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
+import { utcDate } from '../utcCalendar.js';
 import { getAgentUsageJson, usageMonth } from './getAgentUsage.js';
+import { getUsageComparisonJson, previousUsageMonth } from './getUsageComparison.js';
 import { monthlyTokensProjection } from './projection.js';
 import { agentUsageQuery } from './request.js';
-import { agentUsageResponse } from './response.js';
+import { agentUsageComparisonResponse, agentUsageResponse } from './response.js';
 
 export const monthlyTokensReadModel: ReadModel = {
   projection: monthlyTokensProjection,
@@ -14,10 +16,22 @@ export const monthlyTokensReadModel: ReadModel = {
       query: agentUsageQuery,
       response: agentUsageResponse,
       responseDescription: 'Per-agent usage',
+      window: ({ now }) => ({ first: usageMonth(now), last: utcDate(now) }),
       // Every agent is listed, with its current name: the agents table counts too.
       cachedUntilWriteOf: [agentsProjection.name, monthlyTokensProjection.name],
       cacheKey: ({ now }) => ['usage', usageMonth(now)].join('|'),
       answerJson: (client, { tenantId, now }) => getAgentUsageJson(client, { tenantId, now }),
+    }),
+    analyticsEndpoint({
+      path: '/agents/comparison',
+      summary: 'Per-agent token issuances this UTC month and last month',
+      query: agentUsageQuery,
+      response: agentUsageComparisonResponse,
+      responseDescription: 'Per-agent usage beside last month',
+      window: ({ now }) => ({ first: previousUsageMonth(now), last: utcDate(now) }),
+      cachedUntilWriteOf: [agentsProjection.name, monthlyTokensProjection.name],
+      cacheKey: ({ now }) => ['usage-comparison', usageMonth(now)].join('|'),
+      answerJson: (client, { tenantId, now }) => getUsageComparisonJson(client, { tenantId, now }),
     }),
   ],
 };

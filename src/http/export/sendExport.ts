@@ -1,0 +1,28 @@
+import type { Context } from 'koa';
+import { mediaTypeOf, type ExportFormat } from './answerFormat.js';
+import { encodeRows } from './encodeRows.js';
+import type { FlatRecord } from './flattenRecord.js';
+
+export interface ExportShape<Row> {
+  /** CSV columns, in order. */
+  columns: readonly string[];
+  /** A row as CSV cells. */
+  flat(row: Row): FlatRecord;
+}
+
+/**
+ * Sends the rows as a download. `name` says what and which range (e.g.
+ * `analytics-tokens_2026-10-27_2026-11-25`) and nothing about the tenant:
+ * files get forwarded, and their names travel with them.
+ */
+export function sendExport<Row>(
+  ctx: Context,
+  format: ExportFormat,
+  name: string,
+  rows: AsyncIterable<Row> | Iterable<Row>,
+  shape: ExportShape<Row>,
+): void {
+  ctx.attachment(`${name}.${format}`);
+  ctx.type = mediaTypeOf(format);
+  ctx.body = encodeRows(format, rows, shape);
+}

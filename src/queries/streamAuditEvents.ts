@@ -1,0 +1,74 @@
+import type { EventStore, GlobalPosition } from '../eventstore/EventStore.js';
+import { ValidationError } from '../errors.js';
+import {
+  auditFilter,
+  decodePosition,
+  occurredWithin,
+  toAuditView,
+  type AuditEventView,
+  type AuditFilterQuery,
+} from './getAuditEvents.js';
+
+/**
+ * The longest occurred_at range one export covers. Memory does not depend on
+ * it (events stream through in pages); it bounds how long one download holds
+ * a connection and what one click can pull out of the log.
+ */
+export const auditExportMaxDays = 92;
+const dayMs = 86_400_000;
+// Events per store read: each read is one indexed query of the tenant's log.
+const pageSize = 1000;
+
+export interface AuditExportQuery extends AuditFilterQuery {
+  /** Start at a page's next_cursor instead of the newest event. */
+  cursor?: string | undefined;
+  cursorKey: Buffer;
+}
+
+/**
+ * The export's occurred_at range: as asked, or the longest allowed ending at
+ * `to` (or now) when `from` is left out. Longer is a 400 naming `from`.
+ */
+export function auditExportRange(
+  query: { from?: Date | undefined; to?: Date | undefined },
+  now: Date,
+): { from: Date; to?: Date | undefined } {
+  const end = query.to ?? now;
+  const from = query.from ?? new Date(end.getTime() - auditExportMaxDays * dayMs);
+  if (end.getTime() - from.getTime() > auditExportMaxDays * dayMs) {
+    throw new ValidationError([
+      { field: 'from', message: `an export covers at most ${auditExportMaxDays} days` },
+    ]);
+  }
+  return { from, to: query.to };
+}
+
+/**
+ * Every matching event, newest first, read from the store a page at a time
+ * as the consumer pulls: memory stays at one page whatever the log holds.
+ * The order and visibility are those of the paged listing (getAuditEvents),
+ * without its per-request scan budget.
+ */
+export async function* streamAuditEvents(
+  store: EventStore,
+  query: AuditExportQuery,
+): AsyncGenerator<AuditEventView> {
+  let from: GlobalPosition | undefined = query.cursor
+    ? decodePosition(query.cursorKey, query.cursor, query.tenantId)
+    : undefined;
+  const filter = auditFilter(query);
+  for (;;) {
+    const scan = await store.scanAll({
+      direction: 'backwards',
+      maxCount: pageSize,
+      maxScan: pageSize * 10,
+      filter,
+      ...(from ? { from } : {}),
+    });
+    for (const event of scan.events) {
+      if (occurredWithin(event, query)) yield toAuditView(event);
+    }
+    if (scan.resumeFrom === null) return;
+    from = scan.resumeFrom;
+  }
+}
