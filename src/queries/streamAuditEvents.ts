@@ -47,28 +47,35 @@ export function auditExportRange(
  * Every matching event, newest first, read from the store a page at a time
  * as the consumer pulls: memory stays at one page whatever the log holds.
  * The order and visibility are those of the paged listing (getAuditEvents),
- * without its per-request scan budget.
+ * without its per-request scan budget. The cursor is checked and the first
+ * page read before this resolves, so a bad cursor or an unreachable store is
+ * still an error answer, not a download cut short.
  */
-export async function* streamAuditEvents(
+export async function openAuditEventStream(
   store: EventStore,
   query: AuditExportQuery,
-): AsyncGenerator<AuditEventView> {
-  let from: GlobalPosition | undefined = query.cursor
+): Promise<AsyncIterable<AuditEventView>> {
+  const start = query.cursor
     ? decodePosition(query.cursorKey, query.cursor, query.tenantId)
     : undefined;
   const filter = auditFilter(query);
-  for (;;) {
-    const scan = await store.scanAll({
+  const read = (from: GlobalPosition | undefined) =>
+    store.scanAll({
       direction: 'backwards',
       maxCount: pageSize,
       maxScan: pageSize * 10,
       filter,
       ...(from ? { from } : {}),
     });
-    for (const event of scan.events) {
-      if (occurredWithin(event, query)) yield toAuditView(event);
+  const first = await read(start);
+  return (async function* () {
+    let scan = first;
+    for (;;) {
+      for (const event of scan.events) {
+        if (occurredWithin(event, query)) yield toAuditView(event);
+      }
+      if (scan.resumeFrom === null) return;
+      scan = await read(scan.resumeFrom);
     }
-    if (scan.resumeFrom === null) return;
-    from = scan.resumeFrom;
-  }
+  })();
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { z } from 'zod';
 import { NotAcceptableError, ValidationError } from '../../errors.js';
 
 /** What a GET answer can be sent as: the JSON document, or an export of its rows. */
@@ -52,3 +53,11 @@ export function withoutFormat(query: Context['query']): Context['query'] {
   const { [formatParam]: _format, ...rest } = query;
   return rest;
 }
+
+/** The `format` parameter, for the OpenAPI document. */
+export const formatQuery = z.strictObject({
+  [formatParam]: z
+    .enum(formats as [AnswerFormat, ...AnswerFormat[]])
+    .optional()
+    .meta({ description: 'json (default), csv or ndjson; wins over Accept.' }),
+});

@@ -8,7 +8,7 @@ import { utcDate } from '../../readModels/utcCalendar.js';
 import { cursorKey } from '../cursorKey.js';
 import { getAuditEvents, type AuditEventView } from '../getAuditEvents.js';
 import { auditEventsQuery } from '../schemas/audit.js';
-import { auditExportRange, streamAuditEvents } from '../streamAuditEvents.js';
+import { auditExportRange, openAuditEventStream } from '../streamAuditEvents.js';
 import { parseQuery } from './parseQuery.js';
 import type { QueryDependencies } from './queryDependencies.js';
 import { tenantOf } from './tenantOf.js';
@@ -54,11 +54,12 @@ export function auditRouter(deps: QueryDependencies): Router {
     const now = deps.clock.now();
     const range = auditExportRange(query, now);
     const last = range.to ? new Date(range.to.getTime() - 1) : now;
+    const events = await openAuditEventStream(deps.eventStore, { ...filter, ...range });
     sendExport(
       ctx,
       format,
       ['audit-events', utcDate(range.from), utcDate(last)].join('_'),
-      streamAuditEvents(deps.eventStore, { ...filter, ...range }),
+      events,
       {
         columns: csvColumns,
         flat: (event: AuditEventView) => flattenRecord(event, ['data']),

@@ -7,22 +7,25 @@ const instant = z.iso
   .datetime({ offset: true, message: 'must be an ISO-8601 instant' })
   .transform((value) => new Date(value));
 
-export const auditEventsQuery = z
-  .strictObject({
-    agent_id: uuidParam.optional().meta({ description: 'Only events of this agent.' }),
-    type: z
-      .enum(eventTypes, { message: `must be one of ${eventTypes.join(', ')}` })
-      .optional()
-      .meta({ description: 'Only events of this type.' }),
-    from: instant.optional().meta({ description: 'occurred_at at or after this instant.' }),
-    to: instant.optional().meta({ description: 'occurred_at before this instant.' }),
-    limit: integerParam({ min: 1, max: 500, default: 100, description: 'Page size (1..500).' }),
-    cursor: cursorParam,
-  })
-  .refine((query) => !query.from || !query.to || query.from < query.to, {
+export const auditEventsParams = z.strictObject({
+  agent_id: uuidParam.optional().meta({ description: 'Only events of this agent.' }),
+  type: z
+    .enum(eventTypes, { message: `must be one of ${eventTypes.join(', ')}` })
+    .optional()
+    .meta({ description: 'Only events of this type.' }),
+  from: instant.optional().meta({ description: 'occurred_at at or after this instant.' }),
+  to: instant.optional().meta({ description: 'occurred_at before this instant.' }),
+  limit: integerParam({ min: 1, max: 500, default: 100, description: 'Page size (1..500).' }),
+  cursor: cursorParam,
+});
+
+export const auditEventsQuery = auditEventsParams.refine(
+  (query) => !query.from || !query.to || query.from < query.to,
+  {
     message: 'must be after from',
     path: ['to'],
-  });
+  },
+);
 
 export const auditEvent = z
   .object({
