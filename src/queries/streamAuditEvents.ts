@@ -44,8 +44,8 @@ export function auditExportRange(
 }
 
 /**
- * Every matching event, newest first, read from the store a page at a time
- * as the consumer pulls: memory stays at one page whatever the log holds.
+ * Every matching event, newest first, in pages read from the store as the
+ * consumer pulls them: memory stays at one page whatever the log holds.
  * The order and visibility are those of the paged listing (getAuditEvents),
  * without its per-request scan budget. The cursor is checked and the first
  * page read before this resolves, so a bad cursor or an unreachable store is
@@ -54,7 +54,7 @@ export function auditExportRange(
 export async function openAuditEventStream(
   store: EventStore,
   query: AuditExportQuery,
-): Promise<AsyncIterable<AuditEventView>> {
+): Promise<AsyncIterable<AuditEventView[]>> {
   const start = query.cursor
     ? decodePosition(query.cursorKey, query.cursor, query.tenantId)
     : undefined;
@@ -71,9 +71,7 @@ export async function openAuditEventStream(
   return (async function* () {
     let scan = first;
     for (;;) {
-      for (const event of scan.events) {
-        if (occurredWithin(event, query)) yield toAuditView(event);
-      }
+      yield scan.events.filter((event) => occurredWithin(event, query)).map(toAuditView);
       if (scan.resumeFrom === null) return;
       scan = await read(scan.resumeFrom);
     }

@@ -1,60 +1,54 @@
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
 import type { ExportFormat } from './answerFormat.js';
 import type { FlatRecord } from './flattenRecord.js';
 
+export interface ExportShape<Row> {
+  /** CSV columns, in order. */
+  columns: readonly string[];
+  /** A row as CSV cells. */
+  flat(row: Row): FlatRecord;
+}
+
 /**
- * The rows as a byte stream in the format, pulled from `rows` only as fast as
- * the client reads (constant memory for any number of rows).
+ * Batches of rows as a byte stream in the format, each batch pulled from
+ * `batches` only when the client has taken the previous one: memory holds
+ * one batch and its text, whatever the number of rows.
  *
- * CSV: a header line of `columns`, RFC 4180 quoting, and cells that a
- * spreadsheet would run as a formula (starting with =, +, -, @, tab or CR)
- * prefixed with `'` (csv-stringify's escape_formulas). NDJSON: one JSON
- * document per line, as the JSON answer holds them (`nested`), not flattened.
+ * CSV: a header line of `columns`, RFC 4180 quoting, and cells a spreadsheet
+ * would run as a formula (starting with =, +, -, @, tab or CR) prefixed with
+ * `'` (csv-stringify's escape_formulas; the header too, as column names can
+ * come from data, like a reason code). NDJSON: one JSON document per line, as
+ * the JSON answer holds them, not flattened.
  */
 export function encodeRows<Row>(
   format: ExportFormat,
-  rows: AsyncIterable<Row> | Iterable<Row>,
-  shape: { columns: readonly string[]; flat(row: Row): FlatRecord },
+  batches: AsyncIterable<readonly Row[]> | Iterable<readonly Row[]>,
+  shape: ExportShape<Row>,
 ): Readable {
-  const source = Readable.from(rows, { objectMode: true, highWaterMark: 16 });
-  const encoder =
+  const encode =
     format === 'csv'
-      ? csvEncoder(shape.columns)
-      : new Transform({
-          writableObjectMode: true,
-          transform(row: Row, _encoding, done) {
-            done(null, `${JSON.stringify(row)}\n`);
-          },
-        });
-  const flatten =
-    format === 'csv'
-      ? new Transform({
-          objectMode: true,
-          transform(row: Row, _encoding, done) {
-            const flat = shape.flat(row);
-            done(
-              null,
-              shape.columns.map((column) => flat[column] ?? null),
-            );
-          },
-        })
-      : undefined;
-  const stages = flatten ? [source, flatten, encoder] : [source, encoder];
+      ? (rows: readonly Row[]) =>
+          csvLines(rows.map((row) => cellsOf(shape.flat(row), shape.columns)))
+      : (rows: readonly Row[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+  async function* text() {
+    if (format === 'csv') yield csvLines([[...shape.columns]]);
+    for await (const rows of batches) {
+      if (rows.length > 0) yield encode(rows);
+    }
+  }
   // A failure mid-stream (the store goes away) destroys the response: the
-  // client sees a cut-off download, never a partial file that looks whole.
-  pipeline(stages).catch((error: unknown) => encoder.destroy(error as Error));
-  return encoder;
+  // client sees a cut-off download, never a short file that looks whole.
+  return Readable.from(text(), { objectMode: false });
 }
 
-// Rows arrive as arrays in column order; the header is the first of them, so
-// column names (which can come from data, like a reason code) are escaped too.
-function csvEncoder(columns: readonly string[]): Transform {
-  const encoder = stringify({
+function cellsOf(record: FlatRecord, columns: readonly string[]): FlatRecord[string][] {
+  return columns.map((column) => record[column] ?? null);
+}
+
+function csvLines(rows: FlatRecord[string][][]): string {
+  return stringify(rows, {
     escape_formulas: true,
     cast: { boolean: (value) => String(value) },
   });
-  encoder.write([...columns]);
-  return encoder;
 }

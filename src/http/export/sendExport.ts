@@ -1,17 +1,9 @@
 import type { Context } from 'koa';
 import { mediaTypeOf, type ExportFormat } from './answerFormat.js';
-import { encodeRows } from './encodeRows.js';
-import type { FlatRecord } from './flattenRecord.js';
-
-export interface ExportShape<Row> {
-  /** CSV columns, in order. */
-  columns: readonly string[];
-  /** A row as CSV cells. */
-  flat(row: Row): FlatRecord;
-}
+import { encodeRows, type ExportShape } from './encodeRows.js';
 
 /**
- * Sends the rows as a download. `name` says what and which range (e.g.
+ * Sends batches of rows as a download. `name` says what and which range (e.g.
  * `analytics-tokens_2026-10-27_2026-11-25`) and nothing about the tenant:
  * files get forwarded, and their names travel with them.
  */
@@ -19,10 +11,10 @@ export function sendExport<Row>(
   ctx: Context,
   format: ExportFormat,
   name: string,
-  rows: AsyncIterable<Row> | Iterable<Row>,
+  batches: AsyncIterable<readonly Row[]> | Iterable<readonly Row[]>,
   shape: ExportShape<Row>,
 ): void {
   ctx.attachment(`${name}.${format}`);
   ctx.type = mediaTypeOf(format);
-  ctx.body = encodeRows(format, rows, shape);
+  ctx.body = encodeRows(format, batches, shape);
 }

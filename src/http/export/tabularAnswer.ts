@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { columnsOf, flattenRecord, type FlatRecord } from './flattenRecord.js';
-import type { ExportShape } from './sendExport.js';
+import type { ExportShape } from './encodeRows.js';
 
 /**
  * A JSON answer as export rows: an array gives one row per element, any other

@@ -88,7 +88,7 @@ function exportAnswer(
   answer: unknown,
 ): void {
   const { rows, shape } = tabularAnswer(answer, endpoint.response);
-  sendExport(ctx, format, exportName(endpoint, input), rows, shape);
+  sendExport(ctx, format, exportName(endpoint, input), [rows], shape);
 }
 
 /** `analytics-agents-activity_2026-10-27_2026-11-25`: the view and the days it covers. */

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { requireTenantAdmin } from '../../auth/authenticate.js';
 import { answerFormat, withoutFormat } from '../../http/export/answerFormat.js';
-import { flattenRecord } from '../../http/export/flattenRecord.js';
+import type { FlatRecord } from '../../http/export/flattenRecord.js';
 import { sendExport } from '../../http/export/sendExport.js';
 import { noStore } from '../../http/middleware/noStore.js';
 import { utcDate } from '../../readModels/utcCalendar.js';
@@ -29,6 +29,23 @@ const csvColumns = [
   'metadata.recorded_at',
   'data',
 ];
+
+function auditCsvRow(event: AuditEventView): FlatRecord {
+  return {
+    id: event.id,
+    type: event.type,
+    stream: event.stream,
+    position: event.position,
+    occurred_at: event.occurred_at,
+    'actor.type': event.actor.type,
+    'actor.id': event.actor.id,
+    'metadata.correlation_id': event.metadata.correlation_id,
+    'metadata.causation_id': event.metadata.causation_id,
+    'metadata.schema_version': event.metadata.schema_version,
+    'metadata.recorded_at': event.metadata.recorded_at,
+    data: JSON.stringify(event.data),
+  };
+}
 
 export function auditRouter(deps: QueryDependencies): Router {
   const router = new Router({ prefix: '/api/audit' });
@@ -62,7 +79,7 @@ export function auditRouter(deps: QueryDependencies): Router {
       events,
       {
         columns: csvColumns,
-        flat: (event: AuditEventView) => flattenRecord(event, ['data']),
+        flat: auditCsvRow,
       },
     );
   });
