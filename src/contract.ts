@@ -29,3 +29,20 @@ export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
 
 /** Longest token trend (`GET /api/analytics/tokens?days=`), in UTC days. */
 export const maxTrendDays = 90;
+
+/**
+ * The domain's event types, for the audit log's `type` filter; the event
+ * schemas (src/events/schemas.ts) define exactly these (a unit test holds them equal).
+ */
+export const auditEventTypes = [
+  'TenantCreated',
+  'TenantAdminClientIssued',
+  'TenantAdminSecretRotated',
+  'AgentRegistered',
+  'AgentUpdated',
+  'AgentSecretRotated',
+  'AgentDeactivated',
+  'TokenIssued',
+  'TokenRevoked',
+  'TokenRequestRejected',
+] as const;

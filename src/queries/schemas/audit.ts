@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorSchema } from '../../events/metadata.js';
 import { eventTypes } from '../../events/schemas.js';
 import { cursorParam, integerParam, uuidParam } from '../../http/queryParams.js';
+import { auditEventResponse, auditEventsPageResponse } from './auditResponse.js';
 
 const instant = z.iso
   .datetime({ offset: true, message: 'must be an ISO-8601 instant' })
@@ -27,32 +28,10 @@ export const auditEventsQuery = auditEventsParams.refine(
   },
 );
 
-export const auditEvent = z
-  .object({
-    id: z.uuid(),
-    type: z.enum(eventTypes),
-    stream: z.string(),
-    position: z.string().meta({ description: 'Global log position, "commit:prepare".' }),
-    occurred_at: z.iso.datetime(),
-    actor: actorSchema,
-    metadata: z
-      .object({
-        correlation_id: z.string(),
-        causation_id: z.string().nullable(),
-        schema_version: z.number().int(),
-        recorded_at: z.iso.datetime().meta({ description: 'When the store wrote the event.' }),
-      })
-      .meta({ description: 'Where the event came from: the request that caused it, its schema.' }),
-    data: z.record(z.string(), z.unknown()).meta({ description: 'The event data as recorded.' }),
-  })
+export const auditEvent = auditEventResponse
+  .extend({ type: z.enum(eventTypes), actor: actorSchema })
   .meta({ id: 'AuditEvent' });
 
-export const auditEventsPage = z
-  .object({
-    items: z.array(auditEvent),
-    next_cursor: z.string().nullable().meta({
-      description:
-        'null when no older events exist. A page may hold fewer than limit items while next_cursor is set (a bounded scan of a sparse time window).',
-    }),
-  })
+export const auditEventsPage = auditEventsPageResponse
+  .extend({ items: z.array(auditEvent) })
   .meta({ id: 'AuditEventsPage', description: 'Newest first.' });
