@@ -1,19 +1,26 @@
 'use client';
 
-import type { AgentUsage } from '#lib/analyticsSchemas';
+import type { AgentUsageComparison } from '#lib/analyticsSchemas';
 import type { Resource } from '#lib/client/usePolledJson';
 import { AgentUsageTable } from './AgentUsageTable';
+import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
 import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
 
 const month = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-export function AgentUsagePanel({ resource }: { resource: Resource<AgentUsage[]> }) {
+export function AgentUsagePanel({ resource }: { resource: Resource<AgentUsageComparison[]> }) {
   const { data, error, loading, retry } = resource;
   return (
     <Panel
       title="Usage this month"
-      subtitle={`Tokens per agent, ${month.format(new Date())} (UTC)`}
+      subtitle={`Tokens per agent, ${month.format(new Date())} (UTC), beside last month`}
+      actions={
+        <DownloadLink
+          href="/portal-api/analytics/agents/comparison?format=csv"
+          label="usage this month and last month"
+        />
+      }
       busy={loading}
     >
       {loading && <Skeleton label="Loading agent usage…" size={{ height: 240 }} />}

@@ -6,31 +6,35 @@ import {
   DEFAULT_USAGE_SORT,
   nextSort,
   sortUsage,
+  totalPreviousMonth,
   totalTokens,
+  type AgentUsageInput,
   withShares,
   type UsageSort,
   type UsageSortKey,
 } from '#lib/agentUsage';
-import type { AgentUsage } from '#lib/analyticsSchemas';
 import { formatCount, formatShare } from '#lib/format';
 
 const COLUMNS: { key: UsageSortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Agent', numeric: false },
   { key: 'token_count', label: 'Tokens', numeric: true },
+  { key: 'previous_month_count', label: 'Last month', numeric: true },
   { key: 'share', label: 'Share', numeric: true },
 ];
 
 /** Per-agent usage, sortable by any column, with a totals row. */
-export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
+export function AgentUsageTable({ agents }: { agents: readonly AgentUsageInput[] }) {
   const [sort, setSort] = useState<UsageSort>(DEFAULT_USAGE_SORT);
   const rows = sortUsage(withShares(agents), sort);
   const total = totalTokens(agents);
+  const previousTotal = totalPreviousMonth(agents);
 
   return (
     <div className="table-scroll">
       <table className="usage-table" data-testid="agent-usage-table">
         <caption className="sr-only">
-          Tokens issued per agent this month. Column headers are buttons that sort the table.
+          Tokens issued per agent this month and last month. Column headers are buttons that sort
+          the table.
         </caption>
         <thead>
           <tr>
@@ -61,6 +65,9 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
                 {agentLabel(row.agent_id, row.name)}
               </th>
               <td className="numeric">{formatCount(row.token_count)}</td>
+              <td className="numeric previous" data-testid="agent-usage-previous">
+                {formatCount(row.previous_month_count ?? 0)}
+              </td>
               <td className="numeric">
                 <span className="share">
                   <span className="share-bar" aria-hidden="true">
@@ -76,6 +83,7 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsage[] }) {
           <tr data-testid="agent-usage-total">
             <th scope="row">Total</th>
             <td className="numeric">{formatCount(total)}</td>
+            <td className="numeric previous">{formatCount(previousTotal)}</td>
             <td className="numeric">{total === 0 ? '—' : formatShare(1)}</td>
           </tr>
         </tfoot>

@@ -2,7 +2,11 @@
 // The /analytics page body: loads the three analytics resources through the portal's
 // routes, refreshes them on an interval, and keeps the chosen range in the URL.
 import { useSearchParams } from 'next/navigation';
-import type { ActivityBucket, AgentUsage, TokenDay } from '#lib/analyticsSchemas';
+import type {
+  ActivityBucket,
+  AgentUsageComparison,
+  TokenComparisonDay,
+} from '#lib/analyticsSchemas';
 import { usePolledJson } from '#lib/client/usePolledJson';
 import { useRefreshTick } from '#lib/client/useRefreshTick';
 import { parseRange, type RangeDays } from '#lib/range';
@@ -31,9 +35,16 @@ export function AnalyticsDashboard({
   const range = parseRange(useSearchParams().get('days'));
   const tick = useRefreshTick(refreshIntervalMs);
 
-  const tokens = usePolledJson<TokenDay[]>(`/portal-api/analytics/tokens?days=${range}`, tick);
+  // The trend and the usage come with the previous period beside them.
+  const tokens = usePolledJson<TokenComparisonDay[]>(
+    `/portal-api/analytics/tokens/comparison?days=${range}`,
+    tick,
+  );
   const activity = usePolledJson<ActivityBucket[]>('/portal-api/analytics/agents/activity', tick);
-  const agents = usePolledJson<AgentUsage[]>('/portal-api/analytics/agents', tick);
+  const agents = usePolledJson<AgentUsageComparison[]>(
+    '/portal-api/analytics/agents/comparison',
+    tick,
+  );
 
   // Next keeps useSearchParams in step with history.pushState, so no server round trip.
   const changeRange = (days: RangeDays) => window.history.pushState(null, '', `?days=${days}`);

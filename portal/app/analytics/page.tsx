@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AnalyticsDashboard } from '../../components/AnalyticsDashboard';
-import { SignOutButton } from '../../components/SignOutButton';
+import { TopBar } from '../../components/TopBar';
 import { readAccessToken } from '#lib/server/session';
 
 export const metadata: Metadata = { title: 'Analytics' };
@@ -11,13 +11,7 @@ export default async function AnalyticsPage() {
 
   return (
     <>
-      <header className="topbar">
-        <p className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          Agent identity
-        </p>
-        <SignOutButton />
-      </header>
+      <TopBar current="analytics" />
       <main className="page">
         <AnalyticsDashboard />
       </main>

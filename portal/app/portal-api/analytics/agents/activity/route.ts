@@ -1,5 +1,6 @@
+import type { NextRequest } from 'next/server';
 import { getAgentActivity } from '#lib/server/analyticsRoutes';
 
-export function GET() {
-  return getAgentActivity();
+export function GET(request: NextRequest) {
+  return getAgentActivity(request);
 }

@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { AuditLog } from '../../components/audit/AuditLog';
+import { TopBar } from '../../components/TopBar';
+import { readAccessToken } from '#lib/server/session';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+export default async function AuditPage() {
+  if ((await readAccessToken()) === undefined) redirect('/signin');
+
+  return (
+    <>
+      <TopBar current="audit" />
+      <main className="page">
+        <AuditLog />
+      </main>
+    </>
+  );
+}
