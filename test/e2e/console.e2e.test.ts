@@ -106,18 +106,35 @@ const rowIds = (page: Page) =>
 
 describe('the tenant admin console', () => {
   it('audit log: filters in the URL, load more, details, agent links, CSV download', async () => {
-    const firstPages = await getJson<AuditPage>(
-      stack.apiUrl,
-      apiToken,
-      '/api/audit/events?limit=100',
-    );
-    expect(firstPages.next_cursor).not.toBeNull();
-    const agentId = demo.agents[0]?.agentId ?? '';
+    const today = new Date();
+    const yesterday = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const todayDate = today.toISOString().slice(0, 10);
+    const range = `from=${yesterday}T00:00:00Z&to=${todayDate}T00:00:00Z`;
+    const ndjson = async (query: string): Promise<AuditItem[]> => {
+      const response = await fetch(`${stack.apiUrl}/api/audit/events?format=ndjson&${query}`, {
+        headers: { authorization: `Bearer ${apiToken}` },
+      });
+      expect(response.status).toBe(200);
+      const text = (await response.text()).trimEnd();
+      return text === '' ? [] : text.split('\n').map((line) => JSON.parse(line) as AuditItem);
+    };
+    // An agent that had tokens yesterday (the seeded history has quiet hours and agents).
+    const agentId = (await ndjson(`type=TokenIssued&${range}`)).find(
+      (item) => item.data.agentId !== undefined,
+    )?.data.agentId;
+    expect(agentId).toEqual(expect.any(String));
 
     const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
     const { page } = session;
     try {
+      // Signing in appends events of its own: the expected pages are read after it.
       await signIn(page, '/analytics');
+      const firstPages = await getJson<AuditPage>(
+        stack.apiUrl,
+        apiToken,
+        '/api/audit/events?limit=100',
+      );
+      expect(firstPages.next_cursor).not.toBeNull();
       await page.click('[data-testid=nav-audit]');
       await page.waitForURL(/\/audit$/, { timeout: 15_000 });
       expect(await page.getAttribute('[data-testid=nav-audit]', 'aria-current')).toBe('page');
@@ -126,11 +143,7 @@ describe('the tenant admin console', () => {
       await page.waitForSelector('[data-testid=audit-row]', { timeout: 20_000 });
       expect(await page.locator('[data-testid=audit-row]').count()).toBe(50);
       await page.click('[data-testid=audit-load-more]');
-      await page.waitForFunction(
-        "document.querySelectorAll('[data-testid=audit-row]').length === 100",
-        undefined,
-        { timeout: 15_000 },
-      );
+      await page.locator('[data-testid=audit-row]').nth(99).waitFor({ timeout: 15_000 });
       expect(await rowIds(page)).toEqual(
         firstPages.items.map((item) => `audit-details-${item.id}`),
       );
@@ -147,10 +160,7 @@ describe('the tenant admin console', () => {
       expect(metadata.correlation_id).toEqual(expect.any(String));
 
       // Filters: agent and type, then a time window; each kept in the URL.
-      const today = new Date();
-      const yesterday = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
-      const todayDate = today.toISOString().slice(0, 10);
-      await page.selectOption('select[name=agent_id]', agentId);
+      await page.selectOption('select[name=agent_id]', agentId ?? '');
       await page.selectOption('select[name=type]', 'TokenIssued');
       await page.fill('input[name=from]', `${yesterday}T00:00`);
       await page.fill('input[name=to]', `${todayDate}T00:00`);
@@ -166,14 +176,17 @@ describe('the tenant admin console', () => {
       const expected = await getJson<AuditPage>(
         stack.apiUrl,
         apiToken,
-        `/api/audit/events?limit=50&agent_id=${agentId}&type=TokenIssued&from=${yesterday}T00:00:00Z&to=${todayDate}T00:00:00Z`,
+        `/api/audit/events?limit=50&agent_id=${agentId}&type=TokenIssued&${range}`,
       );
       expect(expected.items.length).toBeGreaterThan(0);
-      await page.waitForFunction(
-        `document.querySelectorAll('[data-testid=audit-row][data-type=TokenIssued]').length === ${expected.items.length}`,
-        undefined,
-        { timeout: 15_000 },
-      );
+      await page
+        .locator(`[data-testid=audit-row]:not([data-agent-id="${agentId}"])`)
+        .first()
+        .waitFor({ state: 'detached', timeout: 15_000 });
+      await page
+        .locator('[data-testid=audit-row]')
+        .nth(expected.items.length - 1)
+        .waitFor({ timeout: 15_000 });
       const filtered = page.locator('[data-testid=audit-row]');
       expect(await filtered.count()).toBe(expected.items.length);
       const shown = await filtered.evaluateAll((rows) =>
@@ -215,14 +228,9 @@ describe('the tenant admin console', () => {
       expect(lines[0]).toBe(
         'id,type,stream,position,occurred_at,actor.type,actor.id,metadata.correlation_id,metadata.causation_id,metadata.schema_version,metadata.recorded_at,data',
       );
-      const everyMatch = await fetch(
-        `${stack.apiUrl}/api/audit/events?format=ndjson&agent_id=${agentId}&type=TokenIssued&from=${yesterday}T00:00:00Z&to=${todayDate}T00:00:00Z`,
-        { headers: { authorization: `Bearer ${apiToken}` } },
+      const matchIds = (await ndjson(`agent_id=${agentId}&type=TokenIssued&${range}`)).map(
+        (item) => item.id,
       );
-      const matchIds = (await everyMatch.text())
-        .trimEnd()
-        .split('\n')
-        .map((line) => (JSON.parse(line) as AuditItem).id);
       expect(matchIds.slice(0, expected.items.length)).toEqual(
         expected.items.map((item) => item.id),
       );
@@ -246,14 +254,21 @@ describe('the tenant admin console', () => {
     const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
     const { page } = session;
     try {
-      await signIn(page, '/analytics?days=7');
+      await signIn(page, '/analytics');
+      await page.goto('/analytics?days=7');
+      await page.waitForSelector('[data-testid=token-trend-chart][data-points="7"]', {
+        timeout: 20_000,
+      });
       await page.waitForSelector('[data-testid=previous-period]', { timeout: 20_000 });
       expect(await page.getAttribute('[data-testid=previous-period]', 'data-previous-total')).toBe(
         String(previousTotal),
       );
       // The previous period is a second, dashed line behind the trend.
       const chart = page.locator('[data-testid=token-trend-chart]');
-      await page.waitForSelector('[data-testid=token-trend-chart] .recharts-line-curve');
+      // (A previous period without tokens is a flat line: present, not "visible".)
+      await page.waitForSelector('[data-testid=token-trend-chart] .recharts-line-curve', {
+        state: 'attached',
+      });
       expect(await chart.locator('.recharts-line-curve').count()).toBe(2);
       expect(await chart.locator('.recharts-line-curve[stroke-dasharray]').count()).toBe(1);
       // Last month's count beside this month's, per agent.

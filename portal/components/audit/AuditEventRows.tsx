@@ -36,7 +36,11 @@ export function AuditEventRows({
           {agentId === undefined ? (
             <span className="muted">—</span>
           ) : (
-            <Link href={`/analytics/agents/${agentId}`} data-testid="audit-agent-link">
+            <Link
+              href={`/analytics/agents/${agentId}`}
+              prefetch={false}
+              data-testid="audit-agent-link"
+            >
               {agentLabel(agentId, agentNames.get(agentId))}
             </Link>
           )}
