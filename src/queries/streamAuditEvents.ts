@@ -71,9 +71,12 @@ export async function openAuditEventStream(
   return (async function* () {
     let scan = first;
     for (;;) {
+      // The next page is read while this one is sent: two pages in memory at most.
+      const next = scan.resumeFrom === null ? undefined : read(scan.resumeFrom);
+      next?.catch(() => undefined); // awaited below; a consumer that stops early leaves it unread
       yield scan.events.filter((event) => occurredWithin(event, query)).map(toAuditView);
-      if (scan.resumeFrom === null) return;
-      scan = await read(scan.resumeFrom);
+      if (next === undefined) return;
+      scan = await next;
     }
   })();
 }
