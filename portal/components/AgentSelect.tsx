@@ -1,7 +1,9 @@
 'use client';
 
 import { useId } from 'react';
+import Link from 'next/link';
 import { ALL_AGENTS } from '#lib/activityGrid';
+import { agentPagePath } from '#lib/agentPage';
 import type { AgentOption } from '#lib/agentOptions';
 
 export interface AgentSelectProps {
@@ -28,6 +30,11 @@ export function AgentSelect({ value, options, onChange }: AgentSelectProps) {
           </option>
         ))}
       </select>
+      {value !== ALL_AGENTS && (
+        <Link href={agentPagePath(value)} className="agent-link" data-testid="agent-page-link">
+          Agent page
+        </Link>
+      )}
     </div>
   );
 }

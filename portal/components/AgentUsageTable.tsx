@@ -2,7 +2,6 @@
 
 import { useState } from 'react';
 import {
-  agentLabel,
   DEFAULT_USAGE_SORT,
   nextSort,
   sortUsage,
@@ -14,6 +13,7 @@ import {
   type UsageSortKey,
 } from '#lib/agentUsage';
 import { formatCount, formatShare } from '#lib/format';
+import { AgentLink } from './AgentLink';
 
 const COLUMNS: { key: UsageSortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Agent', numeric: false },
@@ -62,7 +62,7 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsageInput[]
           {rows.map((row) => (
             <tr key={row.agent_id} data-testid="agent-usage-row" data-agent-id={row.agent_id}>
               <th scope="row" className="agent-name">
-                {agentLabel(row.agent_id, row.name)}
+                <AgentLink agentId={row.agent_id} name={row.name} />
               </th>
               <td className="numeric">{formatCount(row.token_count)}</td>
               <td className="numeric previous" data-testid="agent-usage-previous">

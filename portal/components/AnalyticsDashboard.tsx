@@ -4,18 +4,23 @@
 import { useSearchParams } from 'next/navigation';
 import type {
   ActivityBucket,
+  AgentFailures,
   AgentUsageComparison,
+  Anomalies,
+  FailureCount,
   TokenComparisonDay,
 } from '#lib/analyticsSchemas';
 import { usePolledJson } from '#lib/client/usePolledJson';
-import { useRefreshTick } from '#lib/client/useRefreshTick';
+import { REFRESH_INTERVAL_MS, useRefreshTick } from '#lib/client/useRefreshTick';
 import { parseRange, type RangeDays } from '#lib/range';
 import { ActivityPanel } from './ActivityPanel';
 import { AgentUsagePanel } from './AgentUsagePanel';
+import { ATTENTION_DAYS, AttentionPanel } from './AttentionPanel';
+import { FAILURE_DAYS, FailuresPanel } from './FailuresPanel';
 import { TokenTrendPanel } from './TokenTrendPanel';
 import { UpdatedAt } from './UpdatedAt';
 
-export const REFRESH_INTERVAL_MS = 30_000;
+export { REFRESH_INTERVAL_MS };
 
 export interface AnalyticsDashboardProps {
   refreshIntervalMs?: number;
@@ -45,6 +50,18 @@ export function AnalyticsDashboard({
     '/portal-api/analytics/agents/comparison',
     tick,
   );
+  const anomalies = usePolledJson<Anomalies>(
+    `/portal-api/analytics/anomalies?days=${ATTENTION_DAYS}`,
+    tick,
+  );
+  const failing = usePolledJson<AgentFailures[]>(
+    `/portal-api/analytics/agents/failures?days=${ATTENTION_DAYS}`,
+    tick,
+  );
+  const failures = usePolledJson<FailureCount[]>(
+    `/portal-api/analytics/failures?days=${FAILURE_DAYS}`,
+    tick,
+  );
 
   // Next keeps useSearchParams in step with history.pushState, so no server round trip.
   const changeRange = (days: RangeDays) => window.history.pushState(null, '', `?days=${days}`);
@@ -54,17 +71,27 @@ export function AnalyticsDashboard({
       <div className="page-heading">
         <div>
           <h1>Analytics</h1>
-          <p className="muted">Token issuance and agent activity for your tenant.</p>
+          <p className="muted">
+            Token issuance, agent activity and failed requests for your tenant.
+          </p>
         </div>
         <UpdatedAt
-          at={latest(tokens.updatedAt, activity.updatedAt, agents.updatedAt)}
+          at={latest(
+            tokens.updatedAt,
+            activity.updatedAt,
+            agents.updatedAt,
+            failing.updatedAt,
+            failures.updatedAt,
+          )}
           intervalMs={refreshIntervalMs}
         />
       </div>
+      <AttentionPanel anomalies={anomalies} failing={failing} />
       <div className="dashboard-grid">
         <TokenTrendPanel range={range} onRangeChange={changeRange} resource={tokens} />
         <ActivityPanel resource={activity} agents={agents.data} />
         <AgentUsagePanel resource={agents} />
+        <FailuresPanel resource={failures} />
       </div>
     </>
   );

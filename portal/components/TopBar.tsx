@@ -6,8 +6,10 @@ const PAGES = [
   { key: 'audit', href: '/audit', label: 'Audit log' },
 ] as const;
 
+export type ConsolePage = (typeof PAGES)[number]['key'];
+
 /** The header of every signed-in page: brand, the console's pages, sign-out. */
-export function TopBar({ current }: { current: (typeof PAGES)[number]['key'] }) {
+export function TopBar({ current }: { current?: ConsolePage }) {
   return (
     <header className="topbar">
       <p className="brand">

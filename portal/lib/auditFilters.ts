@@ -49,12 +49,12 @@ export function auditQueryString(filters: AuditFilters): string {
 }
 
 export type AuditRequest =
-  | { ok: true; filters: AuditFilters; cursor?: string; format?: 'csv' }
+  | { ok: true; filters: AuditFilters; cursor?: string; limit?: number; format?: 'csv' }
   | { ok: false; field: string };
 
 /** The portal route's query, strictly: any unknown or invalid parameter names itself. */
 export function readAuditRequest(params: URLSearchParams): AuditRequest {
-  const known = new Set(['agent_id', 'type', 'from', 'to', 'cursor', 'format']);
+  const known = new Set(['agent_id', 'type', 'from', 'to', 'cursor', 'limit', 'format']);
   for (const name of new Set(params.keys())) {
     if (!known.has(name) || params.getAll(name).length > 1) return { ok: false, field: name };
   }
@@ -69,12 +69,17 @@ export function readAuditRequest(params: URLSearchParams): AuditRequest {
   }
   const cursor = params.get('cursor');
   if (cursor !== null && !CURSOR.test(cursor)) return { ok: false, field: 'cursor' };
+  const limit = params.get('limit');
+  if (limit !== null && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 100)) {
+    return { ok: false, field: 'limit' };
+  }
   const format = params.get('format');
   if (format !== null && format !== 'csv') return { ok: false, field: 'format' };
   return {
     ok: true,
     filters,
     ...(cursor === null ? {} : { cursor }),
+    ...(limit === null ? {} : { limit: Number(limit) }),
     ...(format === null ? {} : { format }),
   };
 }

@@ -9,6 +9,7 @@ export const CHART_MARKERS = [
   { name: 'recharts', marker: 'recharts-surface' },
   { name: 'token trend chart', marker: 'token-trend-chart' },
   { name: 'activity heatmap', marker: 'heatmap-cell' },
+  { name: 'failure chart', marker: 'failure-chart' },
 ];
 
 async function filesUnder(dir, predicate) {

@@ -8,7 +8,7 @@ export function seedProgressBar(): {
   const bar = new cliProgress.SingleBar(
     {
       format:
-        'Writing history {bar} {percentage}% | {value}/{total} TokenIssued events | ETA {eta_formatted}',
+        'Writing history {bar} {percentage}% | {value}/{total} token events | ETA {eta_formatted}',
       hideCursor: true,
       // Also report (every few seconds) when output goes to a log rather than a terminal.
       noTTYOutput: true,

@@ -1,6 +1,18 @@
 // The demo tenant's agents: how busy each is, when it works, and its life story.
 export type ActivityPattern = 'business-hours' | 'nightly-batch' | 'around-the-clock';
 
+/**
+ * A departure from the agent's weekly pattern, recent enough for the portal's
+ * "Needs attention" panel to show on a first look:
+ * - spike: the latest busy hour (at least a day ago) issues `factor` times its usual tokens;
+ * - silence: no tokens in the last `hours` hours, and none from the live traffic after;
+ * - failure-burst: `failures` wrong-secret requests within the hour `hoursAgo` hours ago.
+ */
+export type DemoIncident =
+  | { kind: 'spike'; factor: number }
+  | { kind: 'silence'; hours: number }
+  | { kind: 'failure-burst'; hoursAgo: number; failures: number };
+
 export interface DemoAgent {
   name: string;
   description: string;
@@ -12,6 +24,7 @@ export interface DemoAgent {
   registeredDaysAgo: number;
   renamedTo?: { name: string; daysAgo: number };
   deactivatedDaysAgo?: number;
+  incident?: DemoIncident;
 }
 
 export const demoAgents: DemoAgent[] = [
@@ -22,6 +35,7 @@ export const demoAgents: DemoAgent[] = [
     peakTokensPerHour: 14,
     pattern: 'business-hours',
     registeredDaysAgo: 89,
+    incident: { kind: 'spike', factor: 10 },
   },
   {
     name: 'billing-reconciler',
@@ -44,9 +58,10 @@ export const demoAgents: DemoAgent[] = [
     name: 'security-scanner',
     description: 'Scans dependencies for advisories',
     scopes: ['repo:read', 'alerts:write'],
-    peakTokensPerHour: 3,
+    peakTokensPerHour: 10,
     pattern: 'around-the-clock',
     registeredDaysAgo: 89,
+    incident: { kind: 'silence', hours: 8 },
   },
   {
     name: 'sales-copilot',
@@ -55,6 +70,7 @@ export const demoAgents: DemoAgent[] = [
     peakTokensPerHour: 6,
     pattern: 'business-hours',
     registeredDaysAgo: 50,
+    incident: { kind: 'failure-burst', hoursAgo: 3, failures: 40 },
   },
   {
     name: 'data-pipeline',

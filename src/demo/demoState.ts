@@ -18,6 +18,8 @@ export const demoStateSchema = z.object({
       clientSecret: z.string(),
       active: z.boolean(),
       peakTokensPerHour: z.number(),
+      /** Went silent in the seeded history: the live traffic leaves it out. */
+      silent: z.boolean().default(false),
     }),
   ),
 });

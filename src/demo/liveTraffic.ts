@@ -13,7 +13,7 @@ export function startLiveTraffic(
   state: DemoState,
   options: { intervalMs?: number; random: Random; onError?(message: string): void },
 ): LiveTraffic {
-  const active = state.agents.filter((agent) => agent.active);
+  const active = state.agents.filter((agent) => agent.active && !agent.silent);
   const totalWeight = active.reduce((sum, agent) => sum + agent.peakTokensPerHour, 0);
   const stats = { issued: 0, failed: 0 };
   const pick = () => {

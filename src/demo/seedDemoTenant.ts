@@ -9,7 +9,7 @@ import { streamNames } from '../events/streams.js';
 import type { NewEvent } from '../eventstore/EventStore.js';
 import { demoAgents, type DemoAgent } from './demoAgents.js';
 import type { DemoState } from './demoState.js';
-import { lifecycleInstant, planTokenHistory } from './historyPlan.js';
+import { lifecycleInstant, planFailureBursts, planTokenHistory } from './historyPlan.js';
 import { seededRandom } from './random.js';
 
 export interface SeedOptions {
@@ -85,12 +85,12 @@ export async function seedDemoTenant(
     }
   }
 
-  const plan = planTokenHistory(agents, {
-    days,
-    now,
-    random: seededRandom(options.seed ?? 20261125),
-  });
-  const total = plan.reduce((sum, day) => sum + day.tokenTimes.length, 0);
+  const random = seededRandom(options.seed ?? 20261125);
+  const plan = planTokenHistory(agents, { days, now, random });
+  const failures = planFailureBursts(agents, { now, random });
+  const total =
+    plan.reduce((sum, day) => sum + day.tokenTimes.length, 0) +
+    failures.reduce((sum, burst) => sum + burst.times.length, 0);
   let written = 0;
   options.onProgress?.(0, total);
   for (const day of plan) {
@@ -122,6 +122,35 @@ export async function seedDemoTenant(
     options.onProgress?.(written, total);
   }
 
+  // Refusals as the token endpoint records them for a wrong secret.
+  for (const burst of failures) {
+    const agent = registered[burst.agentIndex];
+    if (!agent) continue;
+    const events: NewEvent[] = burst.times.map((time) => ({
+      type: 'TokenRequestRejected',
+      data: {
+        tenantId: tenant.tenantId,
+        agentId: agent.agentId,
+        clientId: agent.clientId,
+        error: 'invalid_client',
+        reason: 'client secret mismatch',
+      },
+      metadata: {
+        tenantId: tenant.tenantId,
+        occurredAt: time.toISOString(),
+        actor: { type: 'agent', id: agent.clientId },
+        correlationId: randomUUID(),
+        causationId: null,
+      },
+    }));
+    await deps.eventStore.appendToStream(
+      streamNames.tokens(tenant.tenantId, agent.agentId),
+      events,
+    );
+    written += events.length;
+    options.onProgress?.(written, total);
+  }
+
   return {
     tenantId: tenant.tenantId,
     tenantName: tenant.name,
@@ -134,6 +163,7 @@ export async function seedDemoTenant(
       clientSecret,
       active: agent.deactivatedDaysAgo === undefined,
       peakTokensPerHour: agent.peakTokensPerHour,
+      silent: agent.incident?.kind === 'silence',
     })),
   };
 }

@@ -4,6 +4,7 @@ import { dailyMetricsReadModel } from './dailyMetrics/readModel.js';
 import { monthlyTokensReadModel } from './monthlyTokens/readModel.js';
 import type { ReadModel } from './ReadModel.js';
 import { revokedTokensReadModel } from './revokedTokens/readModel.js';
+import { scopeUsageReadModel } from './scopeUsage/readModel.js';
 import { tokenFailuresReadModel } from './tokenFailures/readModel.js';
 
 /** Every read model: the workers run their projections, the API serves their endpoints. */
@@ -14,4 +15,5 @@ export const readModels: readonly ReadModel[] = [
   agentsReadModel,
   revokedTokensReadModel,
   tokenFailuresReadModel,
+  scopeUsageReadModel,
 ];

@@ -24,6 +24,7 @@ describe('rebuild benchmark (smoke sizes)', () => {
       'dailyMetrics',
       'monthlyTokens',
       'revokedTokens',
+      'scopeUsage',
       'tokenFailures',
     ]);
     for (const entry of perProjection) {

@@ -57,7 +57,7 @@ describe('npm start', () => {
       expect(run.banner.Portal).toBe(`http://127.0.0.1:${portalPort}/analytics`);
       expect(run.banner.API).toBe(`http://127.0.0.1:${apiPort}`);
       expect(run.output.join('\n')).toContain('Seeded a new demo tenant');
-      expect(run.output.join('\n')).toMatch(/Writing history .*TokenIssued events/);
+      expect(run.output.join('\n')).toMatch(/Writing history .*token events/);
 
       const state = await readDemoState(stateFile);
       expect(state?.adminClientId).toBe(run.banner['Admin client ID']);

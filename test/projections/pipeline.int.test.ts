@@ -112,6 +112,7 @@ describe('projections through the real store, BullMQ and Postgres', () => {
       'agentActivity',
       'dailyMetrics',
       'monthlyTokens',
+      'scopeUsage',
     ]);
     expect(parked.rows[0]?.error).toMatch(/agentId/);
     expect(records.some((r) => r.msg === 'poison event parked' && r.eventId === poisonId)).toBe(

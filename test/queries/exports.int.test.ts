@@ -20,9 +20,16 @@ import {
 const now = '2026-03-15T10:30:00.000Z';
 const acme = randomUUID();
 const globex = randomUUID();
-const analyticsPaths = readModels
-  .flatMap((model) => model.endpoints)
-  .map((endpoint) => `/api/analytics${endpoint.path}`);
+const endpoints = readModels.flatMap((model) => model.endpoints);
+const analyticsPaths = endpoints.map((endpoint) => `/api/analytics${endpoint.path}`);
+// Endpoints that cannot answer without an agent (one agent's trend) get one.
+const needsAgent = new Set(
+  endpoints
+    .filter(
+      (endpoint) => 'agent_id' in endpoint.query.shape && !endpoint.query.safeParse({}).success,
+    )
+    .map((endpoint) => `/api/analytics${endpoint.path}`),
+);
 const hostileNames = ['=HYPERLINK("http://x.test","y")', '-2+3', '@SUM(A1)', '+1', '\tx', '\rx'];
 const globexMarker = 'globex-only-agent';
 
@@ -62,6 +69,14 @@ describe('CSV and NDJSON exports', () => {
       disposition: String(response.headers['content-disposition'] ?? ''),
       text: response.body as string,
     };
+  };
+  /** The path with what it needs: an agent where it takes one, the format when given. */
+  const url = (path: string, format?: string, agentId = acmeAgents[0] ?? '') => {
+    const params = [
+      ...(needsAgent.has(path) ? [`agent_id=${agentId}`] : []),
+      ...(format ? [`format=${format}`] : []),
+    ];
+    return params.length === 0 ? path : `${path}?${params.join('&')}`;
   };
   const csvRows = (text: string): string[][] => parse(text, { relax_column_count: false });
   const ndjsonRows = (text: string): unknown[] =>
@@ -181,11 +196,11 @@ describe('CSV and NDJSON exports', () => {
   it.each(analyticsPaths)(
     '%s as CSV holds the JSON answer, one flattened row per entry',
     async (path) => {
-      const json = await get(path);
+      const json = await get(url(path));
       expect(json.status).toBe(200);
       const entries = (Array.isArray(json.body) ? json.body : [json.body]) as unknown[];
       expect(entries.length).toBeGreaterThan(0);
-      const csv = await download(`${path}?format=csv`);
+      const csv = await download(url(path, 'csv'));
       expect(csv.status).toBe(200);
       expect(csv.type).toBe('text/csv; charset=utf-8');
       const view = path.replace('/api/analytics/', 'analytics-').replaceAll('/', '-');
@@ -210,8 +225,8 @@ describe('CSV and NDJSON exports', () => {
   it.each(analyticsPaths)(
     '%s as NDJSON holds the JSON answer, one document per line',
     async (path) => {
-      const json = await get(path);
-      const ndjson = await download(`${path}?format=ndjson`);
+      const json = await get(url(path));
+      const ndjson = await download(url(path, 'ndjson'));
       expect(ndjson.status).toBe(200);
       expect(ndjson.type).toBe('application/x-ndjson');
       expect(ndjson.disposition).toMatch(
@@ -364,7 +379,7 @@ describe('CSV and NDJSON exports', () => {
       '%s exports only the caller’s tenant',
       async (path) => {
         for (const format of ['csv', 'ndjson']) {
-          const file = await download(`${path}?format=${format}`);
+          const file = await download(url(path, format));
           expect(file.status).toBe(200);
           expect(file.text).not.toContain(globex);
           expect(file.text).not.toContain(globexAgent);
@@ -372,7 +387,7 @@ describe('CSV and NDJSON exports', () => {
           expect(file.text).not.toContain('424242');
           expect(file.disposition).not.toContain(acme);
         }
-        const theirs = await download(`${path}?format=csv`, { token: globexToken });
+        const theirs = await download(url(path, 'csv', globexAgent), { token: globexToken });
         expect(theirs.text).not.toContain(acme);
         for (const agentId of acmeAgents) expect(theirs.text).not.toContain(agentId);
       },

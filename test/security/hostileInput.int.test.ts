@@ -85,6 +85,8 @@ const protectedGets = [
   '/api/analytics/agents/comparison',
   '/api/analytics/failures',
   '/api/analytics/agents/failures',
+  '/api/analytics/scopes',
+  '/api/analytics/agents/tokens',
   '/api/agents',
   '/api/audit/events',
 ];

@@ -31,6 +31,7 @@ describe('row-level security on the read tables', () => {
         'agents',
         'analytics_events',
         'token_failures_daily',
+        'agent_scope_usage_daily',
       ]),
     );
     for (const row of readTables) expect(row).toMatchObject({ table: row.table, enabled: true });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AnalyticsDashboard } from '../../components/AnalyticsDashboard';
-import { TopBar } from '../../components/TopBar';
+import { PageFrame } from '../../components/PageFrame';
 import { readAccessToken } from '#lib/server/session';
 
 export const metadata: Metadata = { title: 'Analytics' };
@@ -10,11 +10,8 @@ export default async function AnalyticsPage() {
   if ((await readAccessToken()) === undefined) redirect('/signin');
 
   return (
-    <>
-      <TopBar current="analytics" />
-      <main className="page">
-        <AnalyticsDashboard />
-      </main>
-    </>
+    <PageFrame current="analytics">
+      <AnalyticsDashboard />
+    </PageFrame>
   );
 }

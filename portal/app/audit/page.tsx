@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuditLog } from '../../components/audit/AuditLog';
-import { TopBar } from '../../components/TopBar';
+import { PageFrame } from '../../components/PageFrame';
 import { readAccessToken } from '#lib/server/session';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -10,11 +10,8 @@ export default async function AuditPage() {
   if ((await readAccessToken()) === undefined) redirect('/signin');
 
   return (
-    <>
-      <TopBar current="audit" />
-      <main className="page">
-        <AuditLog />
-      </main>
-    </>
+    <PageFrame current="audit">
+      <AuditLog />
+    </PageFrame>
   );
 }

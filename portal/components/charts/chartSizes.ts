@@ -10,3 +10,5 @@ export const HEATMAP_SIZE: CSSProperties = {
   minHeight: 200,
   maxHeight: 320,
 };
+
+export const FAILURE_CHART_SIZE: CSSProperties = { width: '100%', height: 240 };

@@ -2,6 +2,9 @@
 // depend on it refetch; a tab coming back into view refreshes at once if it missed a tick.
 import { useEffect, useState } from 'react';
 
+/** How often the analytics pages reload their data. */
+export const REFRESH_INTERVAL_MS = 30_000;
+
 export function useRefreshTick(intervalMs: number): number {
   const [tick, setTick] = useState(0);
 

@@ -3,12 +3,19 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
+import { isAgentId } from '#lib/agentPage';
 import {
   agentActivitySchema,
+  agentFailuresSchema,
+  agentTokenTrendSchema,
   agentUsageComparisonSchema,
   agentUsageSchema,
+  anomaliesSchema,
+  failureTrendSchema,
+  scopeUsageSchema,
   tokenComparisonSchema,
   tokenTrendSchema,
+  type Anomalies,
 } from '#lib/analyticsSchemas';
 import { DEFAULT_RANGE, MAX_API_DAYS, parseApiDays } from '#lib/range';
 import { forwardDownload } from '#lib/server/forwardDownload';
@@ -27,20 +34,33 @@ export function forwardAnswer(
   return forwardDownload(`${path}${path.includes('?') ? '&' : '?'}format=csv`);
 }
 
+function invalidDays(): Response {
+  return problemResponse(400, 'Invalid days', `days must be an integer from 1 to ${MAX_API_DAYS}.`);
+}
+
+function invalidAgentId(): Response {
+  return problemResponse(400, 'Invalid agent_id', 'agent_id must be a UUID.');
+}
+
+function daysOf(request: NextRequest): number | undefined {
+  const raw = request.nextUrl.searchParams.get('days');
+  return raw === null ? DEFAULT_RANGE : parseApiDays(raw);
+}
+
+/** The agent_id parameter: absent (null), valid, or invalid (undefined). */
+function agentIdOf(request: NextRequest): string | null | undefined {
+  const raw = request.nextUrl.searchParams.get('agent_id');
+  if (raw === null) return null;
+  return isAgentId(raw) ? raw.toLowerCase() : undefined;
+}
+
 function withDays(
   request: NextRequest,
   path: string,
   schema: z.ZodType,
 ): Promise<Response> | Response {
-  const raw = request.nextUrl.searchParams.get('days');
-  const days = raw === null ? DEFAULT_RANGE : parseApiDays(raw);
-  if (days === undefined) {
-    return problemResponse(
-      400,
-      'Invalid days',
-      `days must be an integer from 1 to ${MAX_API_DAYS}.`,
-    );
-  }
+  const days = daysOf(request);
+  if (days === undefined) return invalidDays();
   return forwardAnswer(request, `${path}?days=${days}`, schema);
 }
 
@@ -53,7 +73,10 @@ export function getTokenComparison(request: NextRequest): Promise<Response> | Re
 }
 
 export function getAgentActivity(request: NextRequest): Promise<Response> | Response {
-  return forwardAnswer(request, '/api/analytics/agents/activity', agentActivitySchema);
+  const agentId = agentIdOf(request);
+  if (agentId === undefined) return invalidAgentId();
+  const filter = agentId === null ? '' : `?agent_id=${agentId}`;
+  return forwardAnswer(request, `/api/analytics/agents/activity${filter}`, agentActivitySchema);
 }
 
 export function getAgentUsage(request: NextRequest): Promise<Response> | Response {
@@ -62,4 +85,41 @@ export function getAgentUsage(request: NextRequest): Promise<Response> | Respons
 
 export function getAgentUsageComparison(request: NextRequest): Promise<Response> | Response {
   return forwardAnswer(request, '/api/analytics/agents/comparison', agentUsageComparisonSchema);
+}
+
+export function getFailureTrend(request: NextRequest): Promise<Response> | Response {
+  return withDays(request, '/api/analytics/failures', failureTrendSchema);
+}
+
+export function getAgentFailures(request: NextRequest): Promise<Response> | Response {
+  return withDays(request, '/api/analytics/agents/failures', agentFailuresSchema);
+}
+
+export function getAnomalies(request: NextRequest): Promise<Response> | Response {
+  const days = daysOf(request);
+  if (days === undefined) return invalidDays();
+  const absent: Anomalies = { available: false, anomalies: [] };
+  return forwardToApi(`/api/analytics/anomalies?days=${days}`, anomaliesSchema, {
+    whenAbsent: absent,
+    wrap: (anomalies) => ({ available: true, anomalies }),
+  });
+}
+
+export function getScopeUsage(request: NextRequest): Promise<Response> | Response {
+  const agentId = agentIdOf(request);
+  if (agentId === undefined) return invalidAgentId();
+  const filter = agentId === null ? '' : `?agent_id=${agentId}`;
+  return forwardAnswer(request, `/api/analytics/scopes${filter}`, scopeUsageSchema);
+}
+
+export function getAgentTokenTrend(request: NextRequest): Promise<Response> | Response {
+  const agentId = agentIdOf(request);
+  if (typeof agentId !== 'string') return invalidAgentId();
+  const days = daysOf(request);
+  if (days === undefined) return invalidDays();
+  return forwardAnswer(
+    request,
+    `/api/analytics/agents/tokens?agent_id=${agentId}&days=${days}`,
+    agentTokenTrendSchema,
+  );
 }

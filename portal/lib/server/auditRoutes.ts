@@ -8,6 +8,7 @@ import { forwardDownload } from '#lib/server/forwardDownload';
 import { forwardToApi } from '#lib/server/forwardToApi';
 import { problemResponse } from '#lib/server/problem';
 
+/** Events a page of the audit log lists, unless the caller asks for fewer or more (1..100). */
 export const AUDIT_PAGE_SIZE = 50;
 
 export function getAuditEvents(request: NextRequest): Promise<Response> | Response {
@@ -21,7 +22,7 @@ export function getAuditEvents(request: NextRequest): Promise<Response> | Respon
   }
   const cursor = parsed.cursor ? `&cursor=${encodeURIComponent(parsed.cursor)}` : '';
   return forwardToApi(
-    `/api/audit/events?limit=${AUDIT_PAGE_SIZE}${filters ? `&${filters}` : ''}${cursor}`,
+    `/api/audit/events?limit=${parsed.limit ?? AUDIT_PAGE_SIZE}${filters ? `&${filters}` : ''}${cursor}`,
     auditPageSchema,
   );
 }

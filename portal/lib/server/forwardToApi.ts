@@ -6,7 +6,21 @@ import { apiEndpoint, portalConfig } from '#lib/server/config';
 import { problemResponse } from '#lib/server/problem';
 import { endSession, readAccessToken } from '#lib/server/session';
 
-export async function forwardToApi(path: string, schema: z.ZodType): Promise<Response> {
+export interface ForwardOptions {
+  /**
+   * For an endpoint an older API does not serve: its 404 is answered 200 with
+   * this body instead of an error, so the page can say what is missing.
+   */
+  whenAbsent?: unknown;
+  /** Wraps the checked body before it is sent. */
+  wrap?: (body: unknown) => unknown;
+}
+
+export async function forwardToApi(
+  path: string,
+  schema: z.ZodType,
+  options: ForwardOptions = {},
+): Promise<Response> {
   const accessToken = await readAccessToken();
   if (accessToken === undefined) return problemResponse(401, 'Not signed in');
 
@@ -29,6 +43,9 @@ export async function forwardToApi(path: string, schema: z.ZodType): Promise<Res
       upstream.status === 401 ? 'Session expired' : 'Not a tenant admin',
     );
   }
+  if (upstream.status === 404 && options.whenAbsent !== undefined) {
+    return Response.json(options.whenAbsent, { headers: { 'cache-control': 'no-store' } });
+  }
   if (!upstream.ok) {
     return problemResponse(502, 'Analytics service error', `The API answered ${upstream.status}.`);
   }
@@ -37,5 +54,6 @@ export async function forwardToApi(path: string, schema: z.ZodType): Promise<Res
   if (!parsed.success) {
     return problemResponse(502, 'Unexpected response from the analytics service');
   }
-  return Response.json(parsed.data, { headers: { 'cache-control': 'no-store' } });
+  const body = options.wrap ? options.wrap(parsed.data) : parsed.data;
+  return Response.json(body, { headers: { 'cache-control': 'no-store' } });
 }

@@ -107,6 +107,25 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
        WHERE event_type = 'TokenRequestRejected' AND ${notParked('tokenFailures')}
        GROUP BY 1, 2, 3, 4`,
   },
+  agent_scope_usage_daily: {
+    actual: 'SELECT tenant_id, date, agent_id, scope, count FROM agent_scope_usage_daily',
+    // Each agent token once with scope NULL, and once per distinct scope it carried.
+    expected: `
+      WITH tokens AS (
+        SELECT event_id, tenant_id, ${occurred}::date AS date, (data->>'agentId')::uuid AS agent_id,
+               data->'scopes' AS scopes
+          FROM events
+         WHERE event_type = 'TokenIssued' AND data->>'agentId' IS NOT NULL
+           AND ${notParked('scopeUsage')}
+      )
+      SELECT tenant_id, date, agent_id, NULL::text AS scope, count(*)::bigint AS count
+        FROM tokens GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT tenant_id, date, agent_id, scope, count(*)::bigint AS count
+        FROM (SELECT DISTINCT event_id, tenant_id, date, agent_id, scope
+                FROM tokens, jsonb_array_elements_text(scopes) AS scope) used
+       GROUP BY 1, 2, 3, 4`,
+  },
 };
 
 export interface TableComparison {
@@ -151,6 +170,7 @@ export const readTables = [
   'agents',
   'revoked_tokens',
   'token_failures_daily',
+  'agent_scope_usage_daily',
 ];
 
 /** A table's rows as sorted JSON lines, for comparing a rebuilt table with the live one. */

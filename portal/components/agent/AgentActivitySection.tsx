@@ -1,0 +1,51 @@
+'use client';
+
+import { useMemo } from 'react';
+import { gridCells, toActivityGrid } from '#lib/activityGrid';
+import { describeActivity } from '#lib/activitySummary';
+import type { ActivityBucket } from '#lib/analyticsSchemas';
+import type { Resource } from '#lib/client/usePolledJson';
+import { ActivityTable } from '../ActivityTable';
+import { HEATMAP_SIZE } from '../charts/chartSizes';
+import { ActivityHeatmap } from '../charts/lazyCharts';
+import { Panel } from '../Panel';
+import { EmptyState, ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+
+export interface AgentActivitySectionProps {
+  resource: Resource<ActivityBucket[]>;
+  agentId: string;
+  name: string;
+}
+
+export function AgentActivitySection({ resource, agentId, name }: AgentActivitySectionProps) {
+  const { data, error, loading, retry } = resource;
+  const grid = useMemo(() => toActivityGrid(data ?? [], agentId), [data, agentId]);
+  const cells = useMemo(() => gridCells(grid), [grid]);
+  const summary = describeActivity(grid, name);
+  return (
+    <div data-testid="agent-section-activity" className="agent-section panel-wide">
+      <Panel
+        title="Activity"
+        subtitle="Events by day of week and hour of day (UTC), last 30 days"
+        busy={loading}
+      >
+        {loading && <Skeleton label="Loading activity…" size={HEATMAP_SIZE} />}
+        {data === undefined && error !== undefined && (
+          <ErrorState message={error} onRetry={retry} />
+        )}
+        {data !== undefined && error !== undefined && (
+          <StaleNotice message={error} onRetry={retry} />
+        )}
+        {data !== undefined &&
+          (cells.some((cell) => cell.count > 0) ? (
+            <>
+              <ActivityHeatmap cells={cells} summary={summary} />
+              <ActivityTable grid={grid} caption={summary} />
+            </>
+          ) : (
+            <EmptyState title="No activity in the last 30 days" />
+          ))}
+      </Panel>
+    </div>
+  );
+}

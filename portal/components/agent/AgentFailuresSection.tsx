@@ -1,0 +1,54 @@
+'use client';
+
+import type { AgentFailures } from '#lib/analyticsSchemas';
+import { explainFailures } from '#lib/attention';
+import type { Resource } from '#lib/client/usePolledJson';
+import { formatCount } from '#lib/format';
+import { formatEventTime } from '#lib/auditEventSummary';
+import { Panel } from '../Panel';
+import { EmptyState, ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+
+export interface AgentFailuresSectionProps {
+  resource: Resource<AgentFailures[]>;
+  agentId: string;
+  days: number;
+}
+
+export function AgentFailuresSection({ resource, agentId, days }: AgentFailuresSectionProps) {
+  const { data, error, loading, retry } = resource;
+  const agent = data?.find((entry) => entry.agent_id === agentId);
+  const reasons = Object.entries(agent?.by_reason ?? {}).sort((a, b) => b[1] - a[1]);
+  return (
+    <div data-testid="agent-section-failures" className="agent-section">
+      <Panel
+        title="Failed requests"
+        subtitle={agent === undefined ? `Last ${days} days (UTC)` : explainFailures(agent, days)}
+        busy={loading}
+      >
+        {loading && <Skeleton label="Loading failed requests…" size={{ height: 120 }} />}
+        {data === undefined && error !== undefined && (
+          <ErrorState message={error} onRetry={retry} />
+        )}
+        {data !== undefined && error !== undefined && (
+          <StaleNotice message={error} onRetry={retry} />
+        )}
+        {data !== undefined &&
+          (agent === undefined ? (
+            <EmptyState title="No failed requests" hint={`None in the last ${days} days.`} />
+          ) : (
+            <>
+              <ul className="reason-list">
+                {reasons.map(([reason, count]) => (
+                  <li key={reason} data-testid="failure-reason" data-reason={reason}>
+                    <code>{reason}</code>
+                    <span>{formatCount(count)}</span>
+                  </li>
+                ))}
+              </ul>
+              <p className="muted">Last failure {formatEventTime(agent.last_failure_at)}</p>
+            </>
+          ))}
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+'use client';
+
+import type { TokenDay } from '#lib/analyticsSchemas';
+import type { Resource } from '#lib/client/usePolledJson';
+import { formatCount } from '#lib/format';
+import { describeTrend, summarizeTrend } from '#lib/tokenTrend';
+import { TREND_CHART_SIZE } from '../charts/chartSizes';
+import { TokenTrendChart } from '../charts/lazyCharts';
+import { Panel } from '../Panel';
+import { EmptyState, ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+import { TrendTable } from '../TrendTable';
+
+export function AgentTrendSection({
+  resource,
+  days,
+}: {
+  resource: Resource<TokenDay[]>;
+  days: number;
+}) {
+  const { data, error, loading, retry } = resource;
+  const summary = data === undefined ? undefined : summarizeTrend(data);
+  const description = data === undefined ? '' : describeTrend(data, days);
+  return (
+    <div data-testid="agent-section-trend" className="agent-section">
+      <Panel
+        title="Token issuance"
+        subtitle={
+          summary === undefined
+            ? `Tokens issued per day (UTC), last ${days} days`
+            : `${formatCount(summary.total)} tokens in the last ${days} days`
+        }
+        busy={loading}
+      >
+        {loading && <Skeleton label="Loading token issuance…" size={TREND_CHART_SIZE} />}
+        {data === undefined && error !== undefined && (
+          <ErrorState message={error} onRetry={retry} />
+        )}
+        {data !== undefined && error !== undefined && (
+          <StaleNotice message={error} onRetry={retry} />
+        )}
+        {data !== undefined &&
+          (summary?.peak === undefined ? (
+            <EmptyState title="No tokens issued" hint={`No tokens in the last ${days} days.`} />
+          ) : (
+            <>
+              <TokenTrendChart days={data} summary={description} />
+              <TrendTable days={data} caption={description} />
+            </>
+          ))}
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import pg from 'pg';
+import type { PoolClient } from '../../db/pool.js';
+import type { Projection } from '../../projections/Projection.js';
+import type { ProjectedEvent } from '../../projections/projectedEvent.js';
+import { utcDay } from '../timeBuckets.js';
+
+export const scopeUsageTable = 'agent_scope_usage_daily';
+
+export interface ScopeUsageDelta {
+  tenantId: string;
+  date: string;
+  agentId: string;
+  /** Null for the agent's tokens of the day, whatever their scopes. */
+  scope: string | null;
+  count: number;
+}
+
+interface IssuedToken {
+  tenantId: string;
+  date: string;
+  agentId: string;
+  scopes: readonly string[];
+}
+
+export function agentTokenOf(event: ProjectedEvent): IssuedToken | undefined {
+  switch (event.type) {
+    case 'TokenIssued':
+      // Admin sign-ins carry no agent: they are not an agent's usage.
+      if (event.data.agentId === null) return undefined;
+      return {
+        tenantId: event.tenantId,
+        date: utcDay(event.occurredAt),
+        agentId: event.data.agentId,
+        scopes: event.data.scopes,
+      };
+    case 'TokenRequestRejected':
+    case 'TokenRevoked':
+    case 'AgentRegistered':
+    case 'AgentUpdated':
+    case 'AgentDeactivated':
+    case 'AgentSecretRotated':
+    case 'TenantCreated':
+    case 'TenantAdminClientIssued':
+    case 'TenantAdminSecretRotated':
+      return undefined;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/** Tokens per tenant, UTC day and agent (scope null), and per scope they carried. */
+export function foldScopeUsage(events: readonly ProjectedEvent[]): ScopeUsageDelta[] {
+  const deltas = new Map<string, ScopeUsageDelta>();
+  const count = (token: IssuedToken, scope: string | null) => {
+    const id = `${token.tenantId}|${token.date}|${token.agentId}|${scope ?? ''}`;
+    const existing = deltas.get(id);
+    if (existing) existing.count += 1;
+    else {
+      const { scopes: _scopes, ...key } = token;
+      deltas.set(id, { ...key, scope, count: 1 });
+    }
+  };
+  for (const event of events) {
+    const token = agentTokenOf(event);
+    if (!token) continue;
+    count(token, null);
+    // A scope named twice in one token is still one use of it.
+    for (const scope of new Set(token.scopes)) count(token, scope);
+  }
+  return [...deltas.values()];
+}
+
+export const scopeUsageProjection: Projection = {
+  name: 'scopeUsage',
+  table: scopeUsageTable,
+  eventTypes: new Set(['TokenIssued']),
+  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
+    const deltas = foldScopeUsage(events);
+    if (deltas.length === 0) return;
+    // The key is unique with NULLS NOT DISTINCT, so the per-agent rows (scope NULL) fold too.
+    await client.query(
+      `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, date, agent_id, scope, count)
+       SELECT * FROM unnest($1::uuid[], $2::date[], $3::uuid[], $4::text[], $5::bigint[])
+       ON CONFLICT (tenant_id, date, agent_id, scope) DO UPDATE SET count = t.count + excluded.count`,
+      [
+        deltas.map((d) => d.tenantId),
+        deltas.map((d) => d.date),
+        deltas.map((d) => d.agentId),
+        deltas.map((d) => d.scope),
+        deltas.map((d) => d.count),
+      ],
+    );
+  },
+};
