@@ -183,7 +183,8 @@ describe('hostile input on every endpoint', () => {
             /^(application\/json|text\/csv|application\/x-ndjson)/,
           );
         } else {
-          expectRefusal(response, [406]);
+          // One agent's trend cannot answer without agent_id: 400 once the format is settled.
+          expectRefusal(response, path === '/api/analytics/agents/tokens' ? [400, 406] : [406]);
         }
       }),
       runs,
