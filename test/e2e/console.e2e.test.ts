@@ -276,7 +276,7 @@ describe('the tenant admin console', () => {
       expect(await page.locator('[data-testid=agent-usage-previous]').count()).toBe(
         seededAgents.length,
       );
-      expect(await page.locator('[data-testid=download-csv]').count()).toBe(3);
+      expect(await page.locator('[data-testid=download-csv]').count()).toBe(4);
 
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 20_000 }),
