@@ -37,12 +37,13 @@ export default tseslint.config(
   // The layers (docs/architecture.md): a folder imports only the ones below it.
   layer(
     ['src/http/**', 'src/events/**', 'src/eventstore/**', 'src/db/**'],
-    ['projections', 'readModels', 'auth', 'commands', 'queries', 'app', 'cli', 'demo'],
+    ['projections', 'webhooks', 'readModels', 'auth', 'commands', 'queries', 'app', 'cli', 'demo'],
   ),
   layer(
     ['src/projections/**'],
-    ['readModels', 'auth', 'commands', 'queries', 'app', 'cli', 'demo'],
+    ['webhooks', 'readModels', 'auth', 'commands', 'queries', 'app', 'cli', 'demo'],
   ),
+  layer(['src/webhooks/**'], ['readModels', 'auth', 'commands', 'queries', 'app', 'cli', 'demo']),
   layer(['src/readModels/**'], ['auth', 'commands', 'queries', 'app', 'cli', 'demo']),
   layer(['src/auth/**'], ['commands', 'queries', 'app', 'cli', 'demo']),
   layer(['src/commands/**'], ['queries', 'app', 'cli', 'demo']),

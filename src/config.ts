@@ -65,6 +65,20 @@ export const configSchema = z.object({
   PROJECTION_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).default(10000),
   /** Memory each API process gives to cached heatmap and usage answers; 0 turns the cache off. */
   QUERY_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  /** Webhooks may go to private, loopback and link-local addresses: for local development only. */
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  /** Longest a webhook receiver may take to answer one attempt. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  /** Attempts per delivery, the first included; with the default base about a day of retries. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(13),
+  /** Wait before the first retry; each next one waits twice as long (20 s x 2^0..2^11 = about 23 h). */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(20000),
+  /** How often new alerts are fanned out to subscriptions and handed to the delivery queue. */
+  WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(60000).default(1000),
+  /** Delivery job lock: a killed worker's delivery is taken over after about this long. */
+  WEBHOOK_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  /** Deliveries one worker process sends at once. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_URL: z.url().default('http://127.0.0.1:4000'),
   /** `npm start`: where the demo tenant's ids and secrets are kept between runs. */

@@ -12,8 +12,11 @@ export const maxScopes = 50;
 export const clientIdPattern = /^(agt|adm)_[A-Za-z0-9]{16,64}$/;
 
 /**
- * RFC 6749 section 5.2 error codes of the token endpoint, and slow_down
- * (RFC 8628 section 3.5, registered for token endpoint responses) for a 429.
+ * RFC 6749 section 5.2 error codes of the token endpoint, slow_down
+ * (RFC 8628 section 3.5, registered for token endpoint responses) for a 429
+ * of the rate limits, and quota_exceeded, this server's own code (RFC 6749
+ * section 8.5 allows extension codes) for a 429 of an enforced agent quota:
+ * unlike slow_down, retrying before Retry-After (the period's end) is futile.
  */
 export const oauthErrorCodes = [
   'invalid_request',
@@ -23,6 +26,7 @@ export const oauthErrorCodes = [
   'unsupported_grant_type',
   'invalid_scope',
   'slow_down',
+  'quota_exceeded',
 ] as const;
 
 export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
@@ -46,3 +50,29 @@ export const auditEventTypes = [
   'TokenRevoked',
   'TokenRequestRejected',
 ] as const;
+
+/** Periods of an agent's token quota; each starts at a UTC boundary (hour, day, calendar month). */
+export const quotaPeriods = ['hour', 'day', 'month'] as const;
+export type QuotaPeriod = (typeof quotaPeriods)[number];
+
+/** monitor counts and shows use against the limit; enforce also refuses tokens past it. */
+export const quotaModes = ['monitor', 'enforce'] as const;
+export type QuotaMode = (typeof quotaModes)[number];
+
+/** Largest token quota limit per period. */
+export const maxQuotaLimit = 1_000_000_000;
+
+/** Alert events a webhook subscription may name. */
+export const webhookEventTypes = [
+  'quota.threshold',
+  'anomaly.detected',
+  'agent.failures.spike',
+] as const;
+
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** The event `POST /api/webhooks/:id/test` sends; every subscription receives it. */
+export const webhookTestEventType = 'webhook.test';
+
+/** Longest webhook URL accepted. */
+export const maxWebhookUrlLength = 2000;

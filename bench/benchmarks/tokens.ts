@@ -6,6 +6,7 @@ import { createBenchRuntime, startBenchServer, type BenchRuntime } from '../lib/
 import { httpClient, type HttpClient } from '../lib/httpClient.js';
 import { median, pairedRatio, percentile, round, summarizeLatencies } from '../lib/stats.js';
 import { rotate, timedRun } from '../lib/timedRun.js';
+import { switchQuotas } from './tokens/agentQuotas.js';
 import { cellCpuMeter, type CellCpu } from './tokens/cellCpu.js';
 import { countingEventStore, createNaiveCountsTable } from './tokens/countingEventStore.js';
 import { lagByProjection } from './tokens/lagSummary.js';
@@ -78,6 +79,13 @@ interface Variant {
   label: string;
   tenants: number;
   agents: BenchAgent[];
+  /** Every agent has a monitor-mode quota (counted in Redis, never refusing). */
+  quotas: boolean;
+}
+
+export interface TokensOptions {
+  /** Adds each load again with a monitor quota on every agent (tokensQuotas). */
+  quotas?: boolean;
 }
 
 interface CellSamples {
@@ -93,6 +101,7 @@ function cpuPerToken(cells: CellSamples['cpu'], pick: (cpu: CellCpu) => number |
 export async function runTokensBenchmark(
   context: BenchContext,
   sizes: TokensSizes,
+  options: TokensOptions = {},
 ): Promise<BenchReport> {
   const database = await context.createDatabase();
   const runtimes: BenchRuntime[] = [];
@@ -122,20 +131,43 @@ export async function runTokensBenchmark(
     context.log(`registering ${sizes.tenants} x ${sizes.agentsPerTenant} agents`);
     const agents = await createTokenAgents(ours.runtime, sizes);
     const firstTenant = agents[0]?.tenantId;
-    const variants: Variant[] = [
+    const loads: Variant[] = [
       {
         key: `${sizes.tenants}-tenants`,
         label: `${sizes.tenants} tenants`,
         tenants: sizes.tenants,
         agents,
+        quotas: false,
       },
       {
         key: '1-tenant',
         label: '1 tenant',
         tenants: 1,
         agents: agents.filter((agent) => agent.tenantId === firstTenant),
+        quotas: false,
       },
     ];
+    const variants: Variant[] = options.quotas
+      ? [
+          ...loads,
+          ...loads.map((load) => ({
+            ...load,
+            key: `${load.key}-quotas`,
+            label: `${load.label}, quotas`,
+            quotas: true,
+          })),
+        ]
+      : loads;
+    // Quotas are switched on and off between cells through the commands;
+    // the projections catch up before the next cell starts.
+    let quotasOn = false;
+    const useQuotas = async (on: boolean) => {
+      if (on === quotasOn) return;
+      context.log(`${on ? 'setting' : 'removing'} a monitor quota on all ${agents.length} agents`);
+      await switchQuotas(ours.runtime, agents, on);
+      quotasOn = on;
+      await timeToCatchUp(sampler, { pollMs: 20, timeoutMs: 120_000 });
+    };
     workers = await startProjectionWorkers({
       databaseUrl: database.url,
       redisUrl: context.redisUrl,
@@ -209,6 +241,7 @@ export async function runTokensBenchmark(
     const catchUpMs = new Map<string, number[]>(variants.map((v) => [v.key, []]));
     for (let roundIndex = 0; roundIndex < sizes.rounds; roundIndex += 1) {
       for (const variant of rotate(variants, roundIndex)) {
+        await useQuotas(variant.quotas);
         for (const contender of rotate(contenders, roundIndex)) {
           const isOurs = contender.key === 'ours';
           if (isOurs) sampler.start();

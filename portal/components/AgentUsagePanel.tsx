@@ -1,6 +1,7 @@
 'use client';
 
-import type { AgentUsageComparison } from '#lib/analyticsSchemas';
+import { withPreviousMonth } from '#lib/agentUsage';
+import type { AgentUsage, AgentUsageComparison } from '#lib/analyticsSchemas';
 import type { Resource } from '#lib/client/usePolledJson';
 import { AgentUsageTable } from './AgentUsageTable';
 import { DownloadLink } from './DownloadLink';
@@ -9,7 +10,13 @@ import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
 
 const month = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-export function AgentUsagePanel({ resource }: { resource: Resource<AgentUsageComparison[]> }) {
+export interface AgentUsagePanelProps {
+  resource: Resource<AgentUsage[]>;
+  /** Last month per agent (`/agents/comparison`); the table shows a dash until it arrives. */
+  previousMonth: readonly AgentUsageComparison[] | undefined;
+}
+
+export function AgentUsagePanel({ resource, previousMonth }: AgentUsagePanelProps) {
   const { data, error, loading, retry } = resource;
   return (
     <Panel
@@ -33,7 +40,7 @@ export function AgentUsagePanel({ resource }: { resource: Resource<AgentUsageCom
             hint="Agents appear here once they request a token."
           />
         ) : (
-          <AgentUsageTable agents={data} />
+          <AgentUsageTable agents={withPreviousMonth(data, previousMonth)} onQuotaChanged={retry} />
         ))}
     </Panel>
   );

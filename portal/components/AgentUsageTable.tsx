@@ -1,7 +1,8 @@
 'use client';
 
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
+  agentLabel,
   DEFAULT_USAGE_SORT,
   nextSort,
   sortUsage,
@@ -14,6 +15,8 @@ import {
 } from '#lib/agentUsage';
 import { formatCount, formatShare } from '#lib/format';
 import { AgentLink } from './AgentLink';
+import { AgentQuotaEditor } from './AgentQuotaEditor';
+import { QuotaBar } from './QuotaBar';
 
 const COLUMNS: { key: UsageSortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Agent', numeric: false },
@@ -22,9 +25,16 @@ const COLUMNS: { key: UsageSortKey; label: string; numeric: boolean }[] = [
   { key: 'share', label: 'Share', numeric: true },
 ];
 
-/** Per-agent usage, sortable by any column, with a totals row. */
-export function AgentUsageTable({ agents }: { agents: readonly AgentUsageInput[] }) {
+/** Per-agent usage, sortable by any column, with a totals row, quota bars and a quota editor per agent. */
+export function AgentUsageTable({
+  agents,
+  onQuotaChanged,
+}: {
+  agents: readonly AgentUsageInput[];
+  onQuotaChanged?: () => void;
+}) {
   const [sort, setSort] = useState<UsageSort>(DEFAULT_USAGE_SORT);
+  const [editing, setEditing] = useState<string>();
   const rows = sortUsage(withShares(agents), sort);
   const total = totalTokens(agents);
   const previousTotal = totalPreviousMonth(agents);
@@ -56,27 +66,62 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsageInput[]
                 </th>
               );
             })}
+            <th scope="col">Quota</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.agent_id} data-testid="agent-usage-row" data-agent-id={row.agent_id}>
-              <th scope="row" className="agent-name">
-                <AgentLink agentId={row.agent_id} name={row.name} />
-              </th>
-              <td className="numeric">{formatCount(row.token_count)}</td>
-              <td className="numeric previous" data-testid="agent-usage-previous">
-                {formatCount(row.previous_month_count ?? 0)}
-              </td>
-              <td className="numeric">
-                <span className="share">
-                  <span className="share-bar" aria-hidden="true">
-                    <span style={{ width: `${(row.share * 100).toFixed(1)}%` }} />
+            <Fragment key={row.agent_id}>
+              <tr data-testid="agent-usage-row" data-agent-id={row.agent_id}>
+                <th scope="row" className="agent-name">
+                  <AgentLink agentId={row.agent_id} name={row.name} />
+                </th>
+                <td className="numeric">{formatCount(row.token_count)}</td>
+                <td className="numeric previous" data-testid="agent-usage-previous">
+                  {row.previous_month_count === undefined
+                    ? '—'
+                    : formatCount(row.previous_month_count)}
+                </td>
+                <td className="numeric">
+                  <span className="share">
+                    <span className="share-bar" aria-hidden="true">
+                      <span style={{ width: `${(row.share * 100).toFixed(1)}%` }} />
+                    </span>
+                    <span className="share-value">
+                      {total === 0 ? '—' : formatShare(row.share)}
+                    </span>
                   </span>
-                  <span className="share-value">{total === 0 ? '—' : formatShare(row.share)}</span>
-                </span>
-              </td>
-            </tr>
+                </td>
+                <td className="quota-cell">
+                  {row.quota ? (
+                    <QuotaBar quota={row.quota} />
+                  ) : (
+                    <span className="quota-none">No quota</span>
+                  )}
+                  <button
+                    type="button"
+                    className="quota-edit"
+                    data-testid="quota-edit"
+                    aria-expanded={editing === row.agent_id}
+                    onClick={() => setEditing(editing === row.agent_id ? undefined : row.agent_id)}
+                  >
+                    {row.quota ? 'Edit' : 'Set quota'}
+                  </button>
+                </td>
+              </tr>
+              {editing === row.agent_id && (
+                <tr className="quota-editor-row">
+                  <td colSpan={COLUMNS.length + 1}>
+                    <AgentQuotaEditor
+                      agentId={row.agent_id}
+                      agentName={agentLabel(row.agent_id, row.name)}
+                      quota={row.quota}
+                      onChanged={onQuotaChanged}
+                    />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
         <tfoot>
@@ -85,6 +130,7 @@ export function AgentUsageTable({ agents }: { agents: readonly AgentUsageInput[]
             <td className="numeric">{formatCount(total)}</td>
             <td className="numeric previous">{formatCount(previousTotal)}</td>
             <td className="numeric">{total === 0 ? '—' : formatShare(1)}</td>
+            <td />
           </tr>
         </tfoot>
       </table>

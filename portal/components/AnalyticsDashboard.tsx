@@ -5,6 +5,7 @@ import { useSearchParams } from 'next/navigation';
 import type {
   ActivityBucket,
   AgentFailures,
+  AgentUsage,
   AgentUsageComparison,
   Anomalies,
   FailureCount,
@@ -46,7 +47,8 @@ export function AnalyticsDashboard({
     tick,
   );
   const activity = usePolledJson<ActivityBucket[]>('/portal-api/analytics/agents/activity', tick);
-  const agents = usePolledJson<AgentUsageComparison[]>(
+  const agents = usePolledJson<AgentUsage[]>('/portal-api/analytics/agents', tick);
+  const previousMonth = usePolledJson<AgentUsageComparison[]>(
     '/portal-api/analytics/agents/comparison',
     tick,
   );
@@ -90,7 +92,7 @@ export function AnalyticsDashboard({
       <div className="dashboard-grid">
         <TokenTrendPanel range={range} onRangeChange={changeRange} resource={tokens} />
         <ActivityPanel resource={activity} agents={agents.data} />
-        <AgentUsagePanel resource={agents} />
+        <AgentUsagePanel resource={agents} previousMonth={previousMonth.data} />
         <FailuresPanel resource={failures} />
       </div>
     </>

@@ -28,6 +28,19 @@ export function totalPreviousMonth(agents: readonly AgentUsageInput[]): number {
   return agents.reduce((sum, agent) => sum + (agent.previous_month_count ?? 0), 0);
 }
 
+/** This month's rows (with quotas) and last month's count beside each, once it has arrived. */
+export function withPreviousMonth(
+  agents: readonly AgentUsage[],
+  previous: readonly { agent_id: string; previous_month_count: number }[] | undefined,
+): AgentUsageInput[] {
+  if (previous === undefined) return [...agents];
+  const counts = new Map(previous.map((row) => [row.agent_id, row.previous_month_count]));
+  return agents.map((agent) => ({
+    ...agent,
+    previous_month_count: counts.get(agent.agent_id) ?? 0,
+  }));
+}
+
 export function withShares(agents: readonly AgentUsageInput[]): AgentUsageRow[] {
   const total = totalTokens(agents);
   return agents.map((agent) => ({ ...agent, share: total === 0 ? 0 : agent.token_count / total }));

@@ -7,6 +7,7 @@ import { registerQueryPaths } from '../queries/openapi.js';
 import { agentsRouter } from '../queries/http/agentsRouter.js';
 import { analyticsRouter } from '../queries/http/analyticsRouter.js';
 import { auditRouter } from '../queries/http/auditRouter.js';
+import { webhooksQueryRouter } from '../queries/http/webhooksRouter.js';
 import type { Runtime } from './runtime.js';
 import { postgresCheck, redisCheck } from '../http/dependencyChecks.js';
 import { healthRouter } from '../http/health.js';
@@ -16,6 +17,7 @@ import { openapiRouter } from '../http/openapi/openapiRouter.js';
 import type { PathRegistrar } from '../http/openapi/registry.js';
 import { registerServicePaths } from '../http/openapi/servicePaths.js';
 import { registerTokenManagementPaths } from '../commands/http/tokenManagementPaths.js';
+import { registerWebhookPaths } from '../commands/http/webhookPaths.js';
 
 /** Every area's contribution to /openapi.json. */
 export const openapiRegistrars: readonly PathRegistrar[] = [
@@ -23,6 +25,7 @@ export const openapiRegistrars: readonly PathRegistrar[] = [
   registerQueryPaths,
   registerCommandPaths,
   registerTokenManagementPaths,
+  registerWebhookPaths,
 ];
 
 function projectionLagOf(runtime: Runtime) {
@@ -56,5 +59,6 @@ export function apiRouters(runtime: Runtime, options: CommandRoutersOptions = {}
     analyticsRouter(runtime, { answerCacheBytes: runtime.config.QUERY_CACHE_MB * 1024 * 1024 }),
     agentsRouter(runtime),
     auditRouter(runtime),
+    webhooksQueryRouter(runtime),
   ];
 }

@@ -4,8 +4,9 @@ import { createLogger } from '../logger.js';
 import { createRuntime } from './runtime.js';
 import type { Shutdown } from '../shutdown.js';
 import { startProjectionProcess } from './startProjectionProcess.js';
+import { startWebhookProcess } from './startWebhookProcess.js';
 
-/** Migrates, then runs the feeder, projection worker and rebuild worker until stopped. */
+/** Migrates, then runs the feeder, projection, rebuild and webhook delivery workers until stopped. */
 export async function runWorkerProcess(shutdown: Shutdown): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
@@ -16,4 +17,6 @@ export async function runWorkerProcess(shutdown: Shutdown): Promise<void> {
   shutdown.add(() => runtime.close());
   const projections = await startProjectionProcess(runtime);
   shutdown.add(() => projections.close());
+  const webhooks = await startWebhookProcess(runtime);
+  shutdown.add(() => webhooks.close());
 }

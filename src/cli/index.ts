@@ -5,6 +5,7 @@ import { registerKeyCommands } from './keyCommands.js';
 import { registerProjectionCommands } from './projectionCommands.js';
 import { registerSeedCommand } from './seedCommand.js';
 import { registerTenantCommands } from './tenantCommands.js';
+import { registerWebhookCommands } from './webhookCommands.js';
 
 // `npm run cli -- <command>`: operator commands, each area in its own file.
 const program = new Command('cli')
@@ -17,6 +18,7 @@ registerKeyCommands(program);
 registerProjectionCommands(program);
 registerSeedCommand(program);
 registerEventCommands(program);
+registerWebhookCommands(program);
 
 try {
   await program.parseAsync(process.argv);

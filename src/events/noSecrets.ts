@@ -5,10 +5,14 @@ const forbiddenKey =
   /(secret|password|passwd|hash|token_value|access_token|refresh_token|private|credential)/i;
 const jwtLike = /^ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/;
 const secretLike = /^(sk|cs|secret)_[A-Za-z0-9_-]{20,}$/;
+// Anywhere in a value: a subscriber might paste one into a webhook URL.
+const webhookSecretLike = /whsec_[A-Za-z0-9+/=]{20,}/;
 
 export function findSecretLikeContent(value: unknown, path = ''): string | undefined {
   if (typeof value === 'string') {
-    if (jwtLike.test(value) || secretLike.test(value)) return path || '(root)';
+    if (jwtLike.test(value) || secretLike.test(value) || webhookSecretLike.test(value)) {
+      return path || '(root)';
+    }
     return undefined;
   }
   if (Array.isArray(value)) {

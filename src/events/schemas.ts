@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { clientIdPattern, maxScopes, scopeTokenPattern, type OAuthErrorCode } from '../contract.js';
+import {
+  clientIdPattern,
+  maxQuotaLimit,
+  maxScopes,
+  maxWebhookUrlLength,
+  quotaModes,
+  quotaPeriods,
+  scopeTokenPattern,
+  webhookEventTypes,
+  type OAuthErrorCode,
+} from '../contract.js';
 
 // Every event type with its current schema version. Data schemas are strict:
 // unknown keys are rejected, so nothing can smuggle a secret into the log.
@@ -9,13 +19,15 @@ const id = z.uuid();
 const scope = z.string().regex(scopeTokenPattern, 'invalid scope token');
 const scopes = z.array(scope).max(maxScopes);
 const clientId = z.string().regex(clientIdPattern);
-// The refusals an event records: OAuth codes of the token endpoint, and rate_limited.
+// The refusals an event records: OAuth codes of the token endpoint,
+// rate_limited, and quota_exceeded (an enforced AgentQuotaSet's limit reached).
 const rejectionErrors = [
   'invalid_client',
   'invalid_scope',
   'invalid_request',
   'unauthorized_client',
   'rate_limited',
+  'quota_exceeded',
 ] as const satisfies readonly (OAuthErrorCode | 'rate_limited')[];
 const name = z.string().min(1).max(200);
 
@@ -61,6 +73,25 @@ export const eventSchemas = {
     version: 1,
     schema: z.strictObject({ tenantId: id, agentId: id, reason: z.string().max(500).nullable() }),
   },
+  /** Sets (or replaces) the agent's token quota; on the agent's stream. */
+  AgentQuotaSet: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      agentId: id,
+      /** Tokens per period. */
+      limit: z.number().int().min(1).max(maxQuotaLimit),
+      /** The UTC hour, day or calendar month the limit applies to. */
+      period: z.enum(quotaPeriods),
+      /** monitor: counted and shown only; enforce: token requests past the limit are refused. */
+      mode: z.enum(quotaModes),
+    }),
+  },
+  /** Removes the agent's token quota; on the agent's stream. */
+  AgentQuotaRemoved: {
+    version: 1,
+    schema: z.strictObject({ tenantId: id, agentId: id }),
+  },
   TokenIssued: {
     version: 1,
     schema: z.strictObject({
@@ -97,6 +128,20 @@ export const eventSchemas = {
       error: z.enum(rejectionErrors),
       reason: z.string().max(200),
     }),
+  },
+  /** The signing secret is not here: it lives in webhook_endpoints only. */
+  WebhookSubscribed: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      subscriptionId: id,
+      url: z.url({ protocol: /^https?$/ }).max(maxWebhookUrlLength),
+      events: z.array(z.enum(webhookEventTypes)).min(1).max(webhookEventTypes.length),
+    }),
+  },
+  WebhookUnsubscribed: {
+    version: 1,
+    schema: z.strictObject({ tenantId: id, subscriptionId: id }),
   },
 } as const;
 

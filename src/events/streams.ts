@@ -5,10 +5,16 @@ export const streamNames = {
   agent: (tenantId: string, agentId: string) => `agent-${tenantId}.${agentId}`,
   tokens: (tenantId: string, agentId: string) => `tokens-${tenantId}.${agentId}`,
   adminTokens: (tenantId: string) => `tokens-${tenantId}.admin`,
+  webhook: (tenantId: string, subscriptionId: string) => `webhooks-${tenantId}.${subscriptionId}`,
 };
 
 export function tenantStreamPrefixes(tenantId: string): string[] {
-  return [`tenant-${tenantId}`, `agent-${tenantId}.`, `tokens-${tenantId}.`];
+  return [
+    `tenant-${tenantId}`,
+    `agent-${tenantId}.`,
+    `tokens-${tenantId}.`,
+    `webhooks-${tenantId}.`,
+  ];
 }
 
 export function agentStreamPrefixes(tenantId: string, agentId: string): string[] {

@@ -7,7 +7,32 @@ export interface Projection {
   readonly name: string;
   /** The live table; a rebuild writes the same shape into a shadow table. */
   readonly table: string;
+  /**
+   * Further tables the projection keeps in the same transactions as `table`
+   * (a summary derived from it, say). A rebuild fills a shadow of each beside
+   * the main one and swaps them all in together.
+   */
+  readonly companionTables?: readonly string[];
   readonly eventTypes: ReadonlySet<EventType>;
   /** Folds the batch (pure) and upserts the deltas into `table`, inside the caller's transaction. */
   apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]): Promise<void>;
+}
+
+/** The table a rebuild fills in place of a live one until its swap. */
+export function shadowTable(table: string): string {
+  return `${table}__rebuild`;
+}
+
+/**
+ * The companion table to write beside `target`, the table a batch is being
+ * applied to: the live companion for the live table, its shadow for a
+ * rebuild's shadow.
+ */
+export function companionTarget(projection: Projection, target: string, companion: string): string {
+  return target === projection.table ? companion : shadowTable(companion);
+}
+
+/** Every table of the projection: the main one first, then its companions. */
+export function tablesOf(projection: Projection): string[] {
+  return [projection.table, ...(projection.companionTables ?? [])];
 }

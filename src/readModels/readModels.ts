@@ -1,4 +1,6 @@
 import { agentActivityReadModel } from './agentActivity/readModel.js';
+import { agentAnomaliesReadModel } from './agentAnomalies/readModel.js';
+import { agentTokenHoursReadModel } from './agentTokenHours/readModel.js';
 import { agentsReadModel } from './agents/readModel.js';
 import { dailyMetricsReadModel } from './dailyMetrics/readModel.js';
 import { monthlyTokensReadModel } from './monthlyTokens/readModel.js';
@@ -6,6 +8,7 @@ import type { ReadModel } from './ReadModel.js';
 import { revokedTokensReadModel } from './revokedTokens/readModel.js';
 import { scopeUsageReadModel } from './scopeUsage/readModel.js';
 import { tokenFailuresReadModel } from './tokenFailures/readModel.js';
+import { quotaThresholdsReadModel } from './quotaThresholds/readModel.js';
 
 /** Every read model: the workers run their projections, the API serves their endpoints. */
 export const readModels: readonly ReadModel[] = [
@@ -16,4 +19,7 @@ export const readModels: readonly ReadModel[] = [
   revokedTokensReadModel,
   tokenFailuresReadModel,
   scopeUsageReadModel,
+  quotaThresholdsReadModel,
+  agentAnomaliesReadModel,
+  agentTokenHoursReadModel,
 ];

@@ -46,3 +46,20 @@ export function utcDayRange(now: Date, days: number): { first: string; last: str
   const { start, end } = utcDayWindow(now, days);
   return { first: utcDate(start), last: utcDate(addUtcDays(end, -1)) };
 }
+
+/** The UTC hour, day or calendar month containing the instant: [start, end). */
+export function utcPeriodWindow(
+  period: 'hour' | 'day' | 'month',
+  now: Date,
+): { start: Date; end: Date } {
+  if (period === 'month') {
+    const start = startOfUtcMonth(now);
+    return {
+      start,
+      end: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)),
+    };
+  }
+  const size = period === 'hour' ? 3_600_000 : dayMs;
+  const start = Math.floor(now.getTime() / size) * size;
+  return { start: new Date(start), end: new Date(start + size) };
+}

@@ -35,5 +35,16 @@ describe('queries benchmark (smoke sizes)', () => {
       expect(entry.speedup).toBeGreaterThan(0);
     }
     expect(resultMarkdown(result)).toContain('raw GROUP BY p99 ms');
+    for (const key of [
+      'activity heatmap uncached API p99 ms',
+      'agent usage uncached API p99 ms',
+      'activity heatmap under live traffic p99 ms',
+      'agent usage under live traffic p99 ms',
+      'activity heatmap raw/uncached API time',
+    ]) {
+      expect(result.summary[key]).toBeGreaterThan(0);
+    }
+    expect(result.parameters).toMatchObject({ liveTokensAppended: expect.any(Number) });
+    expect(result.parameters.liveTokensAppended as number).toBeGreaterThan(0);
   });
 });

@@ -20,9 +20,12 @@ describe('rebuild benchmark (smoke sizes)', () => {
     };
     expect(perProjection.map((entry) => entry.projection).sort()).toEqual([
       'agentActivity',
+      'agentAnomalies',
+      'agentTokenHours',
       'agents',
       'dailyMetrics',
       'monthlyTokens',
+      'quotaThresholds',
       'revokedTokens',
       'scopeUsage',
       'tokenFailures',

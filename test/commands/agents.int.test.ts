@@ -34,6 +34,7 @@ describe('agent commands over HTTP', () => {
       description: 'pays',
       scopes: ['billing:read', 'billing:write'],
       status: 'active',
+      quota: null,
       revision: 0,
     });
     expect(response.headers.location).toBe(`/api/agents/${response.body.agent_id}`);

@@ -32,6 +32,7 @@ describe('credentials folded from a stream', () => {
       scopes: ['x', 'y'],
       secretEventId: 'e4',
       secretEventIds: ['e0', 'e2', 'e4'],
+      quota: null,
     });
     const deactivated = [
       ...events,
@@ -57,7 +58,26 @@ describe('credentials folded from a stream', () => {
       scopes: [],
       secretEventId: 'e2',
       secretEventIds: ['e1', 'e2'],
+      quota: null,
     });
+  });
+
+  it('carries the agent quota its stream last set, or none once removed', () => {
+    const registeredWithQuota = stream(
+      ['AgentRegistered', { clientId, name: 'a', description: null, scopes: ['x'] }],
+      ['AgentQuotaSet', { limit: 10, period: 'hour', mode: 'monitor' }],
+      ['AgentQuotaSet', { limit: 50, period: 'day', mode: 'enforce' }],
+    );
+    expect(foldCredentials(registeredWithQuota, clientId)).toMatchObject({
+      revision: 2n,
+      quota: { limit: 50, period: 'day', mode: 'enforce' },
+    });
+    const removed = stream(
+      ['AgentRegistered', { clientId, name: 'a', description: null, scopes: ['x'] }],
+      ['AgentQuotaSet', { limit: 10, period: 'hour', mode: 'monitor' }],
+      ['AgentQuotaRemoved', {}],
+    );
+    expect(foldCredentials(removed, clientId)).toMatchObject({ revision: 2n, quota: null });
   });
 
   it('knows nothing of an empty stream', () => {

@@ -17,7 +17,12 @@ describe('serverFilter', () => {
     });
     expect(serverFilter({ tenantId, eventTypes: ['TokenIssued'] })).toMatchObject({
       filterOn: 'streamName',
-      prefixes: [`tenant-${tenantId}`, `agent-${tenantId}.`, `tokens-${tenantId}.`],
+      prefixes: [
+        `tenant-${tenantId}`,
+        `agent-${tenantId}.`,
+        `tokens-${tenantId}.`,
+        `webhooks-${tenantId}.`,
+      ],
     });
     const byType = serverFilter({ eventTypes: ['TokenIssued', 'AgentRegistered'] });
     expect(byType).toMatchObject({ filterOn: 'eventType', checkpointInterval: 1 });

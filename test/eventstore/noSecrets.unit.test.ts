@@ -14,6 +14,13 @@ describe('findSecretLikeContent', () => {
     expect(findSecretLikeContent('secret_0123456789abcdefghijklmn')).toBe('(root)');
   });
 
+  it('finds Standard Webhooks signing secrets, in a URL too', () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    expect(findSecretLikeContent({ url: 'https://example.com/x', note: secret })).toBe('note');
+    expect(findSecretLikeContent({ url: `https://example.com/hook?key=${secret}` })).toBe('url');
+    expect(findSecretLikeContent({ url: 'https://example.com/hook?key=whsec' })).toBeUndefined();
+  });
+
   it('finds secret-looking keys whatever their value', () => {
     expect(findSecretLikeContent({ clientSecret: 'x' })).toBe('clientSecret');
     expect(findSecretLikeContent({ nested: { passwordHash: null } })).toBe('nested.passwordHash');

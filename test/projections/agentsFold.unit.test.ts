@@ -99,4 +99,26 @@ describe('agents fold', () => {
     expect(grouped[a]).not.toHaveProperty('deactivatedAt');
     expect(grouped[b]).toMatchObject({ deactivatedAt: new Date('2026-04-01T11:30:00.000Z') });
   });
+
+  it('keeps the last quota of a batch, null once removed, and leaves it alone otherwise', () => {
+    const agent = randomUUID();
+    const quota = (limit: number) =>
+      projected(
+        'AgentQuotaSet',
+        { tenantId: tenant, agentId: agent, limit, period: 'day', mode: 'enforce' },
+        '2026-04-01T12:00:00.000Z',
+      );
+    const removed = projected(
+      'AgentQuotaRemoved',
+      { tenantId: tenant, agentId: agent },
+      '2026-04-01T13:00:00.000Z',
+    );
+    expect(foldAgents([quota(5), quota(9)])[0]?.quota).toEqual({
+      limit: 9,
+      period: 'day',
+      mode: 'enforce',
+    });
+    expect(foldAgents([quota(5), removed])[0]?.quota).toBeNull();
+    expect(foldAgents([registered(agent, '2026-04-01T10:00:00.000Z')])[0]?.quota).toBeUndefined();
+  });
 });

@@ -110,9 +110,12 @@ describe('projections through the real store, BullMQ and Postgres', () => {
     );
     expect(parked.rows.map((r) => r.projection)).toEqual([
       'agentActivity',
+      'agentAnomalies',
+      'agentTokenHours',
       'dailyMetrics',
       'monthlyTokens',
       'scopeUsage',
+      'quotaThresholds',
     ]);
     expect(parked.rows[0]?.error).toMatch(/agentId/);
     expect(records.some((r) => r.msg === 'poison event parked' && r.eventId === poisonId)).toBe(

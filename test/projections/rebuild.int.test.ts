@@ -141,7 +141,13 @@ describe('rebuilding projections from history', () => {
       `SELECT tablename FROM pg_policies WHERE policyname = 'tenant_isolation' ORDER BY 1`,
     );
     expect(policies.rows.map((r) => r.tablename)).toEqual(
-      [...readTables, 'read_model_versions'].sort(),
+      [
+        ...readTables,
+        'read_model_versions',
+        'webhook_alerts',
+        'webhook_deliveries',
+        'webhook_endpoints',
+      ].sort(),
     );
     const leftovers = await db.pool.query(
       `SELECT relname FROM pg_class WHERE relname LIKE '%\\_\\_rebuild' OR relname LIKE '%\\_\\_retired'`,

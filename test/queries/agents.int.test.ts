@@ -74,6 +74,7 @@ describe('agents endpoints', () => {
       registered_at: '2026-01-04T00:00:00.000Z',
       updated_at: '2026-01-04T00:00:00.000Z',
       deactivated_at: '2026-01-04T00:00:00.000Z',
+      quota: null,
     });
     expect(response.body.items.at(-1).agent_id).toBe(registered[0]);
   });

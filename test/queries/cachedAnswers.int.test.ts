@@ -5,7 +5,6 @@ import { bumpTenantVersions } from '../../src/projections/runner/readModelVersio
 import { rebuildProjection } from '../../src/projections/rebuild/rebuildProjection.js';
 import type { ActivityBucket } from '../../src/readModels/agentActivity/getActivityHeatmap.js';
 import type { AgentUsage } from '../../src/readModels/monthlyTokens/getAgentUsage.js';
-import { insertHourlyActivity } from './support/readModelRows.js';
 import { startFullStackApp, type FullStackApp } from '../support/fullStackApp.js';
 
 // The heatmap and usage answers are cached per read-model version: every
@@ -85,10 +84,13 @@ describe('cached analytics answers', () => {
   it('follow a rebuild that replaces the table', async () => {
     const truth = await agentActivity();
     // A faulty write, as a projection bug would make it, served from then on.
-    await stack.runtime.pool.query(
-      `UPDATE agent_activity_hourly SET count = count + 1000 WHERE tenant_id = $1`,
-      [tenant.tenantId],
-    );
+    // The answer reads the stored heatmap; its hourly source goes wrong alike.
+    for (const table of ['agent_activity_hourly', 'agent_activity_heatmap']) {
+      await stack.runtime.pool.query(
+        `UPDATE ${table} SET count = count + 1000 WHERE tenant_id = $1`,
+        [tenant.tenantId],
+      );
+    }
     await bumpTenantVersions(stack.runtime.pool, agentActivityProjection.name, [tenant.tenantId]);
     expect(await agentActivity()).toBe(truth + 1000);
     // The rebuild recomputes the rows from the log without touching the
@@ -106,14 +108,15 @@ describe('cached analytics answers', () => {
   });
 
   it('are sent gzipped to clients that accept it', async () => {
-    for (let hour = 0; hour < 24; hour += 1) {
-      await insertHourlyActivity(stack.runtime.pool, {
-        tenantId: tenant.tenantId,
-        agentId: agent.agent_id,
-        hour: `2026-11-2${hour % 5}T${String(hour).padStart(2, '0')}:00:00.000Z`,
-        count: 1,
-      });
-    }
+    // Buckets enough for an answer over 1 KiB, written as the projection
+    // would (the stored heatmap the answer reads), under a new version.
+    await stack.runtime.pool.query(
+      `INSERT INTO agent_activity_heatmap AS t (tenant_id, agent_id, dow, hour, count)
+       SELECT $1, $2, h % 7, h, 1 FROM generate_series(0, 23) AS h
+       ON CONFLICT (tenant_id, agent_id, dow, hour) DO UPDATE SET count = t.count + 1`,
+      [tenant.tenantId, agent.agent_id],
+    );
+    await bumpTenantVersions(stack.runtime.pool, agentActivityProjection.name, [tenant.tenantId]);
     const fetchWith = (encoding: string) =>
       http
         .get('/api/analytics/agents/activity')

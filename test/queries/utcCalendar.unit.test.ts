@@ -4,6 +4,7 @@ import {
   startOfUtcMonth,
   utcDayRange,
   utcDayWindow,
+  utcPeriodWindow,
 } from '../../src/readModels/utcCalendar.js';
 
 describe('UTC calendar windows', () => {
@@ -58,5 +59,28 @@ describe('UTC calendar windows', () => {
       first: '2026-03-01',
       last: '2026-03-01',
     });
+  });
+
+  it('places quota periods on UTC hour, day and calendar month boundaries', () => {
+    const window = (period: 'hour' | 'day' | 'month', now: string) => {
+      const { start, end } = utcPeriodWindow(period, new Date(now));
+      return [start.toISOString(), end.toISOString()];
+    };
+    expect(window('hour', '2026-03-15T10:59:59.999Z')).toEqual([
+      '2026-03-15T10:00:00.000Z',
+      '2026-03-15T11:00:00.000Z',
+    ]);
+    expect(window('day', '2026-12-31T23:30:00.000Z')).toEqual([
+      '2026-12-31T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    ]);
+    expect(window('month', '2028-02-29T12:00:00.000Z')).toEqual([
+      '2028-02-01T00:00:00.000Z',
+      '2028-03-01T00:00:00.000Z',
+    ]);
+    expect(window('month', '2026-12-01T00:00:00.000Z')).toEqual([
+      '2026-12-01T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    ]);
   });
 });

@@ -87,8 +87,10 @@ const protectedGets = [
   '/api/analytics/agents/failures',
   '/api/analytics/scopes',
   '/api/analytics/agents/tokens',
+  '/api/analytics/anomalies',
   '/api/agents',
   '/api/audit/events',
+  '/api/webhooks',
 ];
 
 function isProblem(response: RawResponse): boolean {
@@ -198,15 +200,53 @@ describe('hostile input on every endpoint', () => {
       ['DELETE', (id) => `/api/agents/${id}`],
       ['POST', (id) => `/api/agents/${id}/deactivate`],
       ['POST', (id) => `/api/agents/${id}/rotate-secret`],
+      ['PUT', (id) => `/api/agents/${id}/quota`],
+      ['DELETE', (id) => `/api/agents/${id}/quota`],
       ['GET', (id) => `/api/analytics/agents/activity?agent_id=${id}`],
       ['GET', (id) => `/api/audit/events?agent_id=${id}`],
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), hostileComponent, async ([method, path], id) => {
-        const body = method === 'PATCH' ? '{"name":"renamed"}' : undefined;
+        const body =
+          method === 'PATCH'
+            ? '{"name":"renamed"}'
+            : method === 'PUT'
+              ? '{"limit":5,"period":"day","mode":"enforce"}'
+              : undefined;
         const headers = body ? { ...auth, 'content-type': 'application/json' } : auth;
         const response = await send(method, path(id), headers, body);
         expectRefusal(response, [400, 404]);
+      }),
+      runs,
+    );
+  });
+
+  it('refuses hostile subscription ids and bodies on the webhook endpoints', async () => {
+    const routes: [string, (id: string) => string][] = [
+      ['DELETE', (id) => `/api/webhooks/${id}`],
+      ['POST', (id) => `/api/webhooks/${id}/test`],
+      ['GET', (id) => `/api/webhooks/${id}/deliveries`],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), hostileComponent, async ([method, path], id) => {
+        expectRefusal(await send(method, path(id), auth), [400, 404]);
+      }),
+      runs,
+    );
+    const bodies = fc.oneof(
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc
+        .record({
+          url: fc.oneof(fc.string(), fc.webUrl(), fc.constantFrom('http://169.254.169.254/')),
+          events: fc.array(fc.string(), { maxLength: 4 }),
+        })
+        .map((body) => JSON.stringify(body)),
+      fc.constantFrom('{"url": "x"', '{"url":"http://127.0.0.1/","events":["quota.threshold"]}'),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const headers = { ...auth, 'content-type': 'application/json' };
+        expectRefusal(await send('POST', '/api/webhooks', headers, body), [400]);
       }),
       runs,
     );
@@ -219,6 +259,7 @@ describe('hostile input on every endpoint', () => {
       ['PATCH', () => `/api/agents/${target()}`],
       ['POST', () => `/api/agents/${target()}/deactivate`],
       ['POST', () => `/api/agents/${target()}/rotate-secret`],
+      ['PUT', () => `/api/agents/${target()}/quota`],
     ];
     const contentType = fc.constantFrom(
       'application/json',
@@ -370,6 +411,8 @@ describe('hostile input on every endpoint', () => {
       ['POST', '/api/agents'],
       ['PATCH', '/api/agents/00000000-0000-4000-8000-000000000000'],
       ['DELETE', '/api/agents/00000000-0000-4000-8000-000000000000'],
+      ['PUT', '/api/agents/00000000-0000-4000-8000-000000000000/quota'],
+      ['DELETE', '/api/agents/00000000-0000-4000-8000-000000000000/quota'],
       ['POST', '/api/session/revoke'],
     ];
     const printable = fc.string({

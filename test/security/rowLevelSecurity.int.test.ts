@@ -27,11 +27,19 @@ describe('row-level security on the read tables', () => {
     expect(readTables.map((row) => row.table)).toEqual(
       expect.arrayContaining([
         'agent_activity_hourly',
+        'agent_activity_heatmap',
+        'agent_activity_heatmap_windows',
+        'agent_anomalies_hourly',
         'agent_monthly_tokens',
+        'agent_token_hours',
         'agents',
         'analytics_events',
         'token_failures_daily',
         'agent_scope_usage_daily',
+        'agent_quota_usage',
+        'webhook_alerts',
+        'webhook_deliveries',
+        'webhook_endpoints',
       ]),
     );
     for (const row of readTables) expect(row).toMatchObject({ table: row.table, enabled: true });

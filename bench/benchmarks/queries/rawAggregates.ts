@@ -1,5 +1,5 @@
 import type { Pool } from '../../../src/db/pool.js';
-import { heatmapDays } from '../../../src/readModels/agentActivity/getActivityHeatmap.js';
+import { heatmapDays } from '../../../src/readModels/agentActivity/heatmapWindow.js';
 import {
   addUtcDays,
   fillDailyCounts,

@@ -9,6 +9,7 @@ import type { HttpClient } from '../../lib/httpClient.js';
 
 export interface BenchAgent {
   tenantId: string;
+  agentId: string;
   clientId: string;
   authorization: string;
 }
@@ -30,6 +31,7 @@ export async function createTokenAgents(
       });
       agents.push({
         tenantId: tenant.tenantId,
+        agentId: agent.agent.agentId,
         clientId: agent.agent.clientId,
         authorization: `Basic ${Buffer.from(`${agent.agent.clientId}:${agent.clientSecret}`).toString('base64')}`,
       });

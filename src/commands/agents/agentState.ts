@@ -1,4 +1,5 @@
 import type { DomainEventData } from '../../events/schemas.js';
+import type { AgentQuota } from '../quotas/agentQuota.js';
 
 export interface AgentDetails {
   tenantId: string;
@@ -7,6 +8,8 @@ export interface AgentDetails {
   name: string;
   description: string | null;
   scopes: string[];
+  /** null: no quota. */
+  quota: AgentQuota | null;
 }
 
 export type AgentState =
@@ -20,7 +23,11 @@ export function evolveAgent(state: AgentState, event: DomainEventData): AgentSta
   switch (event.type) {
     case 'AgentRegistered': {
       const { tenantId, agentId, clientId, name, description, scopes } = event.data;
-      return { status: 'active', tenantId, agentId, clientId, name, description, scopes };
+      return {
+        status: 'active',
+        ...{ tenantId, agentId, clientId, name, description, scopes },
+        quota: null,
+      };
     }
     case 'AgentUpdated': {
       if (state.status === 'absent') return state;
@@ -34,10 +41,19 @@ export function evolveAgent(state: AgentState, event: DomainEventData): AgentSta
     }
     case 'AgentDeactivated':
       return state.status === 'absent' ? state : { ...state, status: 'deactivated' };
+    case 'AgentQuotaSet': {
+      if (state.status === 'absent') return state;
+      const { limit, period, mode } = event.data;
+      return { ...state, quota: { limit, period, mode } };
+    }
+    case 'AgentQuotaRemoved':
+      return state.status === 'absent' ? state : { ...state, quota: null };
     case 'AgentSecretRotated':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
     case 'TokenIssued':
     case 'TokenRequestRejected':
     case 'TokenRevoked':

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { DomainEventData } from '../../events/schemas.js';
 import type { Decider } from '../handleCommand.js';
+import { sameQuota, type AgentQuota } from '../quotas/agentQuota.js';
 import { evolveAgent, initialAgentState, type AgentState } from './agentState.js';
 
 export interface RegisterAgent {
@@ -29,7 +30,21 @@ export interface DeactivateAgent {
   reason: string | null;
 }
 
-export type AgentCommand = RegisterAgent | UpdateAgent | RotateAgentSecret | DeactivateAgent;
+export interface SetAgentQuota extends AgentQuota {
+  type: 'SetAgentQuota';
+}
+
+export interface RemoveAgentQuota {
+  type: 'RemoveAgentQuota';
+}
+
+export type AgentCommand =
+  | RegisterAgent
+  | UpdateAgent
+  | RotateAgentSecret
+  | DeactivateAgent
+  | SetAgentQuota
+  | RemoveAgentQuota;
 
 export function decideAgent(command: AgentCommand, state: AgentState): DomainEventData[] {
   switch (command.type) {
@@ -76,6 +91,25 @@ export function decideAgent(command: AgentCommand, state: AgentState): DomainEve
           type: 'AgentDeactivated',
           data: { tenantId: state.tenantId, agentId: state.agentId, reason: command.reason },
         },
+      ];
+    }
+    case 'SetAgentQuota': {
+      const agent = requireActive(state, 'given a quota');
+      const quota = { limit: command.limit, period: command.period, mode: command.mode };
+      if (sameQuota(agent.quota, quota)) return [];
+      return [
+        {
+          type: 'AgentQuotaSet',
+          data: { tenantId: agent.tenantId, agentId: agent.agentId, ...quota },
+        },
+      ];
+    }
+    case 'RemoveAgentQuota': {
+      // A deactivated agent's quota may still be removed: it only lifts a limit.
+      if (state.status === 'absent') throw new NotFoundError('No such agent');
+      if (state.quota === null) return [];
+      return [
+        { type: 'AgentQuotaRemoved', data: { tenantId: state.tenantId, agentId: state.agentId } },
       ];
     }
     default: {

@@ -2,6 +2,7 @@ import type { Pool } from '../../db/pool.js';
 import { ServiceUnavailableError } from '../../errors.js';
 import { EventStoreUnavailableError } from '../../eventstore/errors.js';
 import { toStoreError } from '../../eventstore/postgres/storeErrors.js';
+import type { AgentQuota } from '../quotas/agentQuota.js';
 import type { ClientKind } from './clientSecrets.js';
 import type { LoggedCredentials } from './credentialsFold.js';
 
@@ -21,6 +22,8 @@ export interface ClientCredentials {
   revision: bigint;
   /** The registration or rotation event whose secret secretHash verifies. */
   secretEventId: string | null;
+  /** The agent's token quota, read with the credentials so enforcing it costs no query. */
+  quota: AgentQuota | null;
 }
 
 interface ClientCredentialsRow {
@@ -33,6 +36,9 @@ interface ClientCredentialsRow {
   active: boolean;
   revision: string;
   secret_event_id: string | null;
+  quota_limit: string | null;
+  quota_period: AgentQuota['period'] | null;
+  quota_mode: AgentQuota['mode'] | null;
 }
 
 /**
@@ -117,7 +123,8 @@ const applySql = `
                WHERE s.client_id = c.client_id AND s.event_id = $6::uuid),
              CASE WHEN c.secret_event_id IS NULL THEN c.secret_hash ELSE '\\x'::bytea END)
          END,
-         secret_event_id = $6::uuid
+         secret_event_id = $6::uuid,
+         quota_limit = $7, quota_period = $8, quota_mode = $9
    WHERE c.client_id = $1 AND c.revision < $4`;
 
 // Once the row is at or past a secret event, that event's candidate has
@@ -142,6 +149,9 @@ export async function applyLoggedCredentials(
       logged.revision.toString(),
       now,
       logged.secretEventId,
+      logged.quota?.limit ?? null,
+      logged.quota?.period ?? null,
+      logged.quota?.mode ?? null,
     ]),
   );
   await run(() => pool.query(settleSql, [clientId, logged.secretEventIds]));
@@ -156,7 +166,8 @@ export async function findClientCredentials(
     pool.query<ClientCredentialsRow>({
       name: 'find_client_credentials',
       text: `SELECT client_id, tenant_id, kind, agent_id, secret_hash, scopes, active,
-                    revision::text, secret_event_id::text
+                    revision::text, secret_event_id::text,
+                    quota_limit::text, quota_period, quota_mode
                FROM client_credentials WHERE client_id = $1`,
       values: [clientId],
     }),
@@ -173,6 +184,10 @@ export async function findClientCredentials(
     active: row.active,
     revision: BigInt(row.revision),
     secretEventId: row.secret_event_id,
+    quota:
+      row.quota_limit !== null && row.quota_period !== null && row.quota_mode !== null
+        ? { limit: Number(row.quota_limit), period: row.quota_period, mode: row.quota_mode }
+        : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DomainEventData } from '../../events/schemas.js';
+import type { AgentQuota } from '../quotas/agentQuota.js';
 
 /** What a client's stream says its credentials are, as of the stream's last event. */
 export interface LoggedCredentials {
@@ -10,6 +11,8 @@ export interface LoggedCredentials {
   secretEventId: string | null;
   /** Every such event so far, the latest included. */
   secretEventIds: string[];
+  /** The agent's token quota; null without one (and always for an admin client). */
+  quota: AgentQuota | null;
 }
 
 export interface LoggedEvent {
@@ -35,6 +38,7 @@ export function foldCredentials(
     scopes: [],
     secretEventId: null,
     secretEventIds: [],
+    quota: null,
   };
   for (const recorded of events) {
     state = evolve(
@@ -74,10 +78,18 @@ function evolve(
       return event.data.scopes === undefined ? state : { ...state, scopes: event.data.scopes };
     case 'AgentDeactivated':
       return { ...state, active: false };
+    case 'AgentQuotaSet': {
+      const { limit, period, mode } = event.data;
+      return { ...state, quota: { limit, period, mode } };
+    }
+    case 'AgentQuotaRemoved':
+      return { ...state, quota: null };
     case 'TenantCreated':
     case 'TokenIssued':
     case 'TokenRequestRejected':
     case 'TokenRevoked':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return state;
     default: {
       const unexpected: never = event;

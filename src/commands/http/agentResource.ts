@@ -9,6 +9,7 @@ export function agentResource({ agent, revision }: AgentSnapshot) {
     description: agent.description,
     scopes: agent.scopes,
     status: agent.status,
+    quota: agent.quota,
     revision: Number(revision),
   };
 }

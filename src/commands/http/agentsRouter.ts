@@ -8,11 +8,13 @@ import { deactivateAgent } from '../agents/deactivateAgent.js';
 import { registerAgent } from '../agents/registerAgent.js';
 import { rotateAgentSecret } from '../agents/rotateAgentSecret.js';
 import { updateAgent } from '../agents/updateAgent.js';
+import { removeAgentQuota, setAgentQuota } from '../quotas/setAgentQuota.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { agentResource, etagOf } from './agentResource.js';
 import { jsonBody, type JsonBodyState } from './requestBody.js';
 import {
   agentIdParams,
+  agentQuotaBody,
   deactivateAgentBody,
   emptyBody,
   ifMatchHeader,
@@ -124,6 +126,34 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
     const deactivated = await deactivate(ctx);
     ctx.set('ETag', etagOf(deactivated.revision));
     ctx.status = 204;
+  });
+
+  router.put('/api/agents/:id/quota', ...admin, body, async (ctx: Context) => {
+    const id = agentId(ctx);
+    const expected = ifMatch(ctx);
+    const quota = parseOrThrow(agentQuotaBody, ctx.state.body, 'body');
+    const updated = await setAgentQuota(deps, {
+      tenantId: ctx.state.auth.tenantId,
+      agentId: id,
+      quota,
+      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      origin: origin(ctx),
+    });
+    ctx.set('ETag', etagOf(updated.revision));
+    ctx.body = agentResource(updated);
+  });
+
+  router.delete('/api/agents/:id/quota', ...admin, async (ctx: Context) => {
+    const id = agentId(ctx);
+    const expected = ifMatch(ctx);
+    const updated = await removeAgentQuota(deps, {
+      tenantId: ctx.state.auth.tenantId,
+      agentId: id,
+      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      origin: origin(ctx),
+    });
+    ctx.set('ETag', etagOf(updated.revision));
+    ctx.body = agentResource(updated);
   });
 
   return router;

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { oauthErrorCodes } from '../../contract.js';
-import { agentIdParams, registerAgentBody, updateAgentBody } from './schemas.js';
+import { agentIdParams, agentQuotaBody, registerAgentBody, updateAgentBody } from './schemas.js';
 import { agentView } from '../../readModels/agents/response.js';
 import { jsonResponse, problemResponses } from '../../http/openapi/responses.js';
 import { bearerAuth } from '../../http/openapi/registry.js';
@@ -13,6 +13,12 @@ import { bearerAuth } from '../../http/openapi/registry.js';
 export const agentBody = registerAgentBody.meta({ id: 'AgentBody' });
 
 export const agentPatchBody = updateAgentBody.meta({ id: 'AgentPatch' });
+
+export const agentQuotaRequest = agentQuotaBody.meta({
+  id: 'AgentQuotaBody',
+  description:
+    'Tokens per UTC hour, day or calendar month; monitor counts only, enforce refuses tokens past the limit (429 quota_exceeded).',
+});
 
 const agentCredentials = z
   .object({
@@ -126,6 +132,35 @@ export function registerCommandPaths(registry: OpenAPIRegistry): void {
     responses: { 204: { description: 'Deactivated' }, ...adminProblems, ...problemResponses(404) },
   });
   registry.registerPath({
+    method: 'put',
+    path: '/api/agents/{id}/quota',
+    tags: ['agents'],
+    summary: 'Set (or replace) the agent’s token quota',
+    security,
+    request: {
+      params: agentIdParams,
+      body: { required: true, content: { 'application/json': { schema: agentQuotaRequest } } },
+    },
+    responses: {
+      200: jsonResponse('The agent with its quota', agentView),
+      ...adminProblems,
+      ...problemResponses(404, 409, 412),
+    },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: '/api/agents/{id}/quota',
+    tags: ['agents'],
+    summary: 'Remove the agent’s token quota',
+    security,
+    request: { params: agentIdParams },
+    responses: {
+      200: jsonResponse('The agent without a quota', agentView),
+      ...adminProblems,
+      ...problemResponses(404, 412),
+    },
+  });
+  registry.registerPath({
     method: 'post',
     path: '/oauth2/token',
     tags: ['oauth2'],
@@ -144,7 +179,10 @@ export function registerCommandPaths(registry: OpenAPIRegistry): void {
       401: jsonResponse('Client authentication failed', oauthError),
       413: jsonResponse('The body is too large (invalid_request)', oauthError),
       415: jsonResponse('The body is compressed or not UTF-8 (invalid_request)', oauthError),
-      429: jsonResponse('Too many requests or failed secrets (slow_down, Retry-After)', oauthError),
+      429: jsonResponse(
+        'Too many requests or failed secrets (slow_down), or an enforced agent quota used up (quota_exceeded); Retry-After',
+        oauthError,
+      ),
       ...problemResponses(503),
     },
   });

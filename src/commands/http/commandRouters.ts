@@ -12,12 +12,14 @@ import type { Logger } from '../../logger.js';
 import type { RejectionRecorder } from '../tokens/rejectionRecorder.js';
 import { requestSource } from '../tokens/requestSource.js';
 import { createTokenRateLimiter } from '../tokens/tokenRateLimiter.js';
+import { createQuotaCounter } from '../quotas/quotaCounter.js';
 import { agentsRouter } from './agentsRouter.js';
 import { tokenManagementRouter } from './tokenManagementRouter.js';
 import { tokenRouter } from './tokenRouter.js';
+import { webhooksRouter } from './webhooksRouter.js';
 
 export interface CommandRoutersOptions {
-  /** Redis key prefix of the token rate limits. */
+  /** Redis key prefix of the token rate limits and quota counters. */
   rateLimitKeyPrefix?: string;
 }
 
@@ -35,8 +37,8 @@ export interface CommandRoutersRuntime {
   tokenRejections: RejectionRecorder;
 }
 
-// The command side of the API: agent commands, the token endpoint, revocation,
-// introspection and discovery.
+// The command side of the API: agent and webhook commands, the token endpoint,
+// revocation, introspection and discovery.
 export function commandRouters(
   runtime: CommandRoutersRuntime,
   options: CommandRoutersOptions = {},
@@ -51,6 +53,13 @@ export function commandRouters(
     failedSecretsPerClientPerMinute: config.FAILED_AUTH_BUDGET_PER_MINUTE,
     slowdownMs: config.FAILED_AUTH_SLOWDOWN_MS,
   });
+  const quotas = createQuotaCounter({
+    redis: runtime.redis,
+    keyPrefix: options.rateLimitKeyPrefix ?? 'ratelimit',
+    pool: runtime.pool,
+    eventStore: runtime.eventStore,
+    logger: runtime.logger,
+  });
   const source = requestSource(config.PORTAL_SOURCE_SECRET);
   return [
     wellKnownRouter({ keys: runtime.keys, issuer: config.ISSUER_URL }),
@@ -61,6 +70,7 @@ export function commandRouters(
         tokenSettings: runtime.tokenSettings,
         rateLimiter,
         rejections: runtime.tokenRejections,
+        quotas,
       },
       bodyLimit: config.REQUEST_BODY_LIMIT,
       requestSource: source,
@@ -78,6 +88,12 @@ export function commandRouters(
     }),
     agentsRouter({
       deps,
+      requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
+      bodyLimit: config.REQUEST_BODY_LIMIT,
+    }),
+    webhooksRouter({
+      deps,
+      destinations: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE },
       requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
       bodyLimit: config.REQUEST_BODY_LIMIT,
     }),

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { maxScopes, scopeTokenPattern } from '../../contract.js';
+import {
+  maxQuotaLimit,
+  maxScopes,
+  quotaModes,
+  quotaPeriods,
+  scopeTokenPattern,
+} from '../../contract.js';
 import { displayName, freeText } from '../../text.js';
 
 // Request schemas of the command endpoints, exported for the OpenAPI document.
@@ -29,6 +35,12 @@ export const updateAgentBody = z
       body.name !== undefined || body.description !== undefined || body.scopes !== undefined,
     { message: 'give at least one of name, description, scopes' },
   );
+
+export const agentQuotaBody = z.strictObject({
+  limit: z.number().int().min(1).max(maxQuotaLimit),
+  period: z.enum(quotaPeriods),
+  mode: z.enum(quotaModes),
+});
 
 /** Endpoints that take no input accept an empty body or {}. */
 export const emptyBody = z.strictObject({});
@@ -64,5 +76,6 @@ export const tokenManagementBody = z.object({
 });
 
 export type RegisterAgentBody = z.infer<typeof registerAgentBody>;
+export type AgentQuotaBody = z.infer<typeof agentQuotaBody>;
 export type UpdateAgentBody = z.infer<typeof updateAgentBody>;
 export type TokenRequestBody = z.infer<typeof tokenRequestBody>;

@@ -18,10 +18,14 @@ export function evolveTenant(state: TenantState, event: DomainEventData): Tenant
     case 'TenantAdminClientIssued':
       return state.status === 'active' ? { ...state, adminClientId: event.data.clientId } : state;
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
     case 'AgentRegistered':
     case 'AgentUpdated':
     case 'AgentSecretRotated':
     case 'AgentDeactivated':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TokenIssued':
     case 'TokenRequestRejected':
     case 'TokenRevoked':

@@ -6,6 +6,7 @@ import type { EventDataOf } from '../../events/schemas.js';
 import { toNewEvents } from '../aggregateStream.js';
 import type { CommandDeps } from '../commandDeps.js';
 import type { ClientCredentials } from '../credentials/clientCredentials.js';
+import type { QuotaAdmission, QuotaCounter } from '../quotas/quotaCounter.js';
 import { decideTokenGrant } from './decideTokenGrant.js';
 import { verifyClientSecret } from './verifyClientSecret.js';
 import { OAuthError } from './oauthError.js';
@@ -19,6 +20,7 @@ export interface IssueTokenDeps extends CommandDeps {
   tokenSettings: TokenSettings;
   rateLimiter: TokenRateLimiter;
   rejections: RejectionRecorder;
+  quotas: QuotaCounter;
 }
 
 export interface TokenRequest {
@@ -71,13 +73,25 @@ export async function issueToken(
   }
   const granted = client as ClientCredentials;
 
-  const admission = await deps.rateLimiter.admitAuthenticated(clientId);
+  // The quota is counted beside the rate, in parallel: Redis answers both in
+  // about one round trip. A token refused by the rate gives its count back.
+  const quota = granted.agentId === null ? null : granted.quota;
+  const agent = { tenantId: granted.tenantId, agentId: granted.agentId as string };
+  const now = deps.clock.now();
+  const [admission, quotaAdmission] = await Promise.all([
+    deps.rateLimiter.admitAuthenticated(clientId),
+    quota ? deps.quotas.take(agent, quota, now) : undefined,
+  ]);
   if (!admission.admitted) {
+    if (quota && quotaAdmission?.admitted) deps.quotas.giveBack(agent, quota, now);
     if (admission.firstRefusal) {
       await deps.rejections.whenRoom();
       recordRejection(deps, request, granted, 'rate_limited', admission.reason);
     }
     throw new TooManyRequestsError(admission.retryAfterSeconds);
+  }
+  if (quota && quotaAdmission && !quotaAdmission.admitted) {
+    await refuseOverQuota(deps, request, granted, quota, quotaAdmission);
   }
 
   const { token, jti, expiresAt } = await signAccessToken(
@@ -109,11 +123,32 @@ export async function issueToken(
       ],
       granted.tenantId,
       origin(granted, request.correlationId),
-      deps.clock.now(),
+      // The instant the token was counted against its quota, so the count and
+      // the event fall in the same period (a lost counter is rebuilt from events).
+      now,
     ),
     { expectedRevision: 'any' },
   );
   return { accessToken: token, expiresIn: deps.tokenSettings.ttlSeconds, scopes: decision.scopes };
+}
+
+/** The 429 of an enforced quota; its period's first refusal is recorded. */
+async function refuseOverQuota(
+  deps: IssueTokenDeps,
+  request: TokenRequest,
+  client: ClientCredentials,
+  quota: { limit: number; period: string },
+  admission: Extract<QuotaAdmission, { admitted: false }>,
+): Promise<never> {
+  const reason = `token quota of ${quota.limit} per ${quota.period} reached`;
+  if (admission.firstRefusal) {
+    await deps.rejections.whenRoom();
+    recordRejection(deps, request, client, 'quota_exceeded', reason);
+  }
+  throw new OAuthError('quota_exceeded', `The client's ${reason}; retry after the period ends`, {
+    status: 429,
+    headers: { 'Retry-After': String(admission.retryAfterSeconds) },
+  });
 }
 
 /** Queues the refusal's event; it carries the time of the request, not of the append. */

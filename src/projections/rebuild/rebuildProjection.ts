@@ -5,7 +5,7 @@ import { applyBatch, decodeFor, lockCheckpoint, type BatchTarget } from '../runn
 import { buildShadows } from './buildShadows.js';
 import { deleteCheckpoint, readCheckpoint, setCheckpoint } from '../runner/checkpoints.js';
 import type { ProjectionDeps } from '../runner/processNextBatch.js';
-import type { Projection } from '../Projection.js';
+import { shadowTable, tablesOf, type Projection } from '../Projection.js';
 import { bumpGeneration } from '../runner/readModelVersions.js';
 import { isDataError, runProjection } from '../runner/runProjection.js';
 
@@ -31,7 +31,7 @@ export interface RebuildOptions {
 
 export function shadowTarget(projection: Projection): BatchTarget {
   return {
-    table: `${projection.table}__rebuild`,
+    table: shadowTable(projection.table),
     checkpoint: `${projection.name}__rebuild`,
     live: false,
   };
@@ -94,12 +94,14 @@ async function rebuildHoldingGuards(
   const progress: RebuildProgress[] = [];
   for (const [index, projection] of projections.entries()) {
     const shadow = shadows[index] as BatchTarget;
-    const live = pg.escapeIdentifier(projection.table);
-    const next = pg.escapeIdentifier(shadow.table);
     await withTransaction(deps.pool, async (client) => {
-      await client.query(`DROP TABLE IF EXISTS ${next}`);
-      await client.query(`CREATE TABLE ${next} (LIKE ${live} INCLUDING ALL)`);
-      await client.query('SELECT protect_read_model($1::regclass)', [shadow.table]);
+      for (const table of tablesOf(projection)) {
+        const live = pg.escapeIdentifier(table);
+        const next = pg.escapeIdentifier(shadowTable(table));
+        await client.query(`DROP TABLE IF EXISTS ${next}`);
+        await client.query(`CREATE TABLE ${next} (LIKE ${live} INCLUDING ALL)`);
+        await client.query('SELECT protect_read_model($1::regclass)', [shadowTable(table)]);
+      }
       await deleteCheckpoint(client, shadow.checkpoint);
     });
     const liveCheckpoint = await readCheckpoint(deps.pool, projection.name);
@@ -184,20 +186,24 @@ async function swap(
     const final = await readCheckpoint(client, shadow.checkpoint);
     await setCheckpoint(client, projection.name, final.position, final.eventsProcessed);
     await deleteCheckpoint(client, shadow.checkpoint);
-    const live = pg.escapeIdentifier(projection.table);
-    const retired = pg.escapeIdentifier(`${projection.table}__retired`);
-    await client.query(`ALTER TABLE ${live} RENAME TO ${retired}`);
-    await client.query(`ALTER TABLE ${pg.escapeIdentifier(shadow.table)} RENAME TO ${live}`);
-    const names = await indexNamesToKeep(client, `${projection.table}__retired`, projection.table);
-    await client.query(`DROP TABLE ${retired}`);
-    for (const [from, to] of names) {
-      await client.query(
-        `ALTER INDEX ${pg.escapeIdentifier(from)} RENAME TO ${pg.escapeIdentifier(to)}`,
-      );
-    }
+    for (const table of tablesOf(projection)) await swapTable(client, table);
     await bumpGeneration(client, projection.name);
     return caughtUp;
   });
+}
+
+async function swapTable(client: PoolClient, table: string): Promise<void> {
+  const live = pg.escapeIdentifier(table);
+  const retired = pg.escapeIdentifier(`${table}__retired`);
+  await client.query(`ALTER TABLE ${live} RENAME TO ${retired}`);
+  await client.query(`ALTER TABLE ${pg.escapeIdentifier(shadowTable(table))} RENAME TO ${live}`);
+  const names = await indexNamesToKeep(client, `${table}__retired`, table);
+  await client.query(`DROP TABLE ${retired}`);
+  for (const [from, to] of names) {
+    await client.query(
+      `ALTER INDEX ${pg.escapeIdentifier(from)} RENAME TO ${pg.escapeIdentifier(to)}`,
+    );
+  }
 }
 
 // The new table's indexes were named after the shadow table (LIKE ...

@@ -22,7 +22,7 @@ export function agentsRouter(deps: QueryDependencies): Router {
     const tenantId = tenantOf(ctx);
     const key = await cursorKey(deps.pool);
     ctx.body = await withTenantScope(deps.pool, tenantId, (client) =>
-      getAgents(client, { tenantId, ...query, cursorKey: key }),
+      getAgents(client, { tenantId, ...query, cursorKey: key, now: deps.clock.now() }),
     );
   });
 
@@ -31,7 +31,7 @@ export function agentsRouter(deps: QueryDependencies): Router {
     const { id } = parseOrThrow(agentParams, ctx.params, 'params');
     const tenantId = tenantOf(ctx);
     const agent = await withTenantScope(deps.pool, tenantId, (client) =>
-      getAgent(client, { tenantId, agentId: id }),
+      getAgent(client, { tenantId, agentId: id, now: deps.clock.now() }),
     );
     if (!agent) throw new NotFoundError('No such agent');
     ctx.body = agent;

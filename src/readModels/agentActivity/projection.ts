@@ -1,11 +1,16 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import { countBy } from '../countBy.js';
-import type { Projection } from '../../projections/Projection.js';
+import { companionTarget, type Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { utcHour } from '../timeBuckets.js';
+import { upsertActivityHeatmap } from './upsertActivityHeatmap.js';
 
 export const agentActivityTable = 'agent_activity_hourly';
+/** (agent, UTC day of week, hour) totals over each tenant's rolling window: see heatmapWindow.ts. */
+export const activityHeatmapTable = 'agent_activity_heatmap';
+/** The window start each tenant's heatmap rows count from. */
+export const activityHeatmapWindowsTable = 'agent_activity_heatmap_windows';
 
 export interface AgentActivityDelta {
   tenantId: string;
@@ -25,11 +30,16 @@ export function agentOf(event: ProjectedEvent): string | null {
     case 'TokenIssued':
     case 'TokenRequestRejected':
       return event.data.agentId;
-    // Revoking is done to a token, often by the tenant admin: not the agent's activity.
+    // Revoking is done to a token, often by the tenant admin, and a quota is a
+    // setting about the agent's tokens: neither is the agent's activity.
     case 'TokenRevoked':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return null;
     default: {
       const unhandled: never = event;
@@ -53,6 +63,7 @@ export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActiv
 export const agentActivityProjection: Projection = {
   name: 'agentActivity',
   table: agentActivityTable,
+  companionTables: [activityHeatmapTable, activityHeatmapWindowsTable],
   eventTypes: new Set([
     'AgentRegistered',
     'AgentUpdated',
@@ -64,6 +75,16 @@ export const agentActivityProjection: Projection = {
   async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
     const deltas = foldAgentActivity(events);
     if (deltas.length === 0) return;
+    // Before the hourly rows move: it subtracts hours as they were before this batch.
+    await upsertActivityHeatmap(
+      client,
+      {
+        hourly: table,
+        heatmap: companionTarget(agentActivityProjection, table, activityHeatmapTable),
+        windows: companionTarget(agentActivityProjection, table, activityHeatmapWindowsTable),
+      },
+      deltas,
+    );
     await client.query(
       `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, count)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::bigint[])

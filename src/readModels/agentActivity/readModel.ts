@@ -1,6 +1,7 @@
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
 import { utcDayRange } from '../utcCalendar.js';
-import { getActivityHeatmapJson, heatmapDays, heatmapWindowStart } from './getActivityHeatmap.js';
+import { getActivityHeatmapJson } from './getActivityHeatmap.js';
+import { heatmapDays, heatmapWindowStart } from './heatmapWindow.js';
 import { agentActivityProjection } from './projection.js';
 import { activityHeatmapQuery } from './request.js';
 import { activityHeatmapResponse } from './response.js';

@@ -17,7 +17,7 @@ const latestUs = 253_402_300_799_999_999n;
 // registered_at as epoch microseconds: a JS Date would drop the microseconds
 // and repeat or skip agents registered within the same millisecond.
 const sql = `
-  SELECT ${agentColumns},
+  SELECT ${agentColumns('$6')},
          (extract(epoch FROM registered_at) * 1000000)::bigint::text AS registered_us
     FROM agents
    WHERE tenant_id = $1
@@ -34,6 +34,8 @@ export interface AgentsQuery {
   cursor?: string | undefined;
   /** The page cursor key (cursorKey.ts). */
   cursorKey: Buffer;
+  /** Places each quota's current period. */
+  now: Date;
 }
 
 export interface AgentsPage {
@@ -49,11 +51,12 @@ export async function getAgents(client: PoolClient, query: AgentsQuery): Promise
     after[0],
     after[1],
     query.limit + 1,
+    query.now,
   ]);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toAgentView),
+    items: page.map((row) => toAgentView(row, query.now)),
     next_cursor:
       rows.length > query.limit && last
         ? encodeCursor(query.cursorKey, cursorKind, query.tenantId, [

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { QuotaMode, QuotaPeriod } from '../../contract.js';
 import type { PoolClient } from '../../db/pool.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
@@ -16,6 +17,8 @@ export interface AgentChange {
   /** null clears the description; undefined leaves it. */
   description?: string | null;
   scopes?: string[];
+  /** null removes the quota; undefined leaves it. */
+  quota?: { limit: number; period: QuotaPeriod; mode: QuotaMode } | null;
   registeredAt?: Date;
   deactivatedAt?: Date;
   updatedAt: Date;
@@ -61,6 +64,14 @@ export function foldAgents(events: readonly ProjectedEvent[]): AgentChange[] {
         if (event.data.scopes !== undefined) change.scopes = [...event.data.scopes];
         break;
       }
+      case 'AgentQuotaSet': {
+        const { limit, period, mode } = event.data;
+        changeFor(event.tenantId, event.data.agentId, at).quota = { limit, period, mode };
+        break;
+      }
+      case 'AgentQuotaRemoved':
+        changeFor(event.tenantId, event.data.agentId, at).quota = null;
+        break;
       case 'AgentSecretRotated':
         changeFor(event.tenantId, event.data.agentId, at).clientId = event.data.clientId;
         break;
@@ -79,15 +90,16 @@ export function foldAgents(events: readonly ProjectedEvent[]): AgentChange[] {
 const insertSql = (table: string) => `
   INSERT INTO ${pg.escapeIdentifier(table)}
     (tenant_id, agent_id, client_id, name, description, scopes, status,
-     registered_at, updated_at, deactivated_at)
+     registered_at, updated_at, deactivated_at, quota_limit, quota_period, quota_mode)
   SELECT t.tenant_id, t.agent_id, t.client_id, t.name, t.description,
          ARRAY(SELECT jsonb_array_elements_text(t.scopes)),
          CASE WHEN t.deactivated_at IS NULL THEN 'active' ELSE 'deactivated' END,
-         t.registered_at, t.updated_at, t.deactivated_at
+         t.registered_at, t.updated_at, t.deactivated_at,
+         (t.quota ->> 'limit')::bigint, t.quota ->> 'period', t.quota ->> 'mode'
     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
-                $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+                $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::jsonb[])
       AS t(tenant_id, agent_id, client_id, name, description, scopes,
-           registered_at, updated_at, deactivated_at)
+           registered_at, updated_at, deactivated_at, quota)
   ON CONFLICT (tenant_id, agent_id) DO NOTHING`;
 
 const updateSql = (table: string) => `
@@ -99,15 +111,18 @@ const updateSql = (table: string) => `
                   ELSE ARRAY(SELECT jsonb_array_elements_text(t.scopes)) END,
     status = CASE WHEN t.deactivated_at IS NULL THEN a.status ELSE 'deactivated' END,
     deactivated_at = coalesce(a.deactivated_at, t.deactivated_at),
-    updated_at = greatest(a.updated_at, t.updated_at)
+    updated_at = greatest(a.updated_at, t.updated_at),
+    quota_limit = CASE WHEN t.has_quota THEN (t.quota ->> 'limit')::bigint ELSE a.quota_limit END,
+    quota_period = CASE WHEN t.has_quota THEN t.quota ->> 'period' ELSE a.quota_period END,
+    quota_mode = CASE WHEN t.has_quota THEN t.quota ->> 'mode' ELSE a.quota_mode END
   FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::boolean[], $6::text[],
-              $7::jsonb[], $8::timestamptz[], $9::timestamptz[])
+              $7::jsonb[], $8::timestamptz[], $9::timestamptz[], $10::boolean[], $11::jsonb[])
     AS t(tenant_id, agent_id, client_id, name, has_description, description, scopes,
-         updated_at, deactivated_at)
+         updated_at, deactivated_at, has_quota, quota)
   WHERE a.tenant_id = t.tenant_id AND a.agent_id = t.agent_id`;
 
 const iso = (at: Date | undefined) => at?.toISOString() ?? null;
-const json = (scopes: string[] | undefined) => (scopes ? JSON.stringify(scopes) : null);
+const json = (value: object | null | undefined) => (value ? JSON.stringify(value) : null);
 
 export const agentsProjection: Projection = {
   name: 'agents',
@@ -117,6 +132,8 @@ export const agentsProjection: Projection = {
     'AgentUpdated',
     'AgentSecretRotated',
     'AgentDeactivated',
+    'AgentQuotaSet',
+    'AgentQuotaRemoved',
   ]),
   async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
     const changes = foldAgents(events);
@@ -133,6 +150,7 @@ export const agentsProjection: Projection = {
         inserts.map((c) => iso(c.registeredAt)),
         inserts.map((c) => iso(c.updatedAt)),
         inserts.map((c) => iso(c.deactivatedAt)),
+        inserts.map((c) => json(c.quota)),
       ]);
     }
     if (updates.length > 0) {
@@ -146,6 +164,8 @@ export const agentsProjection: Projection = {
         updates.map((c) => json(c.scopes)),
         updates.map((c) => iso(c.updatedAt)),
         updates.map((c) => iso(c.deactivatedAt)),
+        updates.map((c) => c.quota !== undefined),
+        updates.map((c) => json(c.quota)),
       ]);
     }
   },

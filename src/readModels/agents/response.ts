@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { agentQuotaView } from '../monthlyTokens/response.js';
 
-// The response body; it imports only zod, so the portal validates upstream
-// answers with this very schema.
+export { agentQuotaView };
+
+// The response body; it imports only zod and the usage response (for the
+// quota), so the portal could validate upstream answers with this very schema.
 export const agentStatus = z.enum(['active', 'deactivated']);
 
 export const agentView = z
@@ -15,6 +18,7 @@ export const agentView = z
     registered_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
     deactivated_at: z.iso.datetime().nullable(),
+    quota: agentQuotaView.nullable().meta({ description: 'null: no quota.' }),
   })
   .meta({ id: 'Agent' });
 

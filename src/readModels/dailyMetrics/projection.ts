@@ -38,9 +38,13 @@ export function metricOf(event: ProjectedEvent): MetricType | undefined {
     case 'AgentSecretRotated':
       return 'agent_secret_rotated';
     case 'TokenRevoked':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return undefined;
     default: {
       const unhandled: never = event;

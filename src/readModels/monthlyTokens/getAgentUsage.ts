@@ -1,10 +1,19 @@
 import type { PoolClient } from '../../db/pool.js';
+import type { AgentQuotaView } from '../agents/agentRow.js';
+import { quotaUsedColumn } from '../agents/agentRow.js';
 import { startOfUtcMonth, utcDate } from '../utcCalendar.js';
 
 export interface AgentUsage {
   agent_id: string;
   name: string;
   token_count: number;
+  /** The agent's quota with its use in the current UTC period; null without one. */
+  quota: AgentQuotaView | null;
+}
+
+/** An instant as the API writes it: ISO 8601 in UTC with milliseconds. */
+function isoText(instant: string): string {
+  return `to_char((${instant}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 // From agents, so an agent without tokens this month still shows with 0.
@@ -12,7 +21,13 @@ export interface AgentUsage {
 // JSON document in Postgres, like the heatmap (getActivityHeatmap.ts).
 const sql = `
   SELECT coalesce('[' || string_agg(row_to_json(usage)::text, ',' ORDER BY usage.token_count DESC, usage.name, usage.agent_id) || ']', '[]') AS body
-    FROM (SELECT a.agent_id, a.name, coalesce(m.token_count, 0) AS token_count
+    FROM (SELECT a.agent_id, a.name, coalesce(m.token_count, 0) AS token_count,
+                 CASE WHEN a.quota_period IS NULL THEN NULL ELSE json_build_object(
+                   'limit', a.quota_limit, 'period', a.quota_period, 'mode', a.quota_mode,
+                   'used', (${quotaUsedColumn('a', '$3')})::bigint,
+                   'period_start', ${isoText("date_trunc(a.quota_period, $3::timestamptz, 'UTC')")},
+                   'period_end', ${isoText("date_trunc(a.quota_period, $3::timestamptz, 'UTC') + ('1 ' || a.quota_period)::interval")})
+                 END AS quota
             FROM agents a
             LEFT JOIN agent_monthly_tokens m
               ON m.tenant_id = a.tenant_id AND m.agent_id = a.agent_id AND m.month = $2::date
@@ -34,6 +49,7 @@ export async function getAgentUsageJson(
   const { rows } = await client.query<{ body: string }>(sql, [
     query.tenantId,
     usageMonth(query.now),
+    query.now,
   ]);
   return rows[0]?.body ?? '[]';
 }

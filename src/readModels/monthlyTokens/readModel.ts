@@ -1,6 +1,7 @@
 import { agentsProjection } from '../agents/projection.js';
+import { agentTokenHoursProjection } from '../agentTokenHours/projection.js';
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
-import { utcDate } from '../utcCalendar.js';
+import { utcDate, utcPeriodWindow } from '../utcCalendar.js';
 import { getAgentUsageJson, usageMonth } from './getAgentUsage.js';
 import { getUsageComparisonJson, previousUsageMonth } from './getUsageComparison.js';
 import { monthlyTokensProjection } from './projection.js';
@@ -12,14 +13,21 @@ export const monthlyTokensReadModel: ReadModel = {
   endpoints: [
     analyticsEndpoint({
       path: '/agents',
-      summary: 'Per-agent token issuances in the current UTC calendar month',
+      summary: 'Per-agent token issuances in the current UTC calendar month, with quotas',
       query: agentUsageQuery,
       response: agentUsageResponse,
       responseDescription: 'Per-agent usage',
       window: ({ now }) => ({ first: usageMonth(now), last: utcDate(now) }),
-      // Every agent is listed, with its current name: the agents table counts too.
-      cachedUntilWriteOf: [agentsProjection.name, monthlyTokensProjection.name],
-      cacheKey: ({ now }) => ['usage', usageMonth(now)].join('|'),
+      // Every agent is listed, with its current name and quota: the agents
+      // table counts too, and a quota's use comes from agentTokenHours. An
+      // hourly quota's period changes every hour, so the hour is in the key.
+      cachedUntilWriteOf: [
+        agentsProjection.name,
+        monthlyTokensProjection.name,
+        agentTokenHoursProjection.name,
+      ],
+      cacheKey: ({ now }) =>
+        ['usage', usageMonth(now), utcPeriodWindow('hour', now).start.toISOString()].join('|'),
       answerJson: (client, { tenantId, now }) => getAgentUsageJson(client, { tenantId, now }),
     }),
     analyticsEndpoint({

@@ -42,9 +42,13 @@ export function failureOf(event: ProjectedEvent): Failure | undefined {
     case 'AgentUpdated':
     case 'AgentDeactivated':
     case 'AgentSecretRotated':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return undefined;
     default: {
       const unhandled: never = event;

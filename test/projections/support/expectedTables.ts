@@ -8,6 +8,12 @@ const occurred = `((metadata->>'occurredAt')::timestamptz AT TIME ZONE 'UTC')`;
 const notParked = (projection: string) =>
   `event_id NOT IN (SELECT event_id FROM parked_events WHERE projection = '${projection}')`;
 
+const agentActivityEvents = `
+  data->>'agentId' IS NOT NULL
+  AND event_type IN ('TokenIssued', 'TokenRequestRejected', 'AgentRegistered',
+                     'AgentUpdated', 'AgentDeactivated', 'AgentSecretRotated')
+  AND ${notParked('agentActivity')}`;
+
 export const expectedQueries: Record<string, { actual: string; expected: string }> = {
   analytics_events: {
     actual: 'SELECT tenant_id, date, metric_type, count FROM analytics_events',
@@ -35,11 +41,32 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
       SELECT tenant_id, (data->>'agentId')::uuid AS agent_id,
              date_trunc('hour', ${occurred}) AT TIME ZONE 'UTC' AS hour, count(*)::bigint AS count
         FROM events
-       WHERE data->>'agentId' IS NOT NULL
-         AND event_type IN ('TokenIssued', 'TokenRequestRejected', 'AgentRegistered',
-                            'AgentUpdated', 'AgentDeactivated', 'AgentSecretRotated')
-         AND ${notParked('agentActivity')}
+       WHERE ${agentActivityEvents}
        GROUP BY 1, 2, 3`,
+  },
+  // A tenant's window: the 30 UTC days ending with the day of its newest agent event.
+  agent_activity_heatmap_windows: {
+    actual: 'SELECT tenant_id, window_start FROM agent_activity_heatmap_windows',
+    expected: `
+      SELECT tenant_id,
+             (date_trunc('day', max(${occurred})) - interval '29 days') AT TIME ZONE 'UTC' AS window_start
+        FROM events
+       WHERE ${agentActivityEvents}
+       GROUP BY 1`,
+  },
+  agent_activity_heatmap: {
+    actual: 'SELECT tenant_id, agent_id, dow, hour, count FROM agent_activity_heatmap',
+    expected: `
+      WITH e AS (
+        SELECT tenant_id, (data->>'agentId')::uuid AS agent_id, ${occurred} AS at
+          FROM events WHERE ${agentActivityEvents}),
+      w AS (
+        SELECT tenant_id, date_trunc('day', max(at)) - interval '29 days' AS start
+          FROM e GROUP BY 1)
+      SELECT e.tenant_id, e.agent_id, extract(dow FROM e.at)::smallint AS dow,
+             extract(hour FROM e.at)::smallint AS hour, count(*)::bigint AS count
+        FROM e JOIN w ON w.tenant_id = e.tenant_id AND e.at >= w.start
+       GROUP BY 1, 2, 3, 4`,
   },
   agent_monthly_tokens: {
     actual: 'SELECT tenant_id, month, agent_id, token_count FROM agent_monthly_tokens',
@@ -51,9 +78,20 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
          AND ${notParked('monthlyTokens')}
        GROUP BY 1, 2, 3`,
   },
+  agent_token_hours: {
+    actual: 'SELECT tenant_id, agent_id, hour, tokens FROM agent_token_hours',
+    expected: `
+      SELECT tenant_id, (data->>'agentId')::uuid AS agent_id,
+             date_trunc('hour', ${occurred}) AT TIME ZONE 'UTC' AS hour, count(*)::bigint AS tokens
+        FROM events
+       WHERE event_type = 'TokenIssued' AND data->>'agentId' IS NOT NULL
+         AND ${notParked('agentTokenHours')}
+       GROUP BY 1, 2, 3`,
+  },
   agents: {
     actual: `SELECT tenant_id, agent_id, client_id, name, description, scopes, status,
-                    registered_at, updated_at, deactivated_at FROM agents`,
+                    registered_at, updated_at, deactivated_at,
+                    quota_limit, quota_period, quota_mode FROM agents`,
     // Latest value of each field in stream order; updated-at is the newest occurred-at.
     expected: `
       WITH e AS (
@@ -61,7 +99,7 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
                (metadata->>'occurredAt')::timestamptz AS at, stream_revision
           FROM events
          WHERE event_type IN ('AgentRegistered', 'AgentUpdated', 'AgentSecretRotated',
-                              'AgentDeactivated')
+                              'AgentDeactivated', 'AgentQuotaSet', 'AgentQuotaRemoved')
            AND ${notParked('agents')}
       )
       SELECT r.tenant_id, r.agent_id,
@@ -77,8 +115,14 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
         CASE WHEN d.at IS NULL THEN 'active' ELSE 'deactivated' END AS status,
         r.at AS registered_at,
         (SELECT max(at) FROM e WHERE e.agent_id = r.agent_id) AS updated_at,
-        d.at AS deactivated_at
+        d.at AS deactivated_at,
+        (q.data->>'limit')::bigint AS quota_limit, q.data->>'period' AS quota_period,
+        q.data->>'mode' AS quota_mode
       FROM e r
+      LEFT JOIN LATERAL (
+        SELECT CASE WHEN event_type = 'AgentQuotaSet' THEN data END AS data FROM e
+         WHERE e.agent_id = r.agent_id AND event_type IN ('AgentQuotaSet', 'AgentQuotaRemoved')
+         ORDER BY stream_revision DESC LIMIT 1) q ON true
       LEFT JOIN LATERAL (
         SELECT min(at) AS at FROM e WHERE e.agent_id = r.agent_id
            AND event_type = 'AgentDeactivated') d ON true
@@ -126,6 +170,63 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
                 FROM tokens, jsonb_array_elements_text(scopes) AS scope) used
        GROUP BY 1, 2, 3, 4`,
   },
+  agent_quota_usage: {
+    actual: `SELECT tenant_id, agent_id, quota_id, quota_limit, quota_period, quota_mode,
+                    hour_key, hour_count, day_key, day_count, month_key, month_count
+               FROM agent_quota_usage`,
+    // The quota of the agent's last quota event; its tokens in the latest
+    // hour, day and month it had tokens in.
+    expected: `
+      WITH src AS (
+        SELECT tenant_id, (data->>'agentId')::uuid AS agent_id, event_type, data, event_id,
+               transaction_id, position, ${occurred} AS at
+          FROM events
+         WHERE event_type IN ('TokenIssued', 'AgentQuotaSet', 'AgentQuotaRemoved')
+           AND data->>'agentId' IS NOT NULL AND ${notParked('quotaThresholds')}),
+      quota AS (
+        SELECT DISTINCT ON (tenant_id, agent_id) tenant_id, agent_id,
+               CASE WHEN event_type = 'AgentQuotaSet' THEN event_id END AS quota_id,
+               CASE WHEN event_type = 'AgentQuotaSet' THEN (data->>'limit')::int END AS quota_limit,
+               CASE WHEN event_type = 'AgentQuotaSet' THEN data->>'period' END AS quota_period,
+               CASE WHEN event_type = 'AgentQuotaSet' THEN data->>'mode' END AS quota_mode
+          FROM src WHERE event_type <> 'TokenIssued'
+         ORDER BY tenant_id, agent_id, transaction_id DESC, position DESC),
+      tok AS (
+        SELECT tenant_id, agent_id, to_char(at, 'YYYY-MM-DD"T"HH24') AS h,
+               to_char(at, 'YYYY-MM-DD') AS d, to_char(at, 'YYYY-MM') AS m
+          FROM src WHERE event_type = 'TokenIssued'),
+      latest AS (
+        SELECT tenant_id, agent_id, max(h) AS h, max(d) AS d, max(m) AS m FROM tok GROUP BY 1, 2),
+      agents AS (SELECT DISTINCT tenant_id, agent_id FROM src)
+      SELECT a.tenant_id, a.agent_id, q.quota_id, q.quota_limit, q.quota_period, q.quota_mode,
+             coalesce(l.h, '') AS hour_key,
+             (SELECT count(*) FROM tok t WHERE t.tenant_id = a.tenant_id
+                 AND t.agent_id = a.agent_id AND t.h = l.h)::bigint AS hour_count,
+             coalesce(l.d, '') AS day_key,
+             (SELECT count(*) FROM tok t WHERE t.tenant_id = a.tenant_id
+                 AND t.agent_id = a.agent_id AND t.d = l.d)::bigint AS day_count,
+             coalesce(l.m, '') AS month_key,
+             (SELECT count(*) FROM tok t WHERE t.tenant_id = a.tenant_id
+                 AND t.agent_id = a.agent_id AND t.m = l.m)::bigint AS month_count
+        FROM agents a
+        LEFT JOIN quota q USING (tenant_id, agent_id)
+        LEFT JOIN latest l USING (tenant_id, agent_id)`,
+  },
+  agent_anomalies_hourly: {
+    // The counts; the findings are compared with the model over the raw log's
+    // counts in test/projections/agentAnomalies.int.test.ts.
+    actual: `SELECT tenant_id, agent_id, hour, issued, rejected FROM agent_anomalies_hourly
+              WHERE issued > 0 OR rejected > 0`,
+    expected: `
+      SELECT tenant_id, (data->>'agentId')::uuid AS agent_id,
+             date_trunc('hour', ${occurred}) AT TIME ZONE 'UTC' AS hour,
+             (count(*) FILTER (WHERE event_type = 'TokenIssued'))::int AS issued,
+             (count(*) FILTER (WHERE event_type = 'TokenRequestRejected'))::int AS rejected
+        FROM events
+       WHERE event_type IN ('TokenIssued', 'TokenRequestRejected')
+         AND data->>'agentId' IS NOT NULL AND ${notParked('agentAnomalies')}
+       GROUP BY 1, 2, 3`,
+  },
 };
 
 export interface TableComparison {
@@ -166,17 +267,22 @@ export async function totalEvents(pool: Pool): Promise<number> {
 export const readTables = [
   'analytics_events',
   'agent_activity_hourly',
+  'agent_activity_heatmap',
+  'agent_activity_heatmap_windows',
   'agent_monthly_tokens',
+  'agent_token_hours',
   'agents',
   'revoked_tokens',
   'token_failures_daily',
   'agent_scope_usage_daily',
+  'agent_quota_usage',
+  'agent_anomalies_hourly',
 ];
 
 /** A table's rows as sorted JSON lines, for comparing a rebuilt table with the live one. */
 export async function snapshotTable(pool: Pool, table: string): Promise<string[]> {
   const query = expectedQueries[table]?.actual as string;
-  const rows = await pool.query(`${query} ORDER BY 1, 2, 3`);
-  // The first three columns do not identify a row of every table: sort whole rows too.
+  const rows = await pool.query(query);
+  // The first columns do not identify a row of every table: whole rows are sorted.
   return rows.rows.map((row) => JSON.stringify(row)).sort();
 }

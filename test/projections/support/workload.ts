@@ -78,6 +78,31 @@ export function createWorkload(store: EventStore, seed = 1): Workload {
     const { tenantId, agentId, clientId } = agent;
     const agentStream = streamNames.agent(tenantId, agentId);
     const tokenStream = streamNames.tokens(tenantId, agentId);
+    if (roll < 0.065) {
+      // Quotas come and go: set (with any period and mode) three times as often as removed.
+      const periods = ['hour', 'day', 'month'] as const;
+      return {
+        stream: agentStream,
+        event:
+          random() < 0.75
+            ? {
+                type: 'AgentQuotaSet',
+                data: {
+                  tenantId,
+                  agentId,
+                  limit: 1 + Math.floor(random() * 1000),
+                  period: periods[Math.floor(random() * 3)] as (typeof periods)[number],
+                  mode: random() < 0.5 ? 'monitor' : 'enforce',
+                },
+                metadata: metadata(tenantId),
+              }
+            : {
+                type: 'AgentQuotaRemoved',
+                data: { tenantId, agentId },
+                metadata: metadata(tenantId),
+              },
+      };
+    }
     if (roll < 0.07) {
       return {
         stream: agentStream,

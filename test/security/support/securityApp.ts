@@ -10,7 +10,7 @@ export interface SecurityApp {
   tenant: Awaited<ReturnType<CommandApp['newTenant']>>;
   agent: { agentId: string; clientId: string; clientSecret: string };
   /** Rows in the tables a request could write to. */
-  writtenRows(): Promise<{ events: number; credentials: number }>;
+  writtenRows(): Promise<{ events: number; credentials: number; webhooks: number }>;
   close(): Promise<void>;
 }
 
@@ -45,11 +45,16 @@ export async function startSecurityApp(
       clientSecret: registered.body.client_secret,
     },
     async writtenRows() {
-      const { rows } = await ctx.runtime.pool.query<{ events: number; credentials: number }>(
+      const { rows } = await ctx.runtime.pool.query<{
+        events: number;
+        credentials: number;
+        webhooks: number;
+      }>(
         `SELECT (SELECT count(*) FROM events)::int AS events,
-                (SELECT count(*) FROM client_credentials)::int AS credentials`,
+                (SELECT count(*) FROM client_credentials)::int AS credentials,
+                (SELECT count(*) FROM webhook_endpoints)::int AS webhooks`,
       );
-      return rows[0] as { events: number; credentials: number };
+      return rows[0] as { events: number; credentials: number; webhooks: number };
     },
     async close() {
       await http.close(0);

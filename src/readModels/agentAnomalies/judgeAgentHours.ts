@@ -1,0 +1,99 @@
+import { anomalyModel, judgeHour, type Finding, type HourCounts } from './anomalyModel.js';
+import { baselineHours, hourMs, type AgentHour, type HoursToJudge } from './hoursToJudge.js';
+
+// From the loaded counts to the findings of each agent hour to judge; pure.
+
+export interface StoredHour extends AgentHour, HourCounts {
+  findings: readonly Finding[];
+}
+
+export interface JudgedHour extends AgentHour {
+  findings: Finding[];
+}
+
+const keyOf = (agentId: string, hour: number) => `${agentId}|${hour}`;
+
+export class LoadedHours {
+  private readonly byKey = new Map<string, StoredHour>();
+  private readonly agentsByHour = new Map<number, Set<string>>();
+
+  constructor(rows: readonly StoredHour[]) {
+    for (const row of rows) {
+      this.byKey.set(keyOf(row.agentId, row.hour), row);
+      const agents = this.agentsByHour.get(row.hour) ?? new Set<string>();
+      agents.add(row.agentId);
+      this.agentsByHour.set(row.hour, agents);
+    }
+  }
+
+  get(agentId: string, hour: number): StoredHour | undefined {
+    return this.byKey.get(keyOf(agentId, hour));
+  }
+
+  counts(agentId: string, hour: number): HourCounts {
+    const row = this.get(agentId, hour);
+    return { issued: row?.issued ?? 0, rejected: row?.rejected ?? 0 };
+  }
+
+  agentsAt(hour: number): ReadonlySet<string> {
+    return this.agentsByHour.get(hour) ?? new Set();
+  }
+}
+
+/** The judged hour and the hours before it that a silent run may cover, newest first. */
+export function runHours(hour: number): number[] {
+  return Array.from({ length: anomalyModel.silentRunHours }, (_, j) => hour - j * hourMs);
+}
+
+/** Every hour the plan needs loaded: the judged hours, the hours before them, and their baselines. */
+export function hoursToLoad(plan: HoursToJudge): Date[] {
+  const hours = new Set<number>();
+  const judged = [...plan.closed, ...plan.revisited.map((entry) => entry.hour)];
+  for (const hour of judged) {
+    for (const runHour of runHours(hour)) {
+      hours.add(runHour);
+      for (const earlier of baselineHours(runHour)) hours.add(earlier);
+    }
+  }
+  return [...hours].sort((a, b) => a - b).map((hour) => new Date(hour));
+}
+
+/**
+ * The agent hours to judge: every agent active in a closed hour or in one of
+ * its baseline hours (a silent hour is judged only for agents that were busy
+ * then before), and the revisited ones.
+ */
+export function agentHoursToJudge(plan: HoursToJudge, loaded: LoadedHours): AgentHour[] {
+  const targets = new Map<string, AgentHour>();
+  for (const hour of plan.closed) {
+    for (const candidate of [hour, ...baselineHours(hour)]) {
+      for (const agentId of loaded.agentsAt(candidate)) {
+        targets.set(keyOf(agentId, hour), { agentId, hour });
+      }
+    }
+  }
+  for (const entry of plan.revisited) targets.set(keyOf(entry.agentId, entry.hour), entry);
+  return [...targets.values()];
+}
+
+/**
+ * Judges each agent hour against the weeks of the agent's history: baseline
+ * hours before the agent's first active hour are not weeks it was quiet in.
+ */
+export function judgeAgentHours(
+  targets: readonly AgentHour[],
+  loaded: LoadedHours,
+  firstActiveHour: ReadonlyMap<string, number>,
+): JudgedHour[] {
+  return targets.map(({ agentId, hour }) => {
+    const first = firstActiveHour.get(agentId) ?? hour;
+    const [current, ...earlier] = runHours(hour).map((runHour) => ({
+      observed: loaded.counts(agentId, runHour),
+      baseline: baselineHours(runHour)
+        .filter((earlierHour) => earlierHour >= first)
+        .map((earlierHour) => loaded.counts(agentId, earlierHour)),
+    }));
+    const judged = current as { observed: HourCounts; baseline: HourCounts[] };
+    return { agentId, hour, findings: judgeHour(judged.observed, judged.baseline, earlier) };
+  });
+}

@@ -1,0 +1,173 @@
+import pg from 'pg';
+import type { PoolClient } from '../../db/pool.js';
+import type { Projection } from '../../projections/Projection.js';
+import type { ProjectedEvent } from '../../projections/projectedEvent.js';
+import { alertingProjection } from '../../webhooks/alerts/alertSource.js';
+import type { Alert } from '../../webhooks/alerts/alert.js';
+import { anomalyAlerts } from './anomalyAlerts.js';
+import { sameFindings } from './anomalyModel.js';
+import { hoursToJudge, startOfHour, type EarlierStart } from './hoursToJudge.js';
+import { firstActiveHours, loadAndJudge, tenantClock } from './loadAndJudge.js';
+
+export const agentAnomaliesTable = 'agent_anomalies_hourly';
+
+export interface HourlyCountsDelta {
+  tenantId: string;
+  agentId: string;
+  /** Epoch milliseconds of the UTC hour's start. */
+  hour: number;
+  issued: number;
+  rejected: number;
+}
+
+function countedOf(
+  event: ProjectedEvent,
+): { agentId: string; issued: number; rejected: number } | undefined {
+  switch (event.type) {
+    case 'TokenIssued':
+      return event.data.agentId
+        ? { agentId: event.data.agentId, issued: 1, rejected: 0 }
+        : undefined;
+    case 'TokenRequestRejected':
+      return event.data.agentId
+        ? { agentId: event.data.agentId, issued: 0, rejected: 1 }
+        : undefined;
+    case 'TokenRevoked':
+    case 'AgentRegistered':
+    case 'AgentUpdated':
+    case 'AgentDeactivated':
+    case 'AgentSecretRotated':
+    case 'TenantCreated':
+    case 'TenantAdminClientIssued':
+    case 'TenantAdminSecretRotated':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
+      return undefined;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/** Agents' tokens issued and requests rejected per tenant and UTC hour; the admin client's are not counted. */
+export function foldHourlyCounts(events: readonly ProjectedEvent[]): HourlyCountsDelta[] {
+  const deltas = new Map<string, HourlyCountsDelta>();
+  for (const event of events) {
+    const counted = countedOf(event);
+    if (!counted) continue;
+    const hour = startOfHour(event.occurredAt.getTime());
+    const id = `${event.tenantId}|${counted.agentId}|${hour}`;
+    const existing = deltas.get(id);
+    if (!existing) {
+      deltas.set(id, { tenantId: event.tenantId, hour, ...counted });
+      continue;
+    }
+    existing.issued += counted.issued;
+    existing.rejected += counted.rejected;
+  }
+  return [...deltas.values()];
+}
+
+async function addCounts(client: PoolClient, table: string, deltas: readonly HourlyCountsDelta[]) {
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, issued, rejected)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::int[], $5::int[])
+     ON CONFLICT (tenant_id, agent_id, hour) DO UPDATE
+        SET issued = t.issued + excluded.issued, rejected = t.rejected + excluded.rejected`,
+    [
+      deltas.map((d) => d.tenantId),
+      deltas.map((d) => d.agentId),
+      deltas.map((d) => new Date(d.hour)),
+      deltas.map((d) => d.issued),
+      deltas.map((d) => d.rejected),
+    ],
+  );
+}
+
+function earlierStarts(
+  before: ReadonlyMap<string, number>,
+  deltas: readonly HourlyCountsDelta[],
+): EarlierStart[] {
+  const starts = new Map<string, EarlierStart>();
+  for (const { agentId, hour } of deltas) {
+    const first = before.get(agentId);
+    if (first === undefined || hour >= first) continue;
+    const known = starts.get(agentId);
+    if (!known || hour < known.now) starts.set(agentId, { agentId, before: first, now: hour });
+  }
+  return [...starts.values()];
+}
+
+// Counts first, then the hours the batch closed (or changed after they
+// closed) are judged from the table itself, so live batches of any size and a
+// rebuild from the log leave the same findings.
+async function applyTenant(
+  client: PoolClient,
+  table: string,
+  tenantId: string,
+  deltas: readonly HourlyCountsDelta[],
+): Promise<Alert[]> {
+  const clock = await tenantClock(client, table, tenantId);
+  const agentIds = [...new Set(deltas.map((delta) => delta.agentId))];
+  const startsBefore = await firstActiveHours(client, table, tenantId, agentIds);
+  await addCounts(client, table, deltas);
+  const plan = hoursToJudge(clock, deltas, earlierStarts(startsBefore, deltas));
+  const { judged, loaded } = await loadAndJudge(client, table, tenantId, plan);
+  // Rows are written only where a finding appears, changes or goes away.
+  const changed = judged.filter((entry) => {
+    const before = loaded.get(entry.agentId, entry.hour)?.findings ?? [];
+    return !sameFindings(before, entry.findings);
+  });
+  if (changed.length === 0) return [];
+  const alerts = anomalyAlerts(
+    tenantId,
+    changed,
+    (agentId, hour) => loaded.get(agentId, hour)?.findings ?? [],
+    new Date(),
+  );
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, findings)
+     SELECT $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::jsonb[])
+     ON CONFLICT (tenant_id, agent_id, hour) DO UPDATE SET findings = excluded.findings`,
+    [
+      tenantId,
+      changed.map((entry) => entry.agentId),
+      changed.map((entry) => new Date(entry.hour)),
+      changed.map((entry) => JSON.stringify(entry.findings)),
+    ],
+  );
+  // A silent hour whose drop went away leaves no row, as in a rebuild.
+  const cleared = changed.filter((entry) => entry.findings.length === 0);
+  if (cleared.length === 0) return alerts;
+  await client.query(
+    `DELETE FROM ${pg.escapeIdentifier(table)}
+      WHERE tenant_id = $1 AND issued = 0 AND rejected = 0
+        AND (agent_id, hour) IN (SELECT * FROM unnest($2::uuid[], $3::timestamptz[]))`,
+    [tenantId, cleared.map((entry) => entry.agentId), cleared.map((entry) => new Date(entry.hour))],
+  );
+  return alerts;
+}
+
+// Findings that appear become anomaly.detected / agent.failures.spike alerts,
+// written to the outbox in the batch's transaction.
+export const agentAnomaliesProjection: Projection = alertingProjection({
+  name: 'agentAnomalies',
+  table: agentAnomaliesTable,
+  eventTypes: new Set(['TokenIssued', 'TokenRequestRejected']),
+  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
+    const byTenant = new Map<string, HourlyCountsDelta[]>();
+    for (const delta of foldHourlyCounts(events)) {
+      const deltas = byTenant.get(delta.tenantId) ?? [];
+      deltas.push(delta);
+      byTenant.set(delta.tenantId, deltas);
+    }
+    const alerts: Alert[] = [];
+    for (const [tenantId, deltas] of byTenant) {
+      alerts.push(...(await applyTenant(client, table, tenantId, deltas)));
+    }
+    return alerts;
+  },
+});

@@ -1,0 +1,49 @@
+import pg from 'pg';
+import type { PoolClient } from '../../db/pool.js';
+import { countBy } from '../countBy.js';
+import type { Projection } from '../../projections/Projection.js';
+import type { ProjectedEvent } from '../../projections/projectedEvent.js';
+import { utcHour } from '../timeBuckets.js';
+
+export const agentTokenHoursTable = 'agent_token_hours';
+
+export interface AgentTokenHoursDelta {
+  tenantId: string;
+  agentId: string;
+  /** Start of the UTC hour, ISO. */
+  hour: string;
+  count: number;
+}
+
+/** Agent tokens issued per UTC hour: a quota's hour, day or month is a sum of these. */
+export function foldAgentTokenHours(events: readonly ProjectedEvent[]): AgentTokenHoursDelta[] {
+  return countBy(
+    events.map((event) =>
+      event.type === 'TokenIssued' && event.data.agentId !== null
+        ? { tenantId: event.tenantId, agentId: event.data.agentId, hour: utcHour(event.occurredAt) }
+        : undefined,
+    ),
+    (key) => `${key.tenantId}|${key.agentId}|${key.hour}`,
+  );
+}
+
+export const agentTokenHoursProjection: Projection = {
+  name: 'agentTokenHours',
+  table: agentTokenHoursTable,
+  eventTypes: new Set(['TokenIssued']),
+  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
+    const deltas = foldAgentTokenHours(events);
+    if (deltas.length === 0) return;
+    await client.query(
+      `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, tokens)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::bigint[])
+       ON CONFLICT (tenant_id, agent_id, hour) DO UPDATE SET tokens = t.tokens + excluded.tokens`,
+      [
+        deltas.map((d) => d.tenantId),
+        deltas.map((d) => d.agentId),
+        deltas.map((d) => d.hour),
+        deltas.map((d) => d.count),
+      ],
+    );
+  },
+};

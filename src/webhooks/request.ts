@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { maxWebhookUrlLength, webhookEventTypes } from '../contract.js';
+import { cursorParam, integerParam, uuidParam } from '../http/queryParams.js';
+
+export const subscribeWebhookBody = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/, message: 'must be an http or https URL' })
+    .max(maxWebhookUrlLength, `must be at most ${maxWebhookUrlLength} characters`),
+  events: z
+    .array(z.enum(webhookEventTypes, { message: `must be one of ${webhookEventTypes.join(', ')}` }))
+    .min(1, 'name at least one event')
+    .max(webhookEventTypes.length * 2),
+});
+
+export const webhookParams = z.object({ id: uuidParam });
+
+export const webhookDeliveriesQuery = z.strictObject({
+  limit: integerParam({ min: 1, max: 200, default: 50, description: 'Page size (1..200).' }),
+  cursor: cursorParam,
+});

@@ -1,0 +1,55 @@
+import { lookup } from 'node:dns/promises';
+import ipaddr from 'ipaddr.js';
+
+// Server-side request forgery guard for webhook URLs: every address the host
+// resolves to must be public unicast. Private, loopback, link-local (cloud
+// metadata at 169.254.169.254 among them), unique-local, multicast and
+// reserved ranges are refused. Deliveries check again at connect time
+// (request-filtering-agent), because DNS may answer differently later.
+
+export class DestinationRefused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'DestinationRefused';
+  }
+}
+
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  return parsed.range() === 'unicast';
+}
+
+export type Resolve = (host: string) => Promise<string[]>;
+
+const resolveAll: Resolve = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/** Resolves the URL's host and refuses it unless every address is public (or private ones are allowed). */
+export async function assertPublicDestination(
+  url: string,
+  options: { allowPrivate: boolean; resolve?: Resolve },
+): Promise<void> {
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new DestinationRefused('must be an http or https URL');
+  }
+  if (options.allowPrivate) return;
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
+  let addresses: string[];
+  try {
+    addresses = ipaddr.isValid(host) ? [host] : await (options.resolve ?? resolveAll)(host);
+  } catch {
+    throw new DestinationRefused(`host ${host} does not resolve`);
+  }
+  if (addresses.length === 0) throw new DestinationRefused(`host ${host} does not resolve`);
+  const refused = addresses.find((address) => !isPublicAddress(address));
+  if (refused !== undefined) {
+    throw new DestinationRefused(
+      `resolves to ${refused}, a private, loopback, link-local or reserved address`,
+    );
+  }
+}

@@ -1,0 +1,155 @@
+// The quota editor in headless Chromium against the real stack (API, a
+// projection worker, `next start` of the built portal): set a quota on an
+// agent from the usage table, see its bar, then remove it.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { systemClock } from '../../src/clock.js';
+import { createEventStore } from '../../src/app/createEventStore.js';
+import { loadConfig } from '../../src/config.js';
+import { demoAgents } from '../../src/demo/demoAgents.js';
+import type { DemoState } from '../../src/demo/demoState.js';
+import { seedDemoTenant } from '../../src/demo/seedDemoTenant.js';
+import { startStack, type RunningStack } from '../../src/stack/localStack.js';
+import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../support/testDatabase.js';
+import type { TestDatabase } from '../support/testDatabase.js';
+import { launchBrowser, saveScreenshot, VIEWPORTS } from './support/browser.js';
+import { adminToken, freePort, getJson, waitForDashboard } from './support/stackApi.js';
+
+const seededAgents = demoAgents.filter((agent) =>
+  ['support-assistant', 'billing-reconciler'].includes(agent.name),
+);
+
+let db: TestDatabase;
+let stack: RunningStack;
+let demo: DemoState;
+let apiToken: string;
+const stackLog: string[] = [];
+
+interface AgentWithQuota {
+  agent_id: string;
+  name: string;
+  quota: { limit: number; period: string; mode: string; used: number } | null;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase({ poolSize: 4 });
+  const [apiPort, portalPort] = [await freePort(), await freePort()];
+  stack = await startStack({
+    databaseUrl: db.url,
+    redisUrl: testRedisUrl(),
+    apiPort,
+    portalPort,
+    workers: 1,
+    env: {
+      PROJECTION_QUEUE_PREFIX: uniqueRedisPrefix('quota-e2e'),
+      PROJECTION_WAKE_INTERVAL_MS: '500',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    },
+    output: (name, line) => stackLog.push(`${name}| ${line}`),
+  }).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message}\n${stackLog.slice(-40).join('\n')}`);
+  });
+  const eventStore = await createEventStore(loadConfig({ DATABASE_URL: db.url }), db.pool);
+  try {
+    demo = await seedDemoTenant(
+      { eventStore, pool: db.pool, clock: systemClock },
+      { days: 2, agents: seededAgents },
+    );
+  } finally {
+    await eventStore.close();
+  }
+  apiToken = await adminToken(stack.apiUrl, demo.adminClientId, demo.adminClientSecret);
+  await waitForDashboard(
+    stack.apiUrl,
+    apiToken,
+    (dashboard) => dashboard.agents.length === seededAgents.length,
+    { timeoutMs: 60_000, days: 7 },
+  );
+}, 150_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await db?.drop();
+}, 30_000);
+
+describe('quota editor', () => {
+  it('sets, shows and removes an agent quota from the usage table', async () => {
+    const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
+    const { page } = session;
+    try {
+      await page.goto('/analytics');
+      await page.waitForURL(/\/signin/, { timeout: 15_000 });
+      await page.fill('#client_id', demo.adminClientId);
+      await page.fill('#client_secret', demo.adminClientSecret);
+      await page.click('button[type=submit]');
+      await page.waitForURL(/\/analytics/, { timeout: 20_000 });
+      await page.waitForSelector('[data-testid=agent-usage-row]', { timeout: 20_000 });
+
+      const usage = await getJson<AgentWithQuota[]>(
+        stack.apiUrl,
+        apiToken,
+        '/api/analytics/agents',
+      );
+      const target = usage[0] as AgentWithQuota;
+      const row = page.locator(`[data-testid=agent-usage-row][data-agent-id="${target.agent_id}"]`);
+      await row.locator('[data-testid=quota-edit]').click();
+      const editor = page.locator(`[data-testid=quota-editor][data-agent-id="${target.agent_id}"]`);
+
+      // A limit the API would refuse is caught in the form; nothing is sent.
+      await editor.locator('[data-testid=quota-limit]').fill('0');
+      await editor.locator('[data-testid=quota-save]').click();
+      await expectText(editor.locator('[data-testid=quota-status]'), /limit from 1/);
+
+      await editor.locator('[data-testid=quota-limit]').fill('5000');
+      await editor.locator('[data-testid=quota-period]').selectOption('day');
+      await editor.locator('[data-testid=quota-mode]').selectOption('enforce');
+      await editor.locator('[data-testid=quota-save]').click();
+      await expectText(editor.locator('[data-testid=quota-status]'), /Quota saved/);
+
+      // The agents read model shows it once the projection has caught up.
+      const quota = await quotaOnceProjected(target.agent_id, (q) => q !== null);
+      expect(quota).toMatchObject({ limit: 5000, period: 'day', mode: 'enforce' });
+
+      // The table reloads once the projection has the quota: a bar with the limit.
+      const bar = row.locator('[data-testid=quota-bar]');
+      await bar.waitFor({ timeout: 30_000 });
+      expect(await bar.getAttribute('data-limit')).toBe('5000');
+      expect(await bar.getAttribute('data-mode')).toBe('enforce');
+      await saveScreenshot(page, 'quota-editor-desktop');
+
+      await editor.locator('[data-testid=quota-remove]').click();
+      await expectText(editor.locator('[data-testid=quota-status]'), /Quota removed/);
+      expect(await quotaOnceProjected(target.agent_id, (q) => q === null)).toBeNull();
+      await bar.waitFor({ state: 'detached', timeout: 30_000 });
+      expect(session.errors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  }, 120_000);
+});
+
+async function quotaOnceProjected(
+  agentId: string,
+  done: (quota: AgentWithQuota['quota']) => boolean,
+): Promise<AgentWithQuota['quota']> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const agent = await getJson<AgentWithQuota>(stack.apiUrl, apiToken, `/api/agents/${agentId}`);
+    if (done(agent.quota) || Date.now() > deadline) return agent.quota;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function expectText(
+  locator: import('playwright-core').Locator,
+  pattern: RegExp,
+): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.textContent()) ?? '';
+    if (pattern.test(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${pattern} in "${text}"`);
+}

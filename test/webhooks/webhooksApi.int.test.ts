@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { startCommandApp, type CommandApp } from '../commands/support/commandApp.js';
+
+// /api/webhooks through HTTP: validation, the address guard, the secret shown
+// once and kept out of the log, tenant isolation, and who may call.
+describe('webhook subscription endpoints', () => {
+  let open: CommandApp; // WEBHOOK_ALLOW_PRIVATE=true, as in local development
+  let guarded: CommandApp; // the default: private destinations refused
+  let acme: Awaited<ReturnType<CommandApp['newTenant']>>;
+  let globex: Awaited<ReturnType<CommandApp['newTenant']>>;
+
+  const http = (app: CommandApp) => request(app.app.callback());
+  const subscribe = (app: CommandApp, token: string, body: unknown) =>
+    http(app)
+      .post('/api/webhooks')
+      .auth(token, { type: 'bearer' })
+      .send(body as object);
+
+  beforeAll(async () => {
+    open = await startCommandApp({ WEBHOOK_ALLOW_PRIVATE: 'true' }, { allRoutes: true });
+    guarded = await startCommandApp({}, { allRoutes: true });
+    acme = await open.newTenant('Acme');
+    globex = await open.newTenant('Globex');
+  });
+
+  afterAll(async () => {
+    await open?.close();
+    await guarded?.close();
+  });
+
+  it('subscribes, shows the secret once, lists without it and keeps it out of the log', async () => {
+    const created = await subscribe(open, acme.adminToken, {
+      url: 'http://127.0.0.1:9/hooks',
+      events: ['quota.threshold', 'anomaly.detected', 'quota.threshold'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers['cache-control']).toBe('no-store');
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      url: 'http://127.0.0.1:9/hooks',
+      events: ['quota.threshold', 'anomaly.detected'],
+      created_at: expect.any(String),
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
+    });
+    const secret = created.body.secret as string;
+
+    const listed = await http(open).get('/api/webhooks').auth(acme.adminToken, { type: 'bearer' });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([
+      {
+        id: created.body.id,
+        url: 'http://127.0.0.1:9/hooks',
+        events: ['quota.threshold', 'anomaly.detected'],
+        created_at: created.body.created_at,
+      },
+    ]);
+    expect(JSON.stringify(listed.body)).not.toContain(secret);
+
+    const events = await open.allEvents();
+    const subscribed = events.filter((event) => event.type === 'WebhookSubscribed');
+    expect(subscribed).toHaveLength(1);
+    expect(subscribed[0]?.streamName).toBe(`webhooks-${acme.tenantId}.${created.body.id}`);
+    expect(JSON.stringify(events)).not.toContain(secret);
+    expect(JSON.stringify(events)).not.toContain(secret.slice('whsec_'.length));
+
+    const audit = await http(open)
+      .get('/api/audit/events?type=WebhookSubscribed')
+      .auth(acme.adminToken, { type: 'bearer' });
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0].data).toEqual({
+      tenantId: acme.tenantId,
+      subscriptionId: created.body.id,
+      url: 'http://127.0.0.1:9/hooks',
+      events: ['quota.threshold', 'anomaly.detected'],
+    });
+  });
+
+  it('refuses private, loopback, link-local and metadata destinations naming url, and changes nothing', async () => {
+    const before = (await guarded.allEvents()).length;
+    const tenant = await guarded.newTenant('Guarded');
+    const afterTenant = (await guarded.allEvents()).length;
+    expect(afterTenant).toBeGreaterThan(before);
+    for (const url of [
+      'http://127.0.0.1/hooks',
+      'http://localhost:8080/hooks',
+      'http://10.1.2.3/hooks',
+      'http://192.168.0.10/hooks',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]/hooks',
+      'http://[fd00:ec2::254]/hooks',
+      'http://0.0.0.0/hooks',
+      'http://[::ffff:127.0.0.1]/hooks',
+    ]) {
+      const refused = await subscribe(guarded, tenant.adminToken, {
+        url,
+        events: ['quota.threshold'],
+      });
+      expect({ url, status: refused.status }).toEqual({ url, status: 400 });
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body.errors[0].field).toBe('url');
+    }
+    expect((await guarded.allEvents()).length).toBe(afterTenant);
+    const rows = await guarded.runtime.pool.query(
+      'SELECT count(*)::int AS n FROM webhook_endpoints',
+    );
+    expect(rows.rows[0].n).toBe(0);
+  });
+
+  it.each([
+    ['no url', { events: ['quota.threshold'] }, 'url'],
+    ['an ftp url', { url: 'ftp://example.com/x', events: ['quota.threshold'] }, 'url'],
+    ['not a url', { url: 'not a url', events: ['quota.threshold'] }, 'url'],
+    [
+      'a url too long',
+      { url: `https://example.com/${'a'.repeat(2001)}`, events: ['quota.threshold'] },
+      'url',
+    ],
+    ['no events', { url: 'https://example.com/x' }, 'events'],
+    ['empty events', { url: 'https://example.com/x', events: [] }, 'events'],
+    ['an unknown event', { url: 'https://example.com/x', events: ['token.issued'] }, 'events.0'],
+    [
+      'a secret of its own',
+      { url: 'https://example.com/x', events: ['quota.threshold'], secret: 'mine' },
+      'body',
+    ],
+  ])('refuses %s naming the field', async (_label, body, field) => {
+    const response = await subscribe(open, acme.adminToken, body);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+  });
+
+  it('keeps tenants apart and asks for a tenant admin', async () => {
+    const created = await subscribe(open, acme.adminToken, {
+      url: 'http://127.0.0.1:9/other',
+      events: ['agent.failures.spike'],
+    });
+    const id = created.body.id as string;
+    const asGlobex = (method: 'get' | 'post' | 'delete', path: string) =>
+      http(open)[method](path).auth(globex.adminToken, { type: 'bearer' });
+    const globexList = await asGlobex('get', '/api/webhooks');
+    expect(globexList.body.items).toEqual([]);
+    for (const [method, path] of [
+      ['delete', `/api/webhooks/${id}`],
+      ['post', `/api/webhooks/${id}/test`],
+      ['get', `/api/webhooks/${id}/deliveries`],
+      ['get', '/api/webhooks/not-a-uuid/deliveries'],
+    ] as const) {
+      const response = await asGlobex(method, path);
+      expect({ path, method, status: response.status }).toEqual({ path, method, status: 404 });
+      expect(JSON.stringify(response.body)).not.toContain(acme.tenantId);
+    }
+    expect((await http(open).get('/api/webhooks')).status).toBe(401);
+    expect((await http(open).post('/api/webhooks').send({})).status).toBe(401);
+
+    const agent = await http(open)
+      .post('/api/agents')
+      .auth(acme.adminToken, { type: 'bearer' })
+      .send({ name: 'bot' });
+    const token = await http(open).post('/oauth2/token').type('form').send({
+      grant_type: 'client_credentials',
+      client_id: agent.body.client_id,
+      client_secret: agent.body.client_secret,
+    });
+    const agentToken = token.body.access_token as string;
+    const forbidden = await http(open).get('/api/webhooks').auth(agentToken, { type: 'bearer' });
+    expect(forbidden.status).toBe(403);
+    expect(
+      (
+        await subscribe(open, agentToken, {
+          url: 'http://127.0.0.1:9/x',
+          events: ['quota.threshold'],
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('unsubscribes once: the list drops it, the log records it, a second delete changes nothing', async () => {
+    const created = await subscribe(open, globex.adminToken, {
+      url: 'http://127.0.0.1:9/gone',
+      events: ['quota.threshold'],
+    });
+    const id = created.body.id as string;
+    const del = () =>
+      http(open).delete(`/api/webhooks/${id}`).auth(globex.adminToken, { type: 'bearer' });
+    expect((await del()).status).toBe(204);
+    expect((await del()).status).toBe(204);
+    const listed = await http(open)
+      .get('/api/webhooks')
+      .auth(globex.adminToken, { type: 'bearer' });
+    expect(listed.body.items).toEqual([]);
+    const unsubscribed = (await open.allEvents()).filter(
+      (event) => event.type === 'WebhookUnsubscribed' && event.data.subscriptionId === id,
+    );
+    expect(unsubscribed).toHaveLength(1);
+    const test = await http(open)
+      .post(`/api/webhooks/${id}/test`)
+      .auth(globex.adminToken, { type: 'bearer' });
+    expect(test.status).toBe(404);
+  });
+});
