@@ -26,6 +26,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^esdb(\+discover)?:\/\//, 'must be an esdb:// connection string')
     .optional(),
+  /**
+   * Most concurrent appends the Postgres event store commits together in one
+   * transaction and round trip (group commit); 1 commits every append alone.
+   */
+  EVENTSTORE_APPEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(64),
+  /** Append round trips in flight at once per process; appends arriving while all are busy are grouped. */
+  EVENTSTORE_APPEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   ISSUER_URL: z.url().default('http://localhost:4000'),
   TOKEN_AUDIENCE: z.string().min(1).default('agent-analytics'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
@@ -58,7 +65,7 @@ export const configSchema = z.object({
   /** How often the feeder compares checkpoints with the log head, besides live wake-ups. */
   PROJECTION_WAKE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   /** Least time between two live wake-ups of the workers: events arriving meanwhile share a batch. */
-  PROJECTION_MIN_WAKE_GAP_MS: z.coerce.number().int().min(0).max(1000).default(100),
+  PROJECTION_MIN_WAKE_GAP_MS: z.coerce.number().int().min(0).max(1000).default(200),
   /** BullMQ job lock: a killed worker's job is taken over after about this long. */
   PROJECTION_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(5000),
   /** A projection write waiting longer than this for a lock fails and is retried. */

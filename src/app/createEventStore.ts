@@ -10,7 +10,8 @@ import { domainEventCodec } from '../events/registry.js';
 // store refuses to open over events restored from another cluster whose
 // transaction ids lie ahead of this one's (see transactionCounter.ts).
 export async function createEventStore(
-  config: Pick<Config, 'DATABASE_URL' | 'EVENTSTORE_URL'>,
+  config: Pick<Config, 'DATABASE_URL' | 'EVENTSTORE_URL'> &
+    Partial<Pick<Config, 'EVENTSTORE_APPEND_BATCH_SIZE' | 'EVENTSTORE_APPEND_CONCURRENCY'>>,
   pool: Pool,
 ): Promise<EventStore> {
   if (config.EVENTSTORE_URL) {
@@ -22,5 +23,11 @@ export async function createEventStore(
     pool,
     connectionString: config.DATABASE_URL,
     codec: domainEventCodec,
+    ...(config.EVENTSTORE_APPEND_BATCH_SIZE !== undefined
+      ? { appendBatchSize: config.EVENTSTORE_APPEND_BATCH_SIZE }
+      : {}),
+    ...(config.EVENTSTORE_APPEND_CONCURRENCY !== undefined
+      ? { appendConcurrency: config.EVENTSTORE_APPEND_CONCURRENCY }
+      : {}),
   });
 }

@@ -17,7 +17,9 @@ import {
   type SubscriptionHandlers,
 } from '../EventStore.js';
 import { createAppendNotifier, listenForAppends } from './appendNotifier.js';
-import { appendToStream } from './appendToStream.js';
+import { appendBatch } from './appendBatch.js';
+import { appendPrepared, prepareAppend, type PreparedAppend } from './appendToStream.js';
+import { createGroupCommit } from './groupCommit.js';
 import { pollingSubscription } from './pollingSubscription.js';
 import { headPosition, readAll } from './readAll.js';
 import { readStream } from './readStream.js';
@@ -30,14 +32,38 @@ export interface PostgresEventStoreOptions {
   codec: EventCodec;
   pollIntervalMs?: number;
   subscriptionBatchSize?: number;
+  /**
+   * Most concurrent appends committed together in one transaction (group
+   * commit); 1 commits every append on its own. Default 64.
+   */
+  appendBatchSize?: number;
+  /**
+   * Append round trips (lone appends or batches) in flight at once; appends
+   * arriving while all are busy wait and are grouped. Default 8.
+   */
+  appendConcurrency?: number;
 }
 
 export class PostgresEventStore implements EventStore {
   private readonly notifier;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly send: (append: PreparedAppend) => Promise<AppendResult>;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.notifier = createAppendNotifier(options.pool);
+    const appendOne = (append: PreparedAppend) => appendPrepared(options.pool, append);
+    const maxBatchSize = options.appendBatchSize ?? 64;
+    if (maxBatchSize <= 1) {
+      this.send = appendOne;
+    } else {
+      const groupCommit = createGroupCommit({
+        maxBatchSize,
+        maxInFlight: options.appendConcurrency ?? 8,
+        appendOne,
+        appendMany: (appends) => appendBatch(options.pool, appends),
+      });
+      this.send = (append) => groupCommit.append(append);
+    }
   }
 
   async appendToStream(
@@ -45,12 +71,8 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    const result = await appendToStream(
-      this.options.pool,
-      streamName,
-      events,
-      options.expectedRevision ?? 'any',
-      this.options.codec,
+    const result = await this.send(
+      prepareAppend(streamName, events, options.expectedRevision ?? 'any', this.options.codec),
     );
     this.notifier.notify();
     return result;

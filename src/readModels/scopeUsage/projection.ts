@@ -42,6 +42,10 @@ export function agentTokenOf(event: ProjectedEvent): IssuedToken | undefined {
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'AgentQuotaSet':
+    case 'AgentQuotaRemoved':
+    case 'WebhookSubscribed':
+    case 'WebhookUnsubscribed':
       return undefined;
     default: {
       const unhandled: never = event;

@@ -89,6 +89,8 @@ export function agentView(agent: AgentModel) {
     registered_at: agent.registeredAt.toISOString(),
     updated_at: agent.updatedAt.toISOString(),
     deactivated_at: agent.deactivatedAt?.toISOString() ?? null,
+    // The random operations set no quotas (agentQuotas.int.test.ts covers them).
+    quota: null,
   };
 }
 
@@ -127,6 +129,7 @@ export function expectedUsage(tenant: TenantModel, now: Date) {
       token_count: agentTokenTimes(tenant, agent.agentId).filter(
         (t) => t.toISOString().slice(0, 7) === month,
       ).length,
+      quota: null,
     }))
     .sort((a, b) => (a.agent_id < b.agent_id ? -1 : 1));
 }
