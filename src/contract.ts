@@ -46,9 +46,13 @@ export const auditEventTypes = [
   'AgentUpdated',
   'AgentSecretRotated',
   'AgentDeactivated',
+  'AgentQuotaSet',
+  'AgentQuotaRemoved',
   'TokenIssued',
   'TokenRevoked',
   'TokenRequestRejected',
+  'WebhookSubscribed',
+  'WebhookUnsubscribed',
 ] as const;
 
 /** Periods of an agent's token quota; each starts at a UTC boundary (hour, day, calendar month). */
