@@ -115,7 +115,7 @@ export function AgentUsageTable({
                     <AgentQuotaEditor
                       agentId={row.agent_id}
                       agentName={agentLabel(row.agent_id, row.name)}
-                      quota={row.quota}
+                      quota={row.quota ?? null}
                       onChanged={onQuotaChanged}
                     />
                   </td>

@@ -179,7 +179,7 @@ describe('Analytics dashboard requirements, end to end', () => {
         .get('/api/analytics/agents')
         .auth(other.adminToken, { type: 'bearer' });
       expect(theirUsage.body).toEqual([
-        { agent_id: otherAgent.body.agent_id, name: 'globex-bot', token_count: 3, quota: null },
+        { agent_id: otherAgent.body.agent_id, name: 'globex-bot', token_count: 3 },
       ]);
     });
   });
@@ -223,7 +223,6 @@ describe('Analytics dashboard requirements, end to end', () => {
         agent_id: agent.agent_id,
         name: 'support-bot',
         token_count: await metric(tenant.tenantId, 'token_issued'),
-        quota: null,
       });
       expect(
         response.body.find((row: { name: string }) => row.name === 'billing-bot'),

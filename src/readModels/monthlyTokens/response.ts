@@ -27,7 +27,7 @@ export const agentUsageResponse = z
       agent_id: z.uuid(),
       name: z.string(),
       token_count: z.number().int().min(0),
-      quota: agentQuotaView.nullable().meta({ description: 'null: no quota.' }),
+      quota: agentQuotaView.optional().meta({ description: 'Absent: the agent has no quota.' }),
     }),
   )
   .meta({

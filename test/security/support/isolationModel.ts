@@ -129,7 +129,6 @@ export function expectedUsage(tenant: TenantModel, now: Date) {
       token_count: agentTokenTimes(tenant, agent.agentId).filter(
         (t) => t.toISOString().slice(0, 7) === month,
       ).length,
-      quota: null,
     }))
     .sort((a, b) => (a.agent_id < b.agent_id ? -1 : 1));
 }
