@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookEventType } from '../../contract.js';
-import { ValidationError } from '../../errors.js';
+import { ConflictError, ValidationError } from '../../errors.js';
 import { streamNames } from '../../events/streams.js';
 import {
   assertPublicDestination,
@@ -28,6 +28,8 @@ export interface SubscribeWebhookInput {
 export interface DestinationPolicy {
   allowPrivate: boolean;
   resolve?: Resolve;
+  /** Active subscriptions one tenant may hold. */
+  maxSubscriptions: number;
 }
 
 export interface SubscribedWebhook {
@@ -70,11 +72,17 @@ export async function subscribeWebhook(
       origin: input.origin,
       newStream: true,
       append: async ({ newEvents, expectedRevision }) => {
-        await insertPendingEndpoint(
+        const pending = await insertPendingEndpoint(
           deps.pool,
           { subscriptionId, tenantId: input.tenantId, url: input.url, events, secret },
           now,
+          policy.maxSubscriptions,
         );
+        if (!pending.inserted) {
+          throw new ConflictError(
+            `The tenant already has ${policy.maxSubscriptions} webhook subscriptions, the most allowed; remove one it no longer needs (DELETE /api/webhooks/{id}) or subscribe an existing one to more events`,
+          );
+        }
         const outcome = await appendWithOutcome(
           deps.eventStore,
           streamName,
