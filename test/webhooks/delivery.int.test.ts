@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startWebhookProcess, type WebhookProcess } from '../../src/app/startWebhookProcess.js';
@@ -281,6 +282,58 @@ describe('webhook delivery', () => {
       [deliveryId],
     );
     expect(row.rows[0].status).toBe('failed');
-    expect(row.rows[0].failure_reason).toMatch(/^destination refused: .*127\.0\.0\.1.*not allowed/);
+    // The tenant reads a generic reason: neither the address DNS answered nor the agent's wording.
+    expect(row.rows[0].failure_reason).toBe(
+      'destination refused: the host does not resolve to a public address',
+    );
+    expect((result as { detail?: string }).detail).toMatch(/127\.0\.0\.1.*not allowed/);
+  });
+
+  it('records connection failures without addresses or ports', async () => {
+    const target = await receiver();
+    const id = await subscribe(acme, target);
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = net.createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    await ctx.runtime.pool.query(
+      'UPDATE webhook_endpoints SET url = $2 WHERE subscription_id = $1',
+      [id, `http://127.0.0.1:${closedPort}/gone`],
+    );
+    const deliveryId = randomUUID();
+    await ctx.runtime.pool.query(
+      `INSERT INTO webhook_deliveries
+         (delivery_id, tenant_id, subscription_id, alert_id, event_type, data, occurred_at,
+          queued_at, next_attempt_at)
+       VALUES ($1, $2, $3, 'msg_refused', 'webhook.test', '{}', now(), now(),
+               now() + interval '1 hour')`,
+      [deliveryId, acme.tenantId, id],
+    );
+    const attempt = (last: boolean) =>
+      deliverOnce(ctx.runtime, deliveryId, {
+        allowPrivate: true,
+        timeoutMs: 500,
+        retry: { maxAttempts: 2, baseDelayMs: 100 },
+        now: () => new Date(),
+        last,
+      });
+    expect(await attempt(false)).toMatchObject({ outcome: 'retry', error: 'connection refused' });
+    const retried = await ctx.runtime.pool.query(
+      'SELECT last_error FROM webhook_deliveries WHERE delivery_id = $1',
+      [deliveryId],
+    );
+    expect(retried.rows[0].last_error).toBe('connection refused');
+    const failed = await attempt(true);
+    expect(failed).toMatchObject({ outcome: 'failed' });
+    expect((failed as { detail?: string }).detail).toMatch(/ECONNREFUSED/);
+    const row = await ctx.runtime.pool.query(
+      'SELECT failure_reason FROM webhook_deliveries WHERE delivery_id = $1',
+      [deliveryId],
+    );
+    expect(row.rows[0].failure_reason).toBe('gave up after 2 attempts; last: connection refused');
+    expect(row.rows[0].failure_reason).not.toMatch(/127\.0\.0\.1|ECONN|\d{4,5}/);
   });
 });

@@ -106,6 +106,9 @@ describe('webhook subscription endpoints', () => {
       expect({ url, status: refused.status }).toEqual({ url, status: 400 });
       expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(refused.body.errors[0].field).toBe('url');
+      // A generic reason: what the host resolves to is not the tenant's to see.
+      expect(refused.body.errors[0].message).toBe('the host does not resolve to a public address');
+      expect(JSON.stringify(refused.body)).not.toMatch(/127\.0\.0\.1|::1|resolves to/);
     }
     expect((await guarded.allEvents()).length).toBe(afterTenant);
     const rows = await guarded.runtime.pool.query(

@@ -97,6 +97,7 @@ export function commandRouters(
       destinations: {
         allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
         maxSubscriptions: config.WEBHOOK_MAX_SUBSCRIPTIONS,
+        logger: runtime.logger,
       },
       testMessages: createWebhookTestLimiter({
         redis: runtime.redis,

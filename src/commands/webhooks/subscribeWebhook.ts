@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebhookEventType } from '../../contract.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { streamNames } from '../../events/streams.js';
+import type { Logger } from '../../logger.js';
 import {
   assertPublicDestination,
   DestinationRefused,
@@ -30,6 +31,8 @@ export interface DestinationPolicy {
   resolve?: Resolve;
   /** Active subscriptions one tenant may hold. */
   maxSubscriptions: number;
+  /** Where a refused destination's detail goes (the tenant gets a generic reason). */
+  logger?: Logger;
 }
 
 export interface SubscribedWebhook {
@@ -53,6 +56,10 @@ export async function subscribeWebhook(
     await assertPublicDestination(input.url, policy);
   } catch (error) {
     if (error instanceof DestinationRefused) {
+      policy.logger?.info(
+        { tenantId: input.tenantId, detail: error.detail },
+        'webhook destination refused',
+      );
       throw new ValidationError([{ field: 'url', message: error.reason }]);
     }
     throw error;

@@ -29,10 +29,16 @@ export function startDeliveryWorker(
   const handle = async (job: Job<DeliveryJobData>): Promise<void> => {
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const result = await deliverOnce(deps, job.data.deliveryId, { ...options, last });
-    if (result.outcome === 'retry') throw new DeliveryAttemptFailed(result.error);
+    if (result.outcome === 'retry') {
+      deps.logger.info(
+        { deliveryId: job.data.deliveryId, error: result.error, detail: result.detail },
+        'webhook delivery attempt failed',
+      );
+      throw new DeliveryAttemptFailed(result.error);
+    }
     if (result.outcome === 'failed') {
       deps.logger.warn(
-        { deliveryId: job.data.deliveryId, reason: result.reason },
+        { deliveryId: job.data.deliveryId, reason: result.reason, detail: result.detail },
         'webhook delivery failed',
       );
     }
