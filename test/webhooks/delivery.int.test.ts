@@ -7,6 +7,7 @@ import { withTransaction } from '../../src/db/pool.js';
 import { alertId, type Alert } from '../../src/webhooks/alerts/alert.js';
 import { recordAlerts } from '../../src/webhooks/alerts/alertOutbox.js';
 import { deliverOnce } from '../../src/webhooks/delivery/deliverOnce.js';
+import { deliveriesToQueue } from '../../src/webhooks/delivery/deliveries.js';
 import { startCommandApp, type CommandApp } from '../commands/support/commandApp.js';
 import { uniqueRedisPrefix } from '../support/testDatabase.js';
 import { waitFor } from '../support/waitFor.js';
@@ -273,7 +274,6 @@ describe('webhook delivery', () => {
       timeoutMs: 500,
       retry: { maxAttempts: 3, baseDelayMs: 100 },
       now: () => new Date(),
-      last: false,
     });
     expect(result.outcome).toBe('failed');
     expect(target.received).toHaveLength(0);
@@ -312,21 +312,20 @@ describe('webhook delivery', () => {
                now() + interval '1 hour')`,
       [deliveryId, acme.tenantId, id],
     );
-    const attempt = (last: boolean) =>
+    const attempt = () =>
       deliverOnce(ctx.runtime, deliveryId, {
         allowPrivate: true,
         timeoutMs: 500,
         retry: { maxAttempts: 2, baseDelayMs: 100 },
         now: () => new Date(),
-        last,
       });
-    expect(await attempt(false)).toMatchObject({ outcome: 'retry', error: 'connection refused' });
+    expect(await attempt()).toMatchObject({ outcome: 'retry', error: 'connection refused' });
     const retried = await ctx.runtime.pool.query(
       'SELECT last_error FROM webhook_deliveries WHERE delivery_id = $1',
       [deliveryId],
     );
     expect(retried.rows[0].last_error).toBe('connection refused');
-    const failed = await attempt(true);
+    const failed = await attempt();
     expect(failed).toMatchObject({ outcome: 'failed' });
     expect((failed as { detail?: string }).detail).toMatch(/ECONNREFUSED/);
     const row = await ctx.runtime.pool.query(
@@ -335,5 +334,61 @@ describe('webhook delivery', () => {
     );
     expect(row.rows[0].failure_reason).toBe('gave up after 2 attempts; last: connection refused');
     expect(row.rows[0].failure_reason).not.toMatch(/127\.0\.0\.1|ECONN|\d{4,5}/);
+  });
+
+  it('decides the last attempt from the stored count, not the queue job', async () => {
+    const target = await receiver();
+    target.respond((_received, response) => {
+      response.statusCode = 503;
+      response.end();
+    });
+    const id = await subscribe(acme, target);
+    // Two attempts made before its job was lost; a new job starts counting at 0.
+    const deliveryId = randomUUID();
+    await ctx.runtime.pool.query(
+      `INSERT INTO webhook_deliveries
+         (delivery_id, tenant_id, subscription_id, alert_id, event_type, data, occurred_at,
+          queued_at, next_attempt_at, attempts, last_attempt_at)
+       VALUES ($1, $2, $3, 'msg_counted', 'webhook.test', '{}', now(), now(),
+               now() + interval '1 hour', 2, now() - interval '1 hour')`,
+      [deliveryId, acme.tenantId, id],
+    );
+    const result = await deliverOnce(ctx.runtime, deliveryId, {
+      allowPrivate: true,
+      timeoutMs: 500,
+      retry: { maxAttempts: 3, baseDelayMs: 100 },
+      now: () => new Date(),
+    });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      reason: 'gave up after 3 attempts; last: HTTP 503',
+    });
+  });
+
+  it('queues again a delivery cut off mid-attempt whose job was lost', async () => {
+    const target = await receiver();
+    const id = await subscribe(acme, target);
+    const insert = async (lastAttempt: string, queued: string) => {
+      const deliveryId = randomUUID();
+      // What startAttempt leaves: the attempt counted, no next attempt yet.
+      await ctx.runtime.pool.query(
+        `INSERT INTO webhook_deliveries
+           (delivery_id, tenant_id, subscription_id, alert_id, event_type, data, occurred_at,
+            queued_at, next_attempt_at, attempts, last_attempt_at)
+         VALUES ($1, $2, $3, $4, 'webhook.test', '{}', now(), now() - $6::interval,
+                 NULL, 1, now() - $5::interval)`,
+        [deliveryId, acme.tenantId, id, `msg_${deliveryId}`, lastAttempt, queued],
+      );
+      return deliveryId;
+    };
+    const stranded = await insert('10 minutes', '10 minutes');
+    const inFlight = await insert('1 second', '10 minutes');
+    const due = await deliveriesToQueue(ctx.runtime.pool, 10_000, 60_000);
+    expect(due).toContain(stranded);
+    expect(due).not.toContain(inFlight);
+    // The running dispatcher (lock of its own config) picks it up and it is delivered.
+    await waitFor('the stranded delivery', () =>
+      target.received.some((r) => r.id === `msg_${stranded}`),
+    );
   });
 });

@@ -16,8 +16,6 @@ export type AttemptResult =
 export interface AttemptOptions extends PostOptions {
   retry: RetryPolicy;
   now: () => Date;
-  /** This is the last attempt the queue will make. */
-  last: boolean;
 }
 
 export interface DeliveryDeps {
@@ -44,7 +42,9 @@ async function currentTarget(
 /**
  * One attempt at one delivery: counted first, then signed and sent with the
  * alert's id as `webhook-id`. A 2xx delivers it; anything else schedules the
- * next attempt, or on the last one marks it failed with the reason. A
+ * next attempt, or on the last one marks it failed with the reason. Which
+ * attempt is the last is decided by the stored count, not by the queue's job:
+ * a job lost and queued again starts its own count afresh. A
  * delivery no longer pending (delivered, failed) is left alone, so a repeated
  * job sends nothing.
  */
@@ -91,7 +91,7 @@ export async function deliverOnce(
       return { outcome: 'failed', reason: error, detail };
     }
   }
-  if (options.last) {
+  if (attempt >= options.retry.maxAttempts) {
     const reason = `gave up after ${attempt} attempts; last: ${error}`;
     await markFailed(pool, deliveryId, { status, reason });
     return { outcome: 'failed', reason, ...(detail !== undefined ? { detail } : {}) };

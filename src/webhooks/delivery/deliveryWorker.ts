@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import { deliverOnce, type AttemptOptions, type DeliveryDeps } from './deliverOnce.js';
 import { deliveryQueueName, type DeliveryJobData } from './deliveryQueue.js';
 
-export interface DeliveryWorkerOptions extends Omit<AttemptOptions, 'last'> {
+export interface DeliveryWorkerOptions extends AttemptOptions {
   connection: ConnectionOptions;
   prefix: string;
   concurrency: number;
@@ -27,8 +27,7 @@ export function startDeliveryWorker(
   options: DeliveryWorkerOptions,
 ): Worker<DeliveryJobData> {
   const handle = async (job: Job<DeliveryJobData>): Promise<void> => {
-    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const result = await deliverOnce(deps, job.data.deliveryId, { ...options, last });
+    const result = await deliverOnce(deps, job.data.deliveryId, options);
     if (result.outcome === 'retry') {
       deps.logger.info(
         { deliveryId: job.data.deliveryId, error: result.error, detail: result.detail },
