@@ -9,7 +9,12 @@ import {
 import type { Logger } from '../../logger.js';
 import { readCheckpoints } from './checkpoints.js';
 import type { Projection } from '../Projection.js';
-import { wakeJobOptions, type WakeJobData } from './queues.js';
+import {
+  togetherJobName,
+  togetherJobOptions,
+  wakeJobOptions,
+  type WakeJobData,
+} from './queues.js';
 
 export interface FeederOptions {
   eventStore: EventStore;
@@ -21,6 +26,8 @@ export interface FeederOptions {
   wakeIntervalMs: number;
   /** Least time between two rounds of wake-up jobs; 0 queues them as events arrive. */
   minWakeGapMs?: number;
+  /** One wake-up job for all projections (runTogether.ts) instead of one per projection. */
+  together?: boolean;
 }
 
 export interface Feeder {
@@ -41,7 +48,12 @@ export async function startFeeder(options: FeederOptions): Promise<Feeder> {
 
   const minWakeGapMs = options.minWakeGapMs ?? 0;
   const queueWakeUps = async (names: readonly string[]): Promise<void> => {
+    if (names.length === 0) return;
     try {
+      if (options.together) {
+        await queue.add(togetherJobName, { together: true }, togetherJobOptions());
+        return;
+      }
       await Promise.all(
         names.map((name) => queue.add(name, { projection: name }, wakeJobOptions(name))),
       );
