@@ -9,12 +9,7 @@ import {
 import type { Logger } from '../../logger.js';
 import { readCheckpoints } from './checkpoints.js';
 import type { Projection } from '../Projection.js';
-import {
-  togetherJobName,
-  togetherJobOptions,
-  wakeJobOptions,
-  type WakeJobData,
-} from './queues.js';
+import { togetherJobName, togetherJobOptions, wakeJobOptions, type WakeJobData } from './queues.js';
 
 export interface FeederOptions {
   eventStore: EventStore;
