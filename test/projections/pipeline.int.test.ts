@@ -114,8 +114,8 @@ describe('projections through the real store, BullMQ and Postgres', () => {
       'agentTokenHours',
       'dailyMetrics',
       'monthlyTokens',
-      'scopeUsage',
       'quotaThresholds',
+      'scopeUsage',
     ]);
     expect(parked.rows[0]?.error).toMatch(/agentId/);
     expect(records.some((r) => r.msg === 'poison event parked' && r.eventId === poisonId)).toBe(
