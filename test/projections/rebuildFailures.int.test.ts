@@ -75,8 +75,8 @@ describe('rebuilding every projection past poison events and data errors', () =>
       { projection: 'agents', event_id: expect.any(String), attempts: 2 },
       { projection: 'dailyMetrics', event_id: poisonId, attempts: 1 },
       { projection: 'monthlyTokens', event_id: poisonId, attempts: 1 },
-      { projection: 'scopeUsage', event_id: poisonId, attempts: 1 },
       { projection: 'quotaThresholds', event_id: poisonId, attempts: 1 },
+      { projection: 'scopeUsage', event_id: poisonId, attempts: 1 },
     ]);
 
     // Everything else is counted: every registration but the refused one is an agent,
