@@ -7,7 +7,7 @@ import {
   type Subscription,
 } from '../../eventstore/EventStore.js';
 import type { Logger } from '../../logger.js';
-import { readCheckpoints } from './checkpoints.js';
+import { readCheckpointsAtOnce } from './checkpoints.js';
 import type { Projection } from '../Projection.js';
 import { togetherJobName, togetherJobOptions, wakeJobOptions, type WakeJobData } from './queues.js';
 
@@ -87,7 +87,7 @@ export async function startFeeder(options: FeederOptions): Promise<Feeder> {
   // are deduplicated, so queueing one twice is harmless.
   const wakeLagging = async (): Promise<void> => {
     const head = await options.eventStore.headPosition();
-    const checkpoints = await readCheckpoints(
+    const checkpoints = await readCheckpointsAtOnce(
       options.pool,
       options.projections.map((p) => p.name),
     );
