@@ -148,6 +148,72 @@ describe('live projections running together', () => {
     await store.close();
   });
 
+  it('skips a projection whose checkpoint another worker moved meanwhile, and commits the others', async () => {
+    const store = testStore(db);
+    const { logger } = capturingLogger();
+    const names = allProjections.map((p) => p.name);
+    // Start from a caught-up state, then add events only this run will see.
+    await runTogether(
+      { pool: db.pool, eventStore: store, logger },
+      {
+        projections: allProjections,
+        batchSize: 1000,
+        lockTimeoutMs: 5000,
+        handOff: async () => {},
+      },
+    );
+    await createWorkload(store, 11).append(40);
+    const [newest] = await store.readAll({ direction: 'backwards', maxCount: 1 });
+    const raced = 'monthlyTokens';
+    const tokensBefore = await db.pool.query('SELECT * FROM agent_monthly_tokens ORDER BY 1, 2, 3');
+    // Between this run's read and its transaction another worker applies the
+    // same events to monthlyTokens (here: only its checkpoint moves).
+    const racing = Object.create(store) as typeof store;
+    racing.readAll = async (options) => {
+      const events = await store.readAll(options);
+      await db.pool.query(
+        `UPDATE projection_checkpoints SET commit_position = $2, prepare_position = $3
+          WHERE projection = $1`,
+        [raced, newest?.position.commit.toString(), newest?.position.prepare.toString()],
+      );
+      return events;
+    };
+    await runTogether(
+      { pool: db.pool, eventStore: racing, logger },
+      {
+        projections: allProjections,
+        batchSize: 1000,
+        lockTimeoutMs: 5000,
+        handOff: async () => {},
+      },
+    );
+    expect(await atHead(db, names)).toBe(true);
+    const tokensAfter = await db.pool.query('SELECT * FROM agent_monthly_tokens ORDER BY 1, 2, 3');
+    expect(tokensAfter.rows).toEqual(tokensBefore.rows);
+    // Every other projection took the events: their tables equal the raw log.
+    const comparisons = await compareWithRawEvents(db.pool);
+    for (const comparison of comparisons.filter((c) => c.table !== 'agent_monthly_tokens')) {
+      expect(comparison).toMatchObject({ differences: 0 });
+    }
+    // Put monthlyTokens back in step with the log for the tests after this one.
+    await db.pool.query('TRUNCATE agent_monthly_tokens');
+    await db.pool.query(
+      `UPDATE projection_checkpoints SET commit_position = -1, prepare_position = -1
+        WHERE projection = $1`,
+      [raced],
+    );
+    await runProjection(
+      { pool: db.pool, eventStore: store, logger },
+      allProjections.find((p) => p.name === raced) as Projection,
+      {
+        target: liveTarget(allProjections.find((p) => p.name === raced) as Projection),
+        batchSize: 1000,
+        lockTimeoutMs: 5000,
+      },
+    );
+    await store.close();
+  });
+
   it('hands a projection behind the group to its own path, and takes it back once caught up', async () => {
     const store = testStore(db);
     await createWorkload(store, 7).append(30);
