@@ -100,14 +100,18 @@ export async function startFeeder(options: FeederOptions): Promise<Feeder> {
 
   const allNames = options.projections.map((p) => p.name);
   const head = await options.eventStore.headPosition();
-  const subscription: Subscription = options.eventStore.subscribeToAll(
-    {
-      onEvent: () => {},
-      onCheckpoint: () => wake(allNames),
-      onError: (error) => logger.warn({ err: error }, 'feeder subscription error'),
-    },
-    { from: head },
-  );
+  // The workers read the events themselves: a store that can say "appended"
+  // without reading them spares the feeder a second read of every event.
+  const subscription: Subscription = options.eventStore.watchAppends
+    ? options.eventStore.watchAppends(() => wake(allNames))
+    : options.eventStore.subscribeToAll(
+        {
+          onEvent: () => {},
+          onCheckpoint: () => wake(allNames),
+          onError: (error) => logger.warn({ err: error }, 'feeder subscription error'),
+        },
+        { from: head },
+      );
   let checking = false;
   const timer = setInterval(() => {
     if (checking) return;
