@@ -61,6 +61,11 @@ export const configSchema = z.object({
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100000).default(2000),
   /** Events per batch while a rebuild fills its new tables (fewer, larger writes). */
   PROJECTION_REBUILD_BATCH_SIZE: z.coerce.number().int().min(1).max(100000).default(5000),
+  /**
+   * Rebuilds decode and fold in a worker thread, leaving the main one to read
+   * and write: faster with a free core, a little more CPU in all.
+   */
+  PROJECTION_REBUILD_FOLD_THREAD: booleanFlag.default(true),
   PROJECTION_QUEUE_PREFIX: z.string().min(1).default('analytics'),
   /** How often the feeder compares checkpoints with the log head, besides live wake-ups. */
   PROJECTION_WAKE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),

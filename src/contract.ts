@@ -34,6 +34,27 @@ export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
 /** Longest token trend (`GET /api/analytics/tokens?days=`), in UTC days. */
 export const maxTrendDays = 90;
 
+/**
+ * The domain's event types, for the audit log's `type` filter; the event
+ * schemas (src/events/schemas.ts) define exactly these (a unit test holds them equal).
+ */
+export const auditEventTypes = [
+  'TenantCreated',
+  'TenantAdminClientIssued',
+  'TenantAdminSecretRotated',
+  'AgentRegistered',
+  'AgentUpdated',
+  'AgentSecretRotated',
+  'AgentDeactivated',
+  'AgentQuotaSet',
+  'AgentQuotaRemoved',
+  'TokenIssued',
+  'TokenRevoked',
+  'TokenRequestRejected',
+  'WebhookSubscribed',
+  'WebhookUnsubscribed',
+] as const;
+
 /** Periods of an agent's token quota; each starts at a UTC boundary (hour, day, calendar month). */
 export const quotaPeriods = ['hour', 'day', 'month'] as const;
 export type QuotaPeriod = (typeof quotaPeriods)[number];

@@ -85,6 +85,17 @@ export class PreconditionFailedError extends AppError {
   }
 }
 
+/** The client accepts none of the formats an endpoint can answer in. */
+export class NotAcceptableError extends AppError {
+  override readonly status = 406;
+  override readonly title = 'Not Acceptable';
+  constructor(readonly errors: InvalidField[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    this.name = 'NotAcceptableError';
+    this.extensions.errors = errors;
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   override readonly status = 413;
   override readonly title = 'Payload Too Large';

@@ -8,6 +8,14 @@ describe('configuration', () => {
     expect(config.HTTP_PORT).toBe(4000);
   });
 
+  it('folds rebuilds in a worker thread unless told not to', () => {
+    expect(loadConfig({}).PROJECTION_REBUILD_FOLD_THREAD).toBe(true);
+    expect(
+      loadConfig({ PROJECTION_REBUILD_FOLD_THREAD: 'false' }).PROJECTION_REBUILD_FOLD_THREAD,
+    ).toBe(false);
+    expect(() => loadConfig({ PROJECTION_REBUILD_FOLD_THREAD: 'maybe' })).toThrow(ConfigError);
+  });
+
   it('lists every problem in one error', () => {
     let caught: unknown;
     try {

@@ -6,6 +6,7 @@ import type { RunningServer } from '../../src/http/server.js';
 import { analyticsRouter } from '../../src/queries/http/analyticsRouter.js';
 import type { Benchmark, BenchContext, BenchReport } from '../lib/benchmark.js';
 import { createBenchRuntime, startBenchServer, type BenchRuntime } from '../lib/benchStack.js';
+import { adminBearer } from '../lib/adminBearer.js';
 import { expectJson, httpClient, type HttpClient } from '../lib/httpClient.js';
 import { pairedRatio, round, summarizeLatencies } from '../lib/stats.js';
 import { rotate, timedRun } from '../lib/timedRun.js';
@@ -117,16 +118,7 @@ export async function runQueriesBenchmark(
     uncachedClient = httpClient(uncachedServer.url, { connections: 1 });
     const http = client;
     const uncachedHttp = uncachedClient;
-    const token = expectJson<{ access_token: string }>(
-      await http.request('POST', '/oauth2/token', {
-        headers: {
-          authorization: `Basic ${Buffer.from(`${tenant.adminClientId}:${tenant.adminClientSecret}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: 'grant_type=client_credentials',
-      }),
-    ).access_token;
-    const authorization = { authorization: `Bearer ${token}` };
+    const authorization = await adminBearer(http, tenant);
     const get = async (path: string) =>
       expectJson<unknown>(await http.request('GET', path, { headers: authorization }));
     // Timed requests accept gzip, as browsers and the portal's server do,

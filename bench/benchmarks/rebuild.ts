@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { createPool } from '../../src/db/pool.js';
-import { START, type GlobalPosition } from '../../src/eventstore/EventStore.js';
-import { PostgresEventStore } from '../../src/eventstore/postgres/PostgresEventStore.js';
-import { allProjections } from '../../src/readModels/allProjections.js';
-import {
-  rebuildProjection,
-  rebuildProjections,
-} from '../../src/projections/rebuild/rebuildProjection.js';
+import { allProjections, allProjectionsModule } from '../../src/readModels/allProjections.js';
+import { rebuildProjection } from '../../src/projections/rebuild/rebuildProjection.js';
 import type { Benchmark, BenchContext, BenchReport } from '../lib/benchmark.js';
-import { benchLogger } from '../lib/benchStack.js';
 import { median, ratio, round } from '../lib/stats.js';
-import { insertTokenHistory } from '../lib/tokenHistory.js';
-import { domainEventCodec } from '../../src/events/registry.js';
+import {
+  countedTokens,
+  insertHistory,
+  logDeps,
+  readWholeLog,
+  rebuildAllInOnePass,
+} from './rebuild/logPass.js';
 
 // Rebuilding every projection from the whole log, against reading the same
 // log with readAll in batches of the same size, in the same run: the read is
@@ -54,58 +51,17 @@ export const rebuildSizes: Record<'full' | 'smoke', RebuildSizes> = {
   },
 };
 
-const dayMs = 86_400_000;
-
 export async function runRebuildBenchmark(
   context: BenchContext,
   sizes: RebuildSizes,
 ): Promise<BenchReport> {
   const database = await context.createDatabase();
-  const pool = createPool({
-    connectionString: database.url,
-    max: 10,
-    applicationName: 'bench-rebuild',
-  });
-  const eventStore = new PostgresEventStore({
-    codec: domainEventCodec,
-    pool,
-    connectionString: database.url,
-  });
-  const deps = { pool, eventStore, logger: benchLogger() };
+  const log = logDeps(database.url, 'bench-rebuild');
+  const { pool, eventStore, deps } = log;
   try {
-    const lastDay = new Date(Math.floor(Date.now() / dayMs) * dayMs);
-    let events = 0;
-    const generationStarted = performance.now();
-    for (let tenant = 0; tenant < sizes.tenants; tenant += 1) {
-      const history = await insertTokenHistory(pool, {
-        tenantId: randomUUID(),
-        agents: sizes.agentsPerTenant,
-        days: sizes.days,
-        hoursPerDay: sizes.hoursPerDay,
-        tokensPerHour: sizes.tokensPerHour,
-        lastDay,
-      });
-      events += history.events;
-    }
-    await pool.query('VACUUM ANALYZE events');
-    context.log(
-      `generated ${events} events in ${((performance.now() - generationStarted) / 1000).toFixed(1)} s`,
-    );
-
-    const readEverything = async (batchSize = sizes.batchSize): Promise<number> => {
-      const began = performance.now();
-      let from: GlobalPosition = START;
-      let read = 0;
-      for (;;) {
-        const batch = await eventStore.readAll({ from, maxCount: batchSize });
-        const last = batch.at(-1);
-        if (!last) break;
-        read += batch.length;
-        from = last.position;
-      }
-      if (read !== events) throw new Error(`read ${read} events, expected ${events}`);
-      return performance.now() - began;
-    };
+    const events = await insertHistory(pool, sizes, context.log);
+    const readEverything = (batchSize = sizes.batchSize) =>
+      readWholeLog(eventStore, batchSize, events);
 
     const readMs: number[] = [];
     const largeReadMs: number[] = [];
@@ -131,6 +87,7 @@ export async function runRebuildBenchmark(
           batchSize: sizes.batchSize,
           buildBatchSize: sizes.rebuildBatchSize,
           lockTimeoutMs: 10_000,
+          projectionsModule: allProjectionsModule,
         });
         const elapsed = performance.now() - began;
         total += elapsed;
@@ -140,23 +97,14 @@ export async function runRebuildBenchmark(
         );
       }
       totalRebuildMs.push(total);
-      const began = performance.now();
-      await rebuildProjections(deps, allProjections, {
-        batchSize: sizes.batchSize,
-        buildBatchSize: sizes.rebuildBatchSize,
-        lockTimeoutMs: 10_000,
-      });
-      onePassMs.push(performance.now() - began);
+      onePassMs.push(await rebuildAllInOnePass(deps, sizes));
       context.log(
         `round ${roundIndex + 1}: rebuilt all in one pass in ${(onePassMs.at(-1) ?? 0).toFixed(0)} ms`,
       );
       await readBoth(roundIndex);
     }
 
-    const { rows } = await pool.query<{ tokens: string }>(
-      `SELECT coalesce(sum(count), 0)::text AS tokens FROM analytics_events WHERE metric_type = 'token_issued'`,
-    );
-    const projectedTokens = Number(rows[0]?.tokens);
+    const projectedTokens = await countedTokens(pool);
     const tokenEvents =
       sizes.tenants * sizes.agentsPerTenant * sizes.days * sizes.hoursPerDay * sizes.tokensPerHour;
     if (projectedTokens !== tokenEvents) {
@@ -228,7 +176,7 @@ export async function runRebuildBenchmark(
       ],
       notes: [
         'Events are written by SQL straight into the event store tables (bench/lib/tokenHistory.ts), row for row what appendToStream writes; the log is vacuumed and analysed and read once before timing.',
-        'Each rebuildProjection reads the whole log itself (readAll in batches), folds the events it handles into a shadow table and swaps it in; "one after another" runs the four in turn. rebuildProjections reads each batch once and applies it to all four shadow tables in one transaction (what `projections rebuild` without a name does).',
+        'Each rebuildProjection reads the whole log itself (readAll in batches), folds the events it handles into a shadow table and swaps it in; "one after another" runs them all in turn. rebuildProjections reads each batch once, decodes and folds it in a worker thread and applies the deltas to every shadow table in one transaction (what `projections rebuild` without a name does).',
         'The raw read is measured before and after the rebuilds, in batches of PROJECTION_BATCH_SIZE; its median is the baseline. Rebuilds fill their new tables in batches of PROJECTION_REBUILD_BATCH_SIZE (the swap catches up in batches of PROJECTION_BATCH_SIZE); a raw read in those larger batches, measured beside it, shows how much of the gain is the read itself.',
       ],
       data: {
@@ -242,8 +190,7 @@ export async function runRebuildBenchmark(
       },
     };
   } finally {
-    await eventStore.close();
-    await pool.end();
+    await log.close();
     await database.drop();
   }
 }

@@ -7,6 +7,7 @@ import { agentOptions } from '#lib/agentOptions';
 import type { ActivityBucket, AgentUsage } from '#lib/analyticsSchemas';
 import type { Resource } from '#lib/client/usePolledJson';
 import { AgentSelect } from './AgentSelect';
+import { DownloadLink } from './DownloadLink';
 import { ActivityTable } from './ActivityTable';
 import { HEATMAP_SIZE } from './charts/chartSizes';
 import { ActivityHeatmap } from './charts/lazyCharts';
@@ -37,7 +38,15 @@ export function ActivityPanel({ resource, agents }: ActivityPanelProps) {
     <Panel
       title="Agent activity"
       subtitle="Events by day of week and hour of day (UTC), last 30 days"
-      actions={<AgentSelect value={agentId} options={options} onChange={setAgentId} />}
+      actions={
+        <>
+          <AgentSelect value={agentId} options={options} onChange={setAgentId} />
+          <DownloadLink
+            href="/portal-api/analytics/agents/activity?format=csv"
+            label="agent activity"
+          />
+        </>
+      }
       busy={loading}
       className="panel-wide"
     >

@@ -1,19 +1,33 @@
 'use client';
 
-import type { AgentUsage } from '#lib/analyticsSchemas';
+import { withPreviousMonth } from '#lib/agentUsage';
+import type { AgentUsage, AgentUsageComparison } from '#lib/analyticsSchemas';
 import type { Resource } from '#lib/client/usePolledJson';
 import { AgentUsageTable } from './AgentUsageTable';
+import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
 import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
 
 const month = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-export function AgentUsagePanel({ resource }: { resource: Resource<AgentUsage[]> }) {
+export interface AgentUsagePanelProps {
+  resource: Resource<AgentUsage[]>;
+  /** Last month per agent (`/agents/comparison`); the table shows a dash until it arrives. */
+  previousMonth: readonly AgentUsageComparison[] | undefined;
+}
+
+export function AgentUsagePanel({ resource, previousMonth }: AgentUsagePanelProps) {
   const { data, error, loading, retry } = resource;
   return (
     <Panel
       title="Usage this month"
-      subtitle={`Tokens per agent, ${month.format(new Date())} (UTC)`}
+      subtitle={`Tokens per agent, ${month.format(new Date())} (UTC), beside last month`}
+      actions={
+        <DownloadLink
+          href="/portal-api/analytics/agents/comparison?format=csv"
+          label="usage this month and last month"
+        />
+      }
       busy={loading}
     >
       {loading && <Skeleton label="Loading agent usage…" size={{ height: 240 }} />}
@@ -26,7 +40,7 @@ export function AgentUsagePanel({ resource }: { resource: Resource<AgentUsage[]>
             hint="Agents appear here once they request a token."
           />
         ) : (
-          <AgentUsageTable agents={data} onQuotaChanged={retry} />
+          <AgentUsageTable agents={withPreviousMonth(data, previousMonth)} onQuotaChanged={retry} />
         ))}
     </Panel>
   );

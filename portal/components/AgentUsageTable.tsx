@@ -6,12 +6,13 @@ import {
   DEFAULT_USAGE_SORT,
   nextSort,
   sortUsage,
+  totalPreviousMonth,
   totalTokens,
+  type AgentUsageInput,
   withShares,
   type UsageSort,
   type UsageSortKey,
 } from '#lib/agentUsage';
-import type { AgentUsage } from '#lib/analyticsSchemas';
 import { formatCount, formatShare } from '#lib/format';
 import { AgentLink } from './AgentLink';
 import { AgentQuotaEditor } from './AgentQuotaEditor';
@@ -20,6 +21,7 @@ import { QuotaBar } from './QuotaBar';
 const COLUMNS: { key: UsageSortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Agent', numeric: false },
   { key: 'token_count', label: 'Tokens', numeric: true },
+  { key: 'previous_month_count', label: 'Last month', numeric: true },
   { key: 'share', label: 'Share', numeric: true },
 ];
 
@@ -28,19 +30,21 @@ export function AgentUsageTable({
   agents,
   onQuotaChanged,
 }: {
-  agents: readonly AgentUsage[];
+  agents: readonly AgentUsageInput[];
   onQuotaChanged?: () => void;
 }) {
   const [sort, setSort] = useState<UsageSort>(DEFAULT_USAGE_SORT);
   const [editing, setEditing] = useState<string>();
   const rows = sortUsage(withShares(agents), sort);
   const total = totalTokens(agents);
+  const previousTotal = totalPreviousMonth(agents);
 
   return (
     <div className="table-scroll">
       <table className="usage-table" data-testid="agent-usage-table">
         <caption className="sr-only">
-          Tokens issued per agent this month. Column headers are buttons that sort the table.
+          Tokens issued per agent this month and last month. Column headers are buttons that sort
+          the table.
         </caption>
         <thead>
           <tr>
@@ -73,6 +77,11 @@ export function AgentUsageTable({
                   <AgentLink agentId={row.agent_id} name={row.name} />
                 </th>
                 <td className="numeric">{formatCount(row.token_count)}</td>
+                <td className="numeric previous" data-testid="agent-usage-previous">
+                  {row.previous_month_count === undefined
+                    ? '—'
+                    : formatCount(row.previous_month_count)}
+                </td>
                 <td className="numeric">
                   <span className="share">
                     <span className="share-bar" aria-hidden="true">
@@ -106,7 +115,7 @@ export function AgentUsageTable({
                     <AgentQuotaEditor
                       agentId={row.agent_id}
                       agentName={agentLabel(row.agent_id, row.name)}
-                      quota={row.quota}
+                      quota={row.quota ?? null}
                       onChanged={onQuotaChanged}
                     />
                   </td>
@@ -119,6 +128,7 @@ export function AgentUsageTable({
           <tr data-testid="agent-usage-total">
             <th scope="row">Total</th>
             <td className="numeric">{formatCount(total)}</td>
+            <td className="numeric previous">{formatCount(previousTotal)}</td>
             <td className="numeric">{total === 0 ? '—' : formatShare(1)}</td>
             <td />
           </tr>

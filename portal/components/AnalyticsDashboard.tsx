@@ -6,9 +6,10 @@ import type {
   ActivityBucket,
   AgentFailures,
   AgentUsage,
+  AgentUsageComparison,
   Anomalies,
   FailureCount,
-  TokenDay,
+  TokenComparisonDay,
 } from '#lib/analyticsSchemas';
 import { usePolledJson } from '#lib/client/usePolledJson';
 import { REFRESH_INTERVAL_MS, useRefreshTick } from '#lib/client/useRefreshTick';
@@ -40,9 +41,17 @@ export function AnalyticsDashboard({
   const range = parseRange(useSearchParams().get('days'));
   const tick = useRefreshTick(refreshIntervalMs);
 
-  const tokens = usePolledJson<TokenDay[]>(`/portal-api/analytics/tokens?days=${range}`, tick);
+  // The trend and the usage come with the previous period beside them.
+  const tokens = usePolledJson<TokenComparisonDay[]>(
+    `/portal-api/analytics/tokens/comparison?days=${range}`,
+    tick,
+  );
   const activity = usePolledJson<ActivityBucket[]>('/portal-api/analytics/agents/activity', tick);
   const agents = usePolledJson<AgentUsage[]>('/portal-api/analytics/agents', tick);
+  const previousMonth = usePolledJson<AgentUsageComparison[]>(
+    '/portal-api/analytics/agents/comparison',
+    tick,
+  );
   const anomalies = usePolledJson<Anomalies>(
     `/portal-api/analytics/anomalies?days=${ATTENTION_DAYS}`,
     tick,
@@ -83,7 +92,7 @@ export function AnalyticsDashboard({
       <div className="dashboard-grid">
         <TokenTrendPanel range={range} onRangeChange={changeRange} resource={tokens} />
         <ActivityPanel resource={activity} agents={agents.data} />
-        <AgentUsagePanel resource={agents} />
+        <AgentUsagePanel resource={agents} previousMonth={previousMonth.data} />
         <FailuresPanel resource={failures} />
       </div>
     </>

@@ -7,6 +7,7 @@ import { failureChartData, lastChartDate } from '#lib/failureChart';
 import { formatCount } from '#lib/format';
 import { FAILURE_CHART_SIZE } from './charts/chartSizes';
 import { FailureChart } from './charts/lazyCharts';
+import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
 import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
 
@@ -44,6 +45,12 @@ export function FailuresPanel({ resource }: { resource: Resource<FailureCount[]>
             {FAILURE_DAYS} days, by reason
           </>
         )
+      }
+      actions={
+        <DownloadLink
+          href={`/portal-api/analytics/failures?days=${FAILURE_DAYS}&format=csv`}
+          label="failed requests"
+        />
       }
       busy={loading}
       className="panel-wide"

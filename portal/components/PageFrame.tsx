@@ -1,17 +1,11 @@
 import type { ReactNode } from 'react';
-import { SignOutButton } from './SignOutButton';
+import { TopBar, type ConsolePage } from './TopBar';
 
-/** The signed-in pages' top bar and main area. */
-export function PageFrame({ children }: { children: ReactNode }) {
+/** The signed-in pages' top bar (with the console's navigation) and main area. */
+export function PageFrame({ current, children }: { current?: ConsolePage; children: ReactNode }) {
   return (
     <>
-      <header className="topbar">
-        <p className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          Agent identity
-        </p>
-        <SignOutButton />
-      </header>
+      <TopBar {...(current === undefined ? {} : { current })} />
       <main className="page">{children}</main>
     </>
   );

@@ -1,10 +1,11 @@
 'use client';
 
-import type { TokenDay } from '#lib/analyticsSchemas';
+import type { TokenComparisonDay } from '#lib/analyticsSchemas';
 import type { Resource } from '#lib/client/usePolledJson';
 import { formatCount, formatShortDate } from '#lib/format';
 import type { RangeDays } from '#lib/range';
-import { describeTrend, summarizeTrend } from '#lib/tokenTrend';
+import { comparePeriods, describeTrend, formatChange, summarizeTrend } from '#lib/tokenTrend';
+import { DownloadLink } from './DownloadLink';
 import { TokenTrendChart } from './charts/lazyCharts';
 import { TREND_CHART_SIZE } from './charts/chartSizes';
 import { Panel } from './Panel';
@@ -15,13 +16,15 @@ import { TrendTable } from './TrendTable';
 export interface TokenTrendPanelProps {
   range: RangeDays;
   onRangeChange: (days: RangeDays) => void;
-  resource: Resource<TokenDay[]>;
+  resource: Resource<TokenComparisonDay[]>;
 }
 
 export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPanelProps) {
-  const { data, error, loading, retry } = resource;
+  const { data: comparison, error, loading, retry } = resource;
+  const data = comparison?.map(({ date, count }) => ({ date, count }));
   const summary = data === undefined ? undefined : summarizeTrend(data);
   const description = data === undefined ? '' : describeTrend(data, range);
+  const periods = comparison === undefined ? undefined : comparePeriods(comparison);
 
   return (
     <Panel
@@ -33,10 +36,24 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
           <>
             <strong>{formatCount(summary.total)}</strong> tokens in the last {range} days · peak{' '}
             {formatCount(summary.peak.count)} on {formatShortDate(summary.peak.date)}
+            {periods !== undefined && (
+              <PreviousPeriod
+                total={periods.previousTotal}
+                change={formatChange(periods.changePercent)}
+              />
+            )}
           </>
         )
       }
-      actions={<RangeSelector value={range} onChange={onRangeChange} />}
+      actions={
+        <>
+          <RangeSelector value={range} onChange={onRangeChange} />
+          <DownloadLink
+            href={`/portal-api/analytics/tokens/comparison?days=${range}&format=csv`}
+            label="token issuance and the previous period"
+          />
+        </>
+      }
       busy={loading}
     >
       {loading && <Skeleton label="Loading token issuance…" size={TREND_CHART_SIZE} />}
@@ -50,10 +67,23 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
           />
         ) : (
           <>
-            <TokenTrendChart days={data} summary={description} />
+            <TokenTrendChart
+              days={data}
+              previous={comparison?.map((day) => day.previous_count)}
+              summary={description}
+            />
             <TrendTable days={data} caption={description} />
           </>
         ))}
     </Panel>
+  );
+}
+
+function PreviousPeriod({ total, change }: { total: number; change: string }) {
+  return (
+    <span className="previous-period" data-testid="previous-period" data-previous-total={total}>
+      {' '}
+      · previous period {formatCount(total)} <span className="change">({change})</span>
+    </span>
   );
 }

@@ -1,12 +1,17 @@
 // Per-agent usage rows for the month: shares of the total, sorting and totals.
 import type { AgentUsage } from '#lib/analyticsSchemas';
 
-export interface AgentUsageRow extends AgentUsage {
+/** A usage row, with last month's count when the answer carries it. */
+export interface AgentUsageInput extends AgentUsage {
+  previous_month_count?: number;
+}
+
+export interface AgentUsageRow extends AgentUsageInput {
   /** Fraction of the month's tokens, 0..1; 0 when nothing was issued. */
   share: number;
 }
 
-export type UsageSortKey = 'name' | 'token_count' | 'share';
+export type UsageSortKey = 'name' | 'token_count' | 'previous_month_count' | 'share';
 export type SortDirection = 'ascending' | 'descending';
 export interface UsageSort {
   key: UsageSortKey;
@@ -19,7 +24,24 @@ export function totalTokens(agents: readonly AgentUsage[]): number {
   return agents.reduce((sum, agent) => sum + agent.token_count, 0);
 }
 
-export function withShares(agents: readonly AgentUsage[]): AgentUsageRow[] {
+export function totalPreviousMonth(agents: readonly AgentUsageInput[]): number {
+  return agents.reduce((sum, agent) => sum + (agent.previous_month_count ?? 0), 0);
+}
+
+/** This month's rows (with quotas) and last month's count beside each, once it has arrived. */
+export function withPreviousMonth(
+  agents: readonly AgentUsage[],
+  previous: readonly { agent_id: string; previous_month_count: number }[] | undefined,
+): AgentUsageInput[] {
+  if (previous === undefined) return [...agents];
+  const counts = new Map(previous.map((row) => [row.agent_id, row.previous_month_count]));
+  return agents.map((agent) => ({
+    ...agent,
+    previous_month_count: counts.get(agent.agent_id) ?? 0,
+  }));
+}
+
+export function withShares(agents: readonly AgentUsageInput[]): AgentUsageRow[] {
   const total = totalTokens(agents);
   return agents.map((agent) => ({ ...agent, share: total === 0 ? 0 : agent.token_count / total }));
 }
@@ -31,7 +53,9 @@ export function sortUsage(rows: readonly AgentUsageRow[], sort: UsageSort): Agen
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const primary =
-      sort.key === 'name' ? collator.compare(a.name, b.name) : a[sort.key] - b[sort.key];
+      sort.key === 'name'
+        ? collator.compare(a.name, b.name)
+        : (a[sort.key] ?? 0) - (b[sort.key] ?? 0);
     return (
       sign * primary ||
       collator.compare(a.name, b.name) ||

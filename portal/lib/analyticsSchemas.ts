@@ -3,8 +3,14 @@
 // browser sees it; the browser only imports the inferred types.
 import { z } from 'zod';
 import { activityHeatmapResponse } from '../../src/readModels/agentActivity/response.ts';
-import { tokenTrendResponse } from '../../src/readModels/dailyMetrics/response.ts';
-import { agentUsageResponse } from '../../src/readModels/monthlyTokens/response.ts';
+import {
+  tokenComparisonResponse,
+  tokenTrendResponse,
+} from '../../src/readModels/dailyMetrics/response.ts';
+import {
+  agentUsageComparisonResponse,
+  agentUsageResponse,
+} from '../../src/readModels/monthlyTokens/response.ts';
 import {
   agentTokenTrendResponse,
   scopeUsageResponse,
@@ -22,6 +28,12 @@ export type ActivityBucket = z.infer<typeof agentActivitySchema>[number];
 
 export const agentUsageSchema = agentUsageResponse;
 export type AgentUsage = z.infer<typeof agentUsageSchema>[number];
+
+export const tokenComparisonSchema = tokenComparisonResponse;
+export type TokenComparisonDay = z.infer<typeof tokenComparisonSchema>[number];
+
+export const agentUsageComparisonSchema = agentUsageComparisonResponse;
+export type AgentUsageComparison = z.infer<typeof agentUsageComparisonSchema>[number];
 
 export const failureTrendSchema = failureTrendResponse;
 export type FailureCount = z.infer<typeof failureTrendSchema>[number];

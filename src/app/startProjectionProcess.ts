@@ -1,7 +1,11 @@
 import type { Runtime } from './runtime.js';
 import { createRedis } from '../redis.js';
 import { startFeeder, type Feeder } from '../projections/runner/feeder.js';
-import { findProjection, allProjections } from '../readModels/allProjections.js';
+import {
+  findProjection,
+  allProjections,
+  allProjectionsModule,
+} from '../readModels/allProjections.js';
 import {
   startProjectionWorker,
   type ProjectionWorker,
@@ -44,6 +48,7 @@ export async function startProjectionProcess(
     ...tuning,
     buildBatchSize: config.PROJECTION_REBUILD_BATCH_SIZE,
     findProjection,
+    ...(config.PROJECTION_REBUILD_FOLD_THREAD ? { projectionsModule: allProjectionsModule } : {}),
   });
   const feeder = await startFeeder({
     ...deps,

@@ -5,7 +5,11 @@ import { loadConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { AppError } from '../errors.js';
 import { measureLag } from '../projections/lag/measureLag.js';
-import { allProjections, findProjection } from '../readModels/allProjections.js';
+import {
+  allProjections,
+  allProjectionsModule,
+  findProjection,
+} from '../readModels/allProjections.js';
 import { createRebuildQueue } from '../projections/runner/queues.js';
 import {
   rebuildProjections,
@@ -72,6 +76,9 @@ async function rebuildHere(runtime: Runtime, names: string[]): Promise<void> {
       batchSize: runtime.config.PROJECTION_BATCH_SIZE,
       buildBatchSize: runtime.config.PROJECTION_REBUILD_BATCH_SIZE,
       lockTimeoutMs: runtime.config.PROJECTION_LOCK_TIMEOUT_MS,
+      ...(runtime.config.PROJECTION_REBUILD_FOLD_THREAD
+        ? { projectionsModule: allProjectionsModule }
+        : {}),
       onProgress: (progress) => {
         if (progress.projection === last) update(progress);
       },

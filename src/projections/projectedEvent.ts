@@ -9,6 +9,11 @@ export type ProjectedEvent = DomainEventData & {
   readonly position: GlobalPosition;
 };
 
+/** What decoding reads of a log event. */
+export interface EncodedEvent extends Pick<RecordedEvent, 'id' | 'type' | 'data' | 'position'> {
+  readonly metadata: Pick<RecordedEvent['metadata'], 'tenantId' | 'occurredAt'>;
+}
+
 /** The event can never be projected: retrying cannot help, so it is parked. */
 export class PoisonEventError extends Error {
   constructor(message: string) {
@@ -22,7 +27,7 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 // Adapters validate on append, but the log is immutable and may hold rows
 // written by older code or by hand; each event is re-checked so one bad row
 // is parked instead of failing every batch after it.
-export function decodeEvent(event: RecordedEvent): ProjectedEvent {
+export function decodeEvent(event: EncodedEvent): ProjectedEvent {
   if (!isEventType(event.type)) throw new PoisonEventError(`Unknown event type ${event.type}`);
   const parsed = eventSchemas[event.type].schema.safeParse(event.data);
   if (!parsed.success) {

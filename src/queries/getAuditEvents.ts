@@ -1,6 +1,11 @@
 import type { Actor } from '../events/metadata.js';
 import { agentStreamPrefixes } from '../events/streams.js';
-import type { EventStore, GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
+import type {
+  EventFilter,
+  EventStore,
+  GlobalPosition,
+  RecordedEvent,
+} from '../eventstore/EventStore.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../readModels/cursor.js';
 
 const cursorKind = 'audit';
@@ -13,15 +18,18 @@ const cursorPatterns = [/^-?\d{1,20}$/, /^-?\d{1,20}$/];
 export const auditScanBudget = 5000;
 const batchSize = 500;
 
-export interface AuditQuery {
+export interface AuditFilterQuery {
   tenantId: string;
-  limit: number;
   agentId?: string | undefined;
   type?: string | undefined;
   /** Inclusive lower bound on occurred_at. */
   from?: Date | undefined;
   /** Exclusive upper bound on occurred_at. */
   to?: Date | undefined;
+}
+
+export interface AuditQuery extends AuditFilterQuery {
+  limit: number;
   cursor?: string | undefined;
   /** The page cursor key (cursorKey.ts). */
   cursorKey: Buffer;
@@ -34,6 +42,12 @@ export interface AuditEventView {
   position: string;
   occurred_at: string;
   actor: Actor;
+  metadata: {
+    correlation_id: string;
+    causation_id: string | null;
+    schema_version: number;
+    recorded_at: string;
+  };
   data: unknown;
 }
 
@@ -52,13 +66,7 @@ export async function getAuditEvents(store: EventStore, query: AuditQuery): Prom
   let from = query.cursor
     ? decodePosition(query.cursorKey, query.cursor, query.tenantId)
     : undefined;
-  const filter = {
-    tenantId: query.tenantId,
-    ...(query.type ? { eventTypes: [query.type] } : {}),
-    ...(query.agentId
-      ? { streamNamePrefixes: agentStreamPrefixes(query.tenantId, query.agentId) }
-      : {}),
-  };
+  const filter = auditFilter(query);
   const items: RecordedEvent[] = [];
   let budget = auditScanBudget;
   while (budget > 0) {
@@ -84,7 +92,18 @@ export async function getAuditEvents(store: EventStore, query: AuditQuery): Prom
   return page(items, from ? encodePosition(query.cursorKey, from, query.tenantId) : null);
 }
 
-function occurredWithin(event: RecordedEvent, query: AuditQuery): boolean {
+/** The store filter for the tenant, agent and type; occurred_at is checked by occurredWithin. */
+export function auditFilter(query: AuditFilterQuery): EventFilter {
+  return {
+    tenantId: query.tenantId,
+    ...(query.type ? { eventTypes: [query.type] } : {}),
+    ...(query.agentId
+      ? { streamNamePrefixes: agentStreamPrefixes(query.tenantId, query.agentId) }
+      : {}),
+  };
+}
+
+export function occurredWithin(event: RecordedEvent, query: AuditFilterQuery): boolean {
   const occurredAt = Date.parse(event.metadata.occurredAt);
   if (query.from && occurredAt < query.from.getTime()) return false;
   if (query.to && occurredAt >= query.to.getTime()) return false;
@@ -95,7 +114,7 @@ function page(events: RecordedEvent[], nextCursor: string | null): AuditPage {
   return { items: events.map(toAuditView), next_cursor: nextCursor };
 }
 
-function toAuditView(event: RecordedEvent): AuditEventView {
+export function toAuditView(event: RecordedEvent): AuditEventView {
   return {
     id: event.id,
     type: event.type,
@@ -103,6 +122,12 @@ function toAuditView(event: RecordedEvent): AuditEventView {
     position: `${event.position.commit}:${event.position.prepare}`,
     occurred_at: event.metadata.occurredAt,
     actor: event.metadata.actor,
+    metadata: {
+      correlation_id: event.metadata.correlationId,
+      causation_id: event.metadata.causationId,
+      schema_version: event.schemaVersion,
+      recorded_at: event.recordedAt.toISOString(),
+    },
     data: event.data,
   };
 }
@@ -114,7 +139,7 @@ function encodePosition(key: Buffer, position: GlobalPosition, tenantId: string)
   ]);
 }
 
-function decodePosition(key: Buffer, cursor: string, tenantId: string): GlobalPosition {
+export function decodePosition(key: Buffer, cursor: string, tenantId: string): GlobalPosition {
   const values = decodeCursor(key, cursor, cursorKind, tenantId, cursorPatterns);
   const [commit, prepare] = values.map(BigInt);
   if (!inInt8(commit) || !inInt8(prepare)) throw invalidCursor();

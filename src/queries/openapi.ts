@@ -1,13 +1,15 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { jsonResponse, problemResponses } from '../http/openapi/responses.js';
+import { formatQuery } from '../http/export/answerFormat.js';
+import { exportableResponse, jsonResponse, problemResponses } from '../http/openapi/responses.js';
 import { bearerAuth } from '../http/openapi/registry.js';
 import { agentParams, agentsQuery } from '../readModels/agents/request.js';
 import { agentsPage, agentView } from '../readModels/agents/response.js';
 import { readModels } from '../readModels/readModels.js';
-import { auditEventsPage, auditEventsQuery } from './schemas/audit.js';
+import { auditEventsPage, auditEventsParams } from './schemas/audit.js';
 
 const security = [{ [bearerAuth]: [] }];
 const denied = problemResponses(400, 401, 403);
+const exportDenied = problemResponses(400, 401, 403, 406);
 
 /** The read side: every read model's endpoints, the agents and the audit endpoints. */
 export function registerQueryPaths(registry: OpenAPIRegistry): void {
@@ -19,12 +21,10 @@ export function registerQueryPaths(registry: OpenAPIRegistry): void {
       summary: endpoint.summary,
       ...(endpoint.description ? { description: endpoint.description } : {}),
       security,
-      ...(Object.keys(endpoint.query.shape).length > 0
-        ? { request: { query: endpoint.query } }
-        : {}),
+      request: { query: endpoint.query.extend(formatQuery.shape) },
       responses: {
-        200: jsonResponse(endpoint.responseDescription, endpoint.response),
-        ...denied,
+        200: exportableResponse(endpoint.responseDescription, endpoint.response),
+        ...exportDenied,
       },
     });
   }
@@ -54,7 +54,7 @@ export function registerQueryPaths(registry: OpenAPIRegistry): void {
     description:
       'Read from the event log itself. Pages are stable while events are appended: following next_cursor never repeats or skips an event.',
     security,
-    request: { query: auditEventsQuery },
-    responses: { 200: jsonResponse('A page of events', auditEventsPage), ...denied },
+    request: { query: auditEventsParams.extend(formatQuery.shape) },
+    responses: { 200: exportableResponse('A page of events', auditEventsPage), ...exportDenied },
   });
 }

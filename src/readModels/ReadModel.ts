@@ -19,6 +19,11 @@ interface EndpointShape<S extends z.ZodObject> {
   /** The answer's schema, for the OpenAPI document. */
   response: z.ZodType;
   responseDescription: string;
+  /**
+   * The UTC days the answer covers, first and last (YYYY-MM-DD), for the
+   * name of an export file. Without it the file is named after today.
+   */
+  window?(input: AnswerInput<z.infer<S>>): { first: string; last: string };
 }
 
 /**

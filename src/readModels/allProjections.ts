@@ -4,6 +4,9 @@ import { readModels } from './readModels.js';
 
 export const allProjections: readonly Projection[] = readModels.map((model) => model.projection);
 
+/** This module, for a rebuild's worker thread to load the projections from. */
+export const allProjectionsModule = import.meta.url;
+
 export function findProjection(name: string): Projection {
   const found = allProjections.find((projection) => projection.name === name);
   if (!found) {

@@ -41,6 +41,12 @@ export function fillDailyCounts(
   });
 }
 
+/** The first and last UTC day (YYYY-MM-DD) of the `days` ending today. */
+export function utcDayRange(now: Date, days: number): { first: string; last: string } {
+  const { start, end } = utcDayWindow(now, days);
+  return { first: utcDate(start), last: utcDate(addUtcDays(end, -1)) };
+}
+
 /** The UTC hour, day or calendar month containing the instant: [start, end). */
 export function utcPeriodWindow(
   period: 'hour' | 'day' | 'month',

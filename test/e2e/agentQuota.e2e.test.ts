@@ -2,6 +2,7 @@
 // projection worker, `next start` of the built portal): set a quota on an
 // agent from the usage table, see its bar, then remove it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Locator } from 'playwright-core';
 import { systemClock } from '../../src/clock.js';
 import { createEventStore } from '../../src/app/createEventStore.js';
 import { loadConfig } from '../../src/config.js';
@@ -140,10 +141,7 @@ async function quotaOnceProjected(
   }
 }
 
-async function expectText(
-  locator: import('playwright-core').Locator,
-  pattern: RegExp,
-): Promise<void> {
+async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
   const deadline = Date.now() + 15_000;
   let text = '';
   while (Date.now() < deadline) {

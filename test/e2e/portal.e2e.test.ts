@@ -172,7 +172,8 @@ describe('portal against the real stack', () => {
       // The line chart: one point per day from GET /api/analytics/tokens, same numbers.
       const chart = page.locator('[data-testid=token-trend-chart]');
       expect(await chart.getAttribute('data-points')).toBe(String(expectedTrend.length));
-      expect(await chart.locator('.recharts-line-curve').count()).toBe(1);
+      // The trend, and the previous period's dashed line behind it.
+      expect(await chart.locator('.recharts-line-curve').count()).toBe(2);
       expect(await chart.locator('.recharts-line-dots circle').count()).toBe(expectedTrend.length);
       const tableCounts = await page
         .locator('.sr-only table')

@@ -5,8 +5,8 @@ describe('agentOptions', () => {
   it('offers every named agent and any agent seen only in activity, sorted by label', () => {
     const options = agentOptions(
       [
-        { agent_id: 'id-b', name: 'beta', token_count: 3, quota: null },
-        { agent_id: 'id-a', name: 'Alpha', token_count: 9, quota: null },
+        { agent_id: 'id-b', name: 'beta', token_count: 3 },
+        { agent_id: 'id-a', name: 'Alpha', token_count: 9 },
       ],
       [
         { agent_id: 'id-a', dow: 1, hour: 2, count: 1 },

@@ -9,10 +9,10 @@ import {
 } from '../../portal/lib/agentUsage.js';
 
 const agents = [
-  { agent_id: 'id-1', name: 'billing', token_count: 60, quota: null },
-  { agent_id: 'id-2', name: 'Support', token_count: 30, quota: null },
-  { agent_id: 'id-3', name: 'audit', token_count: 10, quota: null },
-  { agent_id: 'id-4', name: 'zeta', token_count: 0, quota: null },
+  { agent_id: 'id-1', name: 'billing', token_count: 60 },
+  { agent_id: 'id-2', name: 'Support', token_count: 30 },
+  { agent_id: 'id-3', name: 'audit', token_count: 10 },
+  { agent_id: 'id-4', name: 'zeta', token_count: 0 },
 ];
 
 describe('withShares and totalTokens', () => {
@@ -22,9 +22,7 @@ describe('withShares and totalTokens', () => {
   });
 
   it('uses share 0 when nothing was issued', () => {
-    expect(withShares([{ agent_id: 'x', name: 'x', token_count: 0, quota: null }])[0]?.share).toBe(
-      0,
-    );
+    expect(withShares([{ agent_id: 'x', name: 'x', token_count: 0 }])[0]?.share).toBe(0);
   });
 });
 
@@ -52,8 +50,8 @@ describe('sortUsage', () => {
 
   it('breaks ties by name so the order is stable between refreshes', () => {
     const tied = withShares([
-      { agent_id: 'b', name: 'beta', token_count: 5, quota: null },
-      { agent_id: 'a', name: 'alpha', token_count: 5, quota: null },
+      { agent_id: 'b', name: 'beta', token_count: 5 },
+      { agent_id: 'a', name: 'alpha', token_count: 5 },
     ]);
     expect(names(sortUsage(tied, { key: 'token_count', direction: 'descending' }))).toEqual([
       'alpha',

@@ -87,6 +87,8 @@ describe('agent quotas in the agents and usage reads', () => {
     const byName = Object.fromEntries(
       (usage.body as Array<{ name: string; quota: unknown }>).map((row) => [row.name, row.quota]),
     );
+    const none = (usage.body as Array<{ name: string }>).find((row) => row.name === 'none');
+    expect(none).not.toHaveProperty('quota');
     expect(byName).toEqual({
       daily: {
         limit: 100,
@@ -112,7 +114,8 @@ describe('agent quotas in the agents and usage reads', () => {
         period_start: '2026-03-01T00:00:00.000Z',
         period_end: '2026-04-01T00:00:00.000Z',
       },
-      none: null,
+      // No quota: the row has no quota key, as before quotas existed.
+      none: undefined,
     });
   });
 });

@@ -226,11 +226,11 @@ describe('analytics endpoints', () => {
       expect(response.status).toBe(200);
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.body).toEqual([
-        { agent_id: ids.Retired, name: 'Retired', token_count: 9, quota: null },
-        { agent_id: ids.Alpha, name: 'Alpha', token_count: 5, quota: null },
-        { agent_id: ids.Zeta, name: 'Zeta', token_count: 5, quota: null },
-        { agent_id: ids.Mid, name: 'Mid', token_count: 2, quota: null },
-        { agent_id: ids.Idle, name: 'Idle', token_count: 0, quota: null },
+        { agent_id: ids.Retired, name: 'Retired', token_count: 9 },
+        { agent_id: ids.Alpha, name: 'Alpha', token_count: 5 },
+        { agent_id: ids.Zeta, name: 'Zeta', token_count: 5 },
+        { agent_id: ids.Mid, name: 'Mid', token_count: 2 },
+        { agent_id: ids.Idle, name: 'Idle', token_count: 0 },
       ]);
     });
 

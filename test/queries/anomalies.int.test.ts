@@ -195,6 +195,26 @@ describe('anomaly analytics', () => {
     expect((await get('/api/analytics/anomalies', agentToken)).status).toBe(403);
   });
 
+  it('does not call a deactivated agent’s silence from its deactivation on a drop', async () => {
+    const deactivated = await http
+      .delete(`/api/agents/${busy.agent_id}`)
+      .auth(acme.adminToken, { type: 'bearer' });
+    expect(deactivated.status).toBe(204);
+    await settled();
+    ctx.clock.set(iso(hourAt(5, 0, 13) + 30 * 60_000));
+    const response = await get('/api/analytics/anomalies?days=7');
+    const busyRows = response.body.filter(
+      (row: { agent_id: string }) => row.agent_id === busy.agent_id,
+    );
+    // Before its deactivation (Monday 09:30) every finding stays.
+    expect(busyRows).toEqual([
+      anomaly(busy, 'busy', 'new_hour', hourAt(4, 5, 3)),
+      anomaly(busy, 'busy', 'drop', hourAt(4, 2, 11)),
+      anomaly(busy, 'busy', 'spike', hourAt(4, 1, 10)),
+    ]);
+    ctx.clock.set(iso(hourAt(5, 0, 9) + 30 * 60_000));
+  });
+
   it('is described in the OpenAPI document', async () => {
     const document = await http.get('/openapi.json').expect(200);
     const operation = document.body.paths['/api/analytics/anomalies']?.get;

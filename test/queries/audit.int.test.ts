@@ -91,6 +91,12 @@ describe('GET /api/audit/events', () => {
       position: expect.stringMatching(/^\d+:\d+$/),
       occurred_at: minuteOf(19),
       actor: { type: 'agent', id: agentB },
+      metadata: {
+        correlation_id: expect.any(String),
+        causation_id: null,
+        schema_version: 1,
+        recorded_at: expect.stringMatching(/Z$/),
+      },
       data: expect.objectContaining({ tenantId, agentId: agentB }),
     });
     expect(items.every((item) => item.data.tenantId === tenantId)).toBe(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   fillDailyCounts,
   startOfUtcMonth,
+  utcDayRange,
   utcDayWindow,
   utcPeriodWindow,
 } from '../../src/readModels/utcCalendar.js';
@@ -47,6 +48,17 @@ describe('UTC calendar windows', () => {
       { date: '2026-03-01', count: 0 },
       { date: '2026-03-02', count: 1 },
     ]);
+  });
+
+  it('names the first and last day of a window (export file names)', () => {
+    expect(utcDayRange(new Date('2026-03-15T23:59:59.999Z'), 7)).toEqual({
+      first: '2026-03-09',
+      last: '2026-03-15',
+    });
+    expect(utcDayRange(new Date('2026-03-01T00:00:00.000Z'), 1)).toEqual({
+      first: '2026-03-01',
+      last: '2026-03-01',
+    });
   });
 
   it('places quota periods on UTC hour, day and calendar month boundaries', () => {

@@ -57,7 +57,17 @@ const queryString = fc
   .array(
     fc.tuple(
       fc.oneof(
-        fc.constantFrom('days', 'agent_id', 'limit', 'cursor', 'status', 'type', 'from', 'to'),
+        fc.constantFrom(
+          'days',
+          'agent_id',
+          'limit',
+          'cursor',
+          'status',
+          'type',
+          'from',
+          'to',
+          'format',
+        ),
         fc.constantFrom('tenant_id', '__proto__', 'constructor', 'days[]', 'limit[$gt]'),
         hostileComponent,
       ),
@@ -69,8 +79,10 @@ const queryString = fc
 
 const protectedGets = [
   '/api/analytics/tokens',
+  '/api/analytics/tokens/comparison',
   '/api/analytics/agents/activity',
   '/api/analytics/agents',
+  '/api/analytics/agents/comparison',
   '/api/analytics/failures',
   '/api/analytics/agents/failures',
   '/api/analytics/scopes',
@@ -151,6 +163,31 @@ describe('hostile input on every endpoint', () => {
       fc.asyncProperty(fc.constantFrom(...protectedGets), queryString, async (path, query) => {
         const response = await send('GET', `${path}?${query}`, auth);
         expectRefusal(response, [400]);
+      }),
+      runs,
+    );
+  });
+
+  it('answers hostile Accept headers on every query endpoint with a format or a 406', async () => {
+    const printable = fc.string({
+      maxLength: 120,
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    });
+    const accept = fc.oneof(
+      printable,
+      fc.constantFrom('text/csv;q=abc', '*/*;q=0', 'text/*', 'application/*;q=0.1, text/csv;q=2'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...protectedGets), accept, async (path, value) => {
+        const response = await send('GET', path, { ...auth, accept: value });
+        if (response.status === 200) {
+          expect(String(response.headers['content-type'])).toMatch(
+            /^(application\/json|text\/csv|application\/x-ndjson)/,
+          );
+        } else {
+          // One agent's trend cannot answer without agent_id: 400 once the format is settled.
+          expectRefusal(response, path === '/api/analytics/agents/tokens' ? [400, 406] : [406]);
+        }
       }),
       runs,
     );

@@ -10,7 +10,7 @@ export default async function AnalyticsPage() {
   if ((await readAccessToken()) === undefined) redirect('/signin');
 
   return (
-    <PageFrame>
+    <PageFrame current="analytics">
       <AnalyticsDashboard />
     </PageFrame>
   );

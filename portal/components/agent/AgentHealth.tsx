@@ -21,6 +21,9 @@ import { AgentFailuresSection } from './AgentFailuresSection';
 import { AgentScopesSection } from './AgentScopesSection';
 import { AgentTrendSection } from './AgentTrendSection';
 
+/** How many of the agent's latest events its page lists. */
+const LATEST_EVENTS = 20;
+
 export const AGENT_TREND_DAYS = 30;
 export const AGENT_FAILURE_DAYS = 30;
 export const AGENT_ANOMALY_DAYS = 7;
@@ -47,7 +50,10 @@ export function AgentHealth({ agentId }: { agentId: string }) {
     `/portal-api/analytics/anomalies?days=${AGENT_ANOMALY_DAYS}`,
     tick,
   );
-  const events = usePolledJson<AuditEvents>(`/portal-api/audit/events?agent_id=${agentId}`, tick);
+  const events = usePolledJson<AuditEvents>(
+    `/portal-api/audit/events?agent_id=${agentId}&limit=${LATEST_EVENTS}`,
+    tick,
+  );
 
   const usage = scopes.data?.[0];
   const unknown = scopes.data !== undefined && usage === undefined;

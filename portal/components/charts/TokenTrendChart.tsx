@@ -15,14 +15,21 @@ import { TREND_CHART_SIZE } from './chartSizes';
 
 export interface TokenTrendChartProps {
   days: readonly TokenDay[];
+  /** The previous period's counts, day by day, drawn faintly behind. */
+  previous?: readonly number[] | undefined;
   /** Text alternative, e.g. "Token issuance, last 30 days: total 1,234, peak 97 on …". */
   summary: string;
 }
 
 const LINE_COLOR = '#2563eb';
+const PREVIOUS_COLOR = '#94a3b8';
+
+interface ChartDay extends TokenDay {
+  previous_count?: number | undefined;
+}
 
 function TrendTooltip({ active, payload }: TooltipContentProps) {
-  const day = payload?.[0]?.payload as TokenDay | undefined;
+  const day = payload?.[0]?.payload as ChartDay | undefined;
   if (!active || day === undefined) return null;
   return (
     <div className="chart-tooltip">
@@ -30,11 +37,18 @@ function TrendTooltip({ active, payload }: TooltipContentProps) {
       <span>
         {formatCount(day.count)} token{day.count === 1 ? '' : 's'}
       </span>
+      {day.previous_count !== undefined && (
+        <span className="muted">previous period {formatCount(day.previous_count)}</span>
+      )}
     </div>
   );
 }
 
-export function TokenTrendChart({ days, summary }: TokenTrendChartProps) {
+export function TokenTrendChart({ days, previous, summary }: TokenTrendChartProps) {
+  const data: ChartDay[] = days.map((day, index) => ({
+    ...day,
+    previous_count: previous?.[index],
+  }));
   return (
     <div
       className="chart"
@@ -45,7 +59,7 @@ export function TokenTrendChart({ days, summary }: TokenTrendChartProps) {
     >
       <LineChart
         responsive
-        data={days as TokenDay[]}
+        data={data}
         style={TREND_CHART_SIZE}
         margin={{ top: 12, right: 16, bottom: 4, left: 0 }}
       >
@@ -67,6 +81,20 @@ export function TokenTrendChart({ days, summary }: TokenTrendChartProps) {
           width={48}
         />
         <Tooltip content={TrendTooltip} cursor={{ stroke: '#94a3b8', strokeDasharray: '4 4' }} />
+        {previous !== undefined && (
+          <Line
+            type="monotone"
+            dataKey="previous_count"
+            name="Previous period"
+            stroke={PREVIOUS_COLOR}
+            strokeOpacity={0.6}
+            strokeWidth={1.5}
+            strokeDasharray="4 4"
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+          />
+        )}
         <Line
           type="monotone"
           dataKey="count"

@@ -1,26 +1,38 @@
-// Handlers behind /portal-api/analytics/* and /portal-api/audit/*: validate the
-// browser's query, then forward.
+// Handlers behind /portal-api/analytics/*: validate the browser's query, then
+// forward, as JSON checked against the API's contract or (?format=csv) as a download.
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
 import { isAgentId } from '#lib/agentPage';
 import {
   agentActivitySchema,
   agentFailuresSchema,
   agentTokenTrendSchema,
+  agentUsageComparisonSchema,
   agentUsageSchema,
   anomaliesSchema,
-  auditEventsSchema,
   failureTrendSchema,
   scopeUsageSchema,
+  tokenComparisonSchema,
   tokenTrendSchema,
   type Anomalies,
 } from '#lib/analyticsSchemas';
 import { DEFAULT_RANGE, MAX_API_DAYS, parseApiDays } from '#lib/range';
+import { forwardDownload } from '#lib/server/forwardDownload';
 import { forwardToApi } from '#lib/server/forwardToApi';
 import { problemResponse } from '#lib/server/problem';
 
-/** How many of an agent's latest events its page lists. */
-export const LATEST_EVENTS = 20;
+/** JSON, or the CSV download with `?format=csv`; any other format is a 400. */
+export function forwardAnswer(
+  request: NextRequest,
+  path: string,
+  schema: z.ZodType,
+): Promise<Response> | Response {
+  const format = request.nextUrl.searchParams.get('format');
+  if (format === null) return forwardToApi(path, schema);
+  if (format !== 'csv') return problemResponse(400, 'Invalid format', 'format must be csv.');
+  return forwardDownload(`${path}${path.includes('?') ? '&' : '?'}format=csv`);
+}
 
 function invalidDays(): Response {
   return problemResponse(400, 'Invalid days', `days must be an integer from 1 to ${MAX_API_DAYS}.`);
@@ -42,33 +54,45 @@ function agentIdOf(request: NextRequest): string | null | undefined {
   return isAgentId(raw) ? raw.toLowerCase() : undefined;
 }
 
-export function getTokenTrend(request: NextRequest): Promise<Response> | Response {
+function withDays(
+  request: NextRequest,
+  path: string,
+  schema: z.ZodType,
+): Promise<Response> | Response {
   const days = daysOf(request);
   if (days === undefined) return invalidDays();
-  return forwardToApi(`/api/analytics/tokens?days=${days}`, tokenTrendSchema);
+  return forwardAnswer(request, `${path}?days=${days}`, schema);
+}
+
+export function getTokenTrend(request: NextRequest): Promise<Response> | Response {
+  return withDays(request, '/api/analytics/tokens', tokenTrendSchema);
+}
+
+export function getTokenComparison(request: NextRequest): Promise<Response> | Response {
+  return withDays(request, '/api/analytics/tokens/comparison', tokenComparisonSchema);
 }
 
 export function getAgentActivity(request: NextRequest): Promise<Response> | Response {
   const agentId = agentIdOf(request);
   if (agentId === undefined) return invalidAgentId();
   const filter = agentId === null ? '' : `?agent_id=${agentId}`;
-  return forwardToApi(`/api/analytics/agents/activity${filter}`, agentActivitySchema);
+  return forwardAnswer(request, `/api/analytics/agents/activity${filter}`, agentActivitySchema);
 }
 
-export function getAgentUsage(): Promise<Response> {
-  return forwardToApi('/api/analytics/agents', agentUsageSchema);
+export function getAgentUsage(request: NextRequest): Promise<Response> | Response {
+  return forwardAnswer(request, '/api/analytics/agents', agentUsageSchema);
+}
+
+export function getAgentUsageComparison(request: NextRequest): Promise<Response> | Response {
+  return forwardAnswer(request, '/api/analytics/agents/comparison', agentUsageComparisonSchema);
 }
 
 export function getFailureTrend(request: NextRequest): Promise<Response> | Response {
-  const days = daysOf(request);
-  if (days === undefined) return invalidDays();
-  return forwardToApi(`/api/analytics/failures?days=${days}`, failureTrendSchema);
+  return withDays(request, '/api/analytics/failures', failureTrendSchema);
 }
 
 export function getAgentFailures(request: NextRequest): Promise<Response> | Response {
-  const days = daysOf(request);
-  if (days === undefined) return invalidDays();
-  return forwardToApi(`/api/analytics/agents/failures?days=${days}`, agentFailuresSchema);
+  return withDays(request, '/api/analytics/agents/failures', agentFailuresSchema);
 }
 
 export function getAnomalies(request: NextRequest): Promise<Response> | Response {
@@ -85,7 +109,7 @@ export function getScopeUsage(request: NextRequest): Promise<Response> | Respons
   const agentId = agentIdOf(request);
   if (agentId === undefined) return invalidAgentId();
   const filter = agentId === null ? '' : `?agent_id=${agentId}`;
-  return forwardToApi(`/api/analytics/scopes${filter}`, scopeUsageSchema);
+  return forwardAnswer(request, `/api/analytics/scopes${filter}`, scopeUsageSchema);
 }
 
 export function getAgentTokenTrend(request: NextRequest): Promise<Response> | Response {
@@ -93,17 +117,9 @@ export function getAgentTokenTrend(request: NextRequest): Promise<Response> | Re
   if (typeof agentId !== 'string') return invalidAgentId();
   const days = daysOf(request);
   if (days === undefined) return invalidDays();
-  return forwardToApi(
+  return forwardAnswer(
+    request,
     `/api/analytics/agents/tokens?agent_id=${agentId}&days=${days}`,
     agentTokenTrendSchema,
-  );
-}
-
-export function getAgentEvents(request: NextRequest): Promise<Response> | Response {
-  const agentId = agentIdOf(request);
-  if (typeof agentId !== 'string') return invalidAgentId();
-  return forwardToApi(
-    `/api/audit/events?agent_id=${agentId}&limit=${LATEST_EVENTS}`,
-    auditEventsSchema,
   );
 }

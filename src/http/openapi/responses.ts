@@ -23,6 +23,7 @@ const meanings: Record<number, string> = {
   403: 'The token lacks the required role',
   404: 'Not found',
   409: 'Conflict with the current state',
+  406: 'Accept names no format the endpoint answers in; `errors` names `format`',
   429: 'Too many requests',
 };
 
@@ -42,4 +43,18 @@ export function problemResponses(...statuses: number[]): Record<number, Response
 /** A JSON success response for a path's `responses`. */
 export function jsonResponse(description: string, schema: z.ZodType): ResponseConfig {
   return { description, content: { 'application/json': { schema } } };
+}
+
+/** A JSON answer that is also sent as a CSV or NDJSON download (src/http/export). */
+export function exportableResponse(description: string, schema: z.ZodType): ResponseConfig {
+  const text = (format: string) =>
+    z.string().meta({ description: `${format} download (Content-Disposition: attachment)` });
+  return {
+    description,
+    content: {
+      'application/json': { schema },
+      'text/csv': { schema: text('CSV') },
+      'application/x-ndjson': { schema: text('One JSON document per line') },
+    },
+  };
 }

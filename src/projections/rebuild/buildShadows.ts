@@ -1,16 +1,24 @@
 import { ConflictError } from '../../errors.js';
 import { withTransaction } from '../../db/pool.js';
 import { START, type GlobalPosition, type RecordedEvent } from '../../eventstore/EventStore.js';
-import { applyBatch, lockCheckpoint, type BatchTarget } from '../runner/applyBatch.js';
+import { applyPrepared, lockCheckpoint, type BatchTarget } from '../runner/applyBatch.js';
 import { readCheckpoint } from '../runner/checkpoints.js';
-import { decodeEvents, handledByAny, type DecodedEvent } from '../runner/decodedEvent.js';
+import { handledByAny } from '../runner/decodedEvent.js';
 import type { ProjectionDeps } from '../runner/processNextBatch.js';
 import type { Projection } from '../Projection.js';
+import { FoldThread } from './foldThread.js';
+import { prepareHere, prepareInThread, type PreparedPage } from './preparedPage.js';
 
 export interface BuildOptions {
   batchSize: number;
   lockTimeoutMs: number;
   onBatch: (read: number) => void;
+  /**
+   * URL of a module exporting `allProjections` (the same objects as
+   * `projections`): pages are then decoded and folded in a worker thread.
+   * Without it, on this thread.
+   */
+  projectionsModule?: string;
 }
 
 interface Parked {
@@ -27,9 +35,10 @@ function awaitedLater<T>(promise: Promise<T>): Promise<T> {
 
 // Fills every shadow table from one read of each batch, decoded once; all
 // shadow checkpoints move together, in the transaction that writes the batch.
-// Postgres and Node overlap: while Node decodes one batch, Postgres reads the
-// next and commits the one before. Writes stay one after another, each moving
-// the checkpoints on from where the previous one left them.
+// Three stages overlap: while this thread reads (parses) one batch, the fold
+// thread decodes and folds the one before, and Postgres commits the one
+// before that. Writes stay one after another, each moving the checkpoints on
+// from where the previous one left them.
 export async function buildShadows(
   deps: ProjectionDeps,
   projections: readonly Projection[],
@@ -40,8 +49,18 @@ export async function buildShadows(
   const wanted = handledByAny(projections);
   const read = (from: GlobalPosition) =>
     awaitedLater(deps.eventStore.readAll({ from, maxCount: options.batchSize }));
+  const thread = options.projectionsModule
+    ? new FoldThread({
+        projectionsModule: options.projectionsModule,
+        names: projections.map((projection) => projection.name),
+      })
+    : undefined;
+  const prepare = (events: readonly RecordedEvent[]): Promise<PreparedPage> =>
+    thread
+      ? prepareInThread(thread, projections, events, wanted)
+      : Promise.resolve(prepareHere(projections, events, wanted));
 
-  const write = async (from: GlobalPosition, events: readonly DecodedEvent[]): Promise<void> => {
+  const write = async (from: GlobalPosition, page: PreparedPage): Promise<void> => {
     const parked = await withTransaction(deps.pool, async (client) => {
       // No flush wait per batch: a crash can lose only the newest batches,
       // each with its own checkpoint, and an interrupted rebuild starts over
@@ -54,7 +73,14 @@ export async function buildShadows(
       for (const [index, projection] of projections.entries()) {
         const shadow = shadows[index] as BatchTarget;
         await lockCheckpoint(client, shadow.checkpoint);
-        const result = await applyBatch(client, projection, shadow, from, events);
+        const result = await applyPrepared(
+          client,
+          projection,
+          shadow,
+          { from, to: page.last },
+          page.count,
+          page.shares[index] as PreparedPage['shares'][number],
+        );
         if (!result.moved) throw new ConflictError(`${shadow.checkpoint} moved during the rebuild`);
         parkedHere.push(...result.parked.map((p) => ({ projection: projection.name, ...p })));
       }
@@ -66,7 +92,7 @@ export async function buildShadows(
         'poison event parked',
       );
     }
-    options.onBatch(events.length);
+    options.onBatch(page.count);
   };
 
   let from = START;
@@ -79,9 +105,9 @@ export async function buildShadows(
       if (!last) break;
       const more = events.length >= options.batchSize;
       if (more) reading = read(last.position);
-      const decoded = decodeEvents(events, wanted);
+      const page = await prepare(events);
       await writing;
-      writing = awaitedLater(write(from, decoded));
+      writing = awaitedLater(write(from, page));
       from = last.position;
       if (!more) break;
     }
@@ -90,5 +116,6 @@ export async function buildShadows(
     // A failed write leaves a read of the next batch in flight; it is not used.
     await reading.catch(() => []);
     await writing.catch(() => {});
+    await thread?.close();
   }
 }

@@ -27,6 +27,12 @@ export interface RebuildOptions {
   /** How long the swap may wait for queries holding the live table. */
   swapLockTimeoutMs?: number;
   onProgress?: (progress: RebuildProgress) => void;
+  /**
+   * URL of a module exporting `allProjections` (`allProjectionsModule`): the
+   * new tables are then filled from pages decoded and folded in a worker
+   * thread, leaving this one to read and write. Without it, all on this thread.
+   */
+  projectionsModule?: string;
 }
 
 export function shadowTarget(projection: Projection): BatchTarget {
@@ -123,6 +129,7 @@ async function rebuildHoldingGuards(
     await buildShadows(deps, projections, shadows, {
       batchSize: options.buildBatchSize ?? options.batchSize,
       lockTimeoutMs: options.lockTimeoutMs,
+      ...(options.projectionsModule ? { projectionsModule: options.projectionsModule } : {}),
       onBatch: (read) => {
         progress.forEach((entry, index) => {
           entry.done += read;

@@ -11,6 +11,8 @@ export interface RebuildWorkerOptions extends QueueSettings {
   buildBatchSize: number;
   lockTimeoutMs: number;
   jobLockMs: number;
+  /** Where a rebuild's fold thread loads the projections from (RebuildOptions). */
+  projectionsModule?: string;
 }
 
 /** Runs rebuilds queued with `projections rebuild --queue`, reporting progress on the job. */
@@ -31,6 +33,7 @@ export function startRebuildWorker(
       batchSize: options.batchSize,
       buildBatchSize: options.buildBatchSize,
       lockTimeoutMs: options.lockTimeoutMs,
+      ...(options.projectionsModule ? { projectionsModule: options.projectionsModule } : {}),
       onProgress: (progress) => {
         const now = Date.now();
         if (progress.phase === 'building' && now - lastReport < 500) return;

@@ -45,6 +45,14 @@ export function decodeBatch(
   return shareOf(projection, decodeFor(projection, events, parkReason), parkReason);
 }
 
+/** One projection's part of a batch, ready to write: what to park and how to write the rest. */
+export interface PreparedShare {
+  parked: ParkedEvent[];
+  /** Tenants whose rows the write changes (duplicates allowed). */
+  tenants: Iterable<string>;
+  write(client: PoolClient, table: string): Promise<void>;
+}
+
 // The exactly-once step, inside the caller's transaction and lock: the
 // checkpoint moves from `from` to the batch's last position, or nothing is
 // written at all. A false return means another worker already moved it; the
@@ -60,22 +68,33 @@ export async function applyBatch(
   const last = events.at(-1);
   if (!last) return { moved: true, parked: [] };
   const { decoded, parked } = shareOf(projection, events, parkReason);
-  const moved = await advanceCheckpoint(
+  return applyPrepared(
     client,
-    target.checkpoint,
-    from,
-    last.event.position,
+    projection,
+    target,
+    { from, to: last.event.position },
     events.length,
+    {
+      parked,
+      tenants: decoded.map((event) => event.tenantId),
+      write: (writer, table) => projection.apply(writer, table, decoded),
+    },
   );
+}
+
+/** applyBatch for a batch already decoded (and perhaps folded) elsewhere; `count` events from `from` to `to`. */
+export async function applyPrepared(
+  client: PoolClient,
+  projection: Projection,
+  target: BatchTarget,
+  range: { from: GlobalPosition; to: GlobalPosition },
+  count: number,
+  share: PreparedShare,
+): Promise<{ moved: boolean; parked: ParkedEvent[] }> {
+  const moved = await advanceCheckpoint(client, target.checkpoint, range.from, range.to, count);
   if (!moved) return { moved: false, parked: [] };
-  await projection.apply(client, target.table, decoded);
-  if (target.live) {
-    await bumpTenantVersions(
-      client,
-      projection.name,
-      decoded.map((event) => event.tenantId),
-    );
-  }
-  await parkEvents(client, projection.name, parked);
-  return { moved: true, parked };
+  await share.write(client, target.table);
+  if (target.live) await bumpTenantVersions(client, projection.name, share.tenants);
+  await parkEvents(client, projection.name, share.parked);
+  return { moved: true, parked: share.parked };
 }

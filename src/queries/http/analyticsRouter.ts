@@ -1,9 +1,14 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
+import type { z } from 'zod';
 import { requireTenantAdmin } from '../../auth/authenticate.js';
+import { answerFormat, withoutFormat, type ExportFormat } from '../../http/export/answerFormat.js';
+import { sendExport } from '../../http/export/sendExport.js';
+import { tabularAnswer } from '../../http/export/tabularAnswer.js';
 import { noStore } from '../../http/middleware/noStore.js';
-import type { AnalyticsEndpoint } from '../../readModels/ReadModel.js';
+import type { AnalyticsEndpoint, AnswerInput } from '../../readModels/ReadModel.js';
 import { readModels } from '../../readModels/readModels.js';
+import { utcDate } from '../../readModels/utcCalendar.js';
 import { answerCache, type AnswerCache, type EncodedAnswer } from '../answerCache.js';
 import { readModelVersion } from '../readModelVersion.js';
 import { withTenantScope } from '../tenantScope.js';
@@ -15,6 +20,8 @@ export interface AnalyticsRouterOptions {
   /** Memory for cached heatmap and usage answers; 0 turns the cache off. */
   answerCacheBytes?: number;
 }
+
+type EndpointInput = AnswerInput<z.infer<AnalyticsEndpoint['query']>>;
 
 const defaultAnswerCacheBytes = 64 * 1024 * 1024;
 
@@ -30,7 +37,8 @@ function sendAnswer(ctx: Context, answer: EncodedAnswer): void {
 }
 
 // Every endpoint every read model declares (src/readModels/*/readModel.ts),
-// under /api/analytics, for tenant admins, in the caller's tenant scope.
+// under /api/analytics, for tenant admins, in the caller's tenant scope, as
+// JSON or (Accept or ?format=) as a CSV or NDJSON download of the same answer.
 export function analyticsRouter(
   deps: QueryDependencies,
   options: AnalyticsRouterOptions = {},
@@ -50,12 +58,15 @@ async function answerEndpoint(
   deps: QueryDependencies,
   cache: AnswerCache,
 ): Promise<void> {
-  const query = parseQuery(endpoint.query, ctx.query);
+  const format = answerFormat(ctx);
+  const query = parseQuery(endpoint.query, withoutFormat(ctx.query));
   const input = { tenantId: tenantOf(ctx), query, now: deps.clock.now() };
   if ('answer' in endpoint) {
-    ctx.body = await withTenantScope(deps.pool, input.tenantId, (client) =>
+    const answer = await withTenantScope(deps.pool, input.tenantId, (client) =>
       endpoint.answer(client, input),
     );
+    if (format === 'json') ctx.body = answer;
+    else exportAnswer(ctx, format, endpoint, input, answer);
     return;
   }
   // Computed once per read-model version and served from memory until one of
@@ -65,5 +76,25 @@ async function answerEndpoint(
     const key = [endpoint.cacheKey(input), input.tenantId, version].join('|');
     return cache.getOrCompute(key, () => endpoint.answerJson(client, input));
   });
-  sendAnswer(ctx, answer);
+  if (format === 'json') sendAnswer(ctx, answer);
+  else exportAnswer(ctx, format, endpoint, input, JSON.parse(answer.json.toString('utf8')));
+}
+
+function exportAnswer(
+  ctx: Context,
+  format: ExportFormat,
+  endpoint: AnalyticsEndpoint,
+  input: EndpointInput,
+  answer: unknown,
+): void {
+  const { rows, shape } = tabularAnswer(answer, endpoint.response);
+  sendExport(ctx, format, exportName(endpoint, input), [rows], shape);
+}
+
+/** `analytics-agents-activity_2026-10-27_2026-11-25`: the view and the days it covers. */
+function exportName(endpoint: AnalyticsEndpoint, input: EndpointInput): string {
+  const view = ['analytics', ...endpoint.path.split('/').filter(Boolean)].join('-');
+  const window = endpoint.window?.(input);
+  const range = window ? [window.first, window.last] : [utcDate(input.now)];
+  return [view, ...range].join('_');
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import { countBy } from '../countBy.js';
+import { foldedProjection } from '../../projections/foldedProjection.js';
 import { companionTarget, type Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { utcHour } from '../timeBuckets.js';
@@ -60,7 +61,36 @@ export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActiv
   );
 }
 
-export const agentActivityProjection: Projection = {
+async function writeAgentActivity(
+  client: PoolClient,
+  table: string,
+  deltas: readonly AgentActivityDelta[],
+): Promise<void> {
+  if (deltas.length === 0) return;
+  // Before the hourly rows move: it subtracts hours as they were before this batch.
+  await upsertActivityHeatmap(
+    client,
+    {
+      hourly: table,
+      heatmap: companionTarget(agentActivityProjection, table, activityHeatmapTable),
+      windows: companionTarget(agentActivityProjection, table, activityHeatmapWindowsTable),
+    },
+    deltas,
+  );
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, count)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::bigint[])
+     ON CONFLICT (tenant_id, hour, agent_id) DO UPDATE SET count = t.count + excluded.count`,
+    [
+      deltas.map((d) => d.tenantId),
+      deltas.map((d) => d.agentId),
+      deltas.map((d) => d.hour),
+      deltas.map((d) => d.count),
+    ],
+  );
+}
+
+export const agentActivityProjection: Projection = foldedProjection({
   name: 'agentActivity',
   table: agentActivityTable,
   companionTables: [activityHeatmapTable, activityHeatmapWindowsTable],
@@ -72,29 +102,6 @@ export const agentActivityProjection: Projection = {
     'TokenIssued',
     'TokenRequestRejected',
   ]),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
-    const deltas = foldAgentActivity(events);
-    if (deltas.length === 0) return;
-    // Before the hourly rows move: it subtracts hours as they were before this batch.
-    await upsertActivityHeatmap(
-      client,
-      {
-        hourly: table,
-        heatmap: companionTarget(agentActivityProjection, table, activityHeatmapTable),
-        windows: companionTarget(agentActivityProjection, table, activityHeatmapWindowsTable),
-      },
-      deltas,
-    );
-    await client.query(
-      `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, count)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::bigint[])
-       ON CONFLICT (tenant_id, hour, agent_id) DO UPDATE SET count = t.count + excluded.count`,
-      [
-        deltas.map((d) => d.tenantId),
-        deltas.map((d) => d.agentId),
-        deltas.map((d) => d.hour),
-        deltas.map((d) => d.count),
-      ],
-    );
-  },
-};
+  fold: foldAgentActivity,
+  write: writeAgentActivity,
+});

@@ -1,6 +1,7 @@
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
+import { utcDayRange } from '../utcCalendar.js';
 import { getActivityHeatmapJson } from './getActivityHeatmap.js';
-import { heatmapWindowStart } from './heatmapWindow.js';
+import { heatmapDays, heatmapWindowStart } from './heatmapWindow.js';
 import { agentActivityProjection } from './projection.js';
 import { activityHeatmapQuery } from './request.js';
 import { activityHeatmapResponse } from './response.js';
@@ -14,6 +15,7 @@ export const agentActivityReadModel: ReadModel = {
       query: activityHeatmapQuery,
       response: activityHeatmapResponse,
       responseDescription: 'Activity buckets',
+      window: ({ now }) => utcDayRange(now, heatmapDays),
       // The answer runs to thousands of rows for a large tenant.
       cachedUntilWriteOf: [agentActivityProjection.name],
       cacheKey: ({ query, now }) =>

@@ -1,5 +1,6 @@
 import type { PoolClient } from '../../db/pool.js';
 import { utcDayWindow } from '../utcCalendar.js';
+import { isExpectedSilence } from './afterDeactivation.js';
 import { anomalyModel, type AnomalyKind, type Finding } from './anomalyModel.js';
 import { hourMs, hoursBetween, startOfHour, weekMs } from './hoursToJudge.js';
 import { loadAndJudge, tenantClock } from './loadAndJudge.js';
@@ -18,7 +19,7 @@ export interface Anomaly {
 
 // Only agents the agents read model knows; the name is the current one.
 const storedSql = `
-  SELECT f.agent_id, a.name, f.hour, f.findings
+  SELECT f.agent_id, a.name, a.deactivated_at, f.hour, f.findings
     FROM ${agentAnomaliesTable} f
     JOIN agents a ON a.tenant_id = f.tenant_id AND a.agent_id = f.agent_id
    WHERE f.tenant_id = $1 AND f.hour >= $2 AND f.hour < $3 AND f.findings <> '[]'::jsonb`;
@@ -26,21 +27,29 @@ const storedSql = `
 interface StoredRow {
   agent_id: string;
   name: string;
+  deactivated_at: Date | null;
   hour: Date;
   findings: Finding[];
 }
 
-function anomaliesOf(agentId: string, name: string, hour: number, findings: readonly Finding[]) {
-  return findings.map((finding): Anomaly => ({
-    agent_id: agentId,
-    name,
-    kind: finding.kind,
-    hour: new Date(hour).toISOString(),
-    observed: finding.observed,
-    expected_low: finding.expected_low,
-    expected_high: finding.expected_high,
-    score: finding.score,
-  }));
+function anomaliesOf(
+  agent: { agentId: string; name: string; deactivatedAt: Date | null },
+  hour: number,
+  findings: readonly Finding[],
+) {
+  const { agentId, name, deactivatedAt } = agent;
+  return findings
+    .filter((finding) => !isExpectedSilence(finding.kind, hour, deactivatedAt))
+    .map((finding): Anomaly => ({
+      agent_id: agentId,
+      name,
+      kind: finding.kind,
+      hour: new Date(hour).toISOString(),
+      observed: finding.observed,
+      expected_low: finding.expected_low,
+      expected_high: finding.expected_high,
+      score: finding.score,
+    }));
 }
 
 /**
@@ -72,7 +81,11 @@ export async function getAnomalies(
     window.end,
   ]);
   const anomalies = stored.rows.flatMap((row) =>
-    anomaliesOf(row.agent_id, row.name, row.hour.getTime(), row.findings),
+    anomaliesOf(
+      { agentId: row.agent_id, name: row.name, deactivatedAt: row.deactivated_at },
+      row.hour.getTime(),
+      row.findings,
+    ),
   );
 
   const clock = await tenantClock(client, agentAnomaliesTable, query.tenantId);
@@ -83,15 +96,25 @@ export async function getAnomalies(
   });
   const found = judged.filter((entry) => entry.findings.length > 0);
   if (found.length > 0) {
-    const names = await client.query<{ agent_id: string; name: string }>(
-      'SELECT agent_id, name FROM agents WHERE tenant_id = $1 AND agent_id = ANY($2::uuid[])',
+    const names = await client.query<{
+      agent_id: string;
+      name: string;
+      deactivated_at: Date | null;
+    }>(
+      'SELECT agent_id, name, deactivated_at FROM agents WHERE tenant_id = $1 AND agent_id = ANY($2::uuid[])',
       [query.tenantId, [...new Set(found.map((entry) => entry.agentId))]],
     );
-    const nameOf = new Map(names.rows.map((row) => [row.agent_id, row.name]));
+    const agentOf = new Map(names.rows.map((row) => [row.agent_id, row]));
     for (const entry of found) {
-      const name = nameOf.get(entry.agentId);
-      if (name !== undefined)
-        anomalies.push(...anomaliesOf(entry.agentId, name, entry.hour, entry.findings));
+      const agent = agentOf.get(entry.agentId);
+      if (agent !== undefined)
+        anomalies.push(
+          ...anomaliesOf(
+            { agentId: agent.agent_id, name: agent.name, deactivatedAt: agent.deactivated_at },
+            entry.hour,
+            entry.findings,
+          ),
+        );
     }
   }
   return anomalies.sort(

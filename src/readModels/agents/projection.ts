@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { QuotaMode, QuotaPeriod } from '../../contract.js';
 import type { PoolClient } from '../../db/pool.js';
+import { foldedProjection } from '../../projections/foldedProjection.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 
@@ -124,7 +125,45 @@ const updateSql = (table: string) => `
 const iso = (at: Date | undefined) => at?.toISOString() ?? null;
 const json = (value: object | null | undefined) => (value ? JSON.stringify(value) : null);
 
-export const agentsProjection: Projection = {
+async function writeAgents(
+  client: PoolClient,
+  table: string,
+  changes: readonly AgentChange[],
+): Promise<void> {
+  const inserts = changes.filter((c) => c.registered);
+  const updates = changes.filter((c) => !c.registered);
+  if (inserts.length > 0) {
+    await client.query(insertSql(table), [
+      inserts.map((c) => c.tenantId),
+      inserts.map((c) => c.agentId),
+      inserts.map((c) => c.clientId),
+      inserts.map((c) => c.name),
+      inserts.map((c) => c.description ?? null),
+      inserts.map((c) => json(c.scopes)),
+      inserts.map((c) => iso(c.registeredAt)),
+      inserts.map((c) => iso(c.updatedAt)),
+      inserts.map((c) => iso(c.deactivatedAt)),
+      inserts.map((c) => json(c.quota)),
+    ]);
+  }
+  if (updates.length > 0) {
+    await client.query(updateSql(table), [
+      updates.map((c) => c.tenantId),
+      updates.map((c) => c.agentId),
+      updates.map((c) => c.clientId ?? null),
+      updates.map((c) => c.name ?? null),
+      updates.map((c) => c.description !== undefined),
+      updates.map((c) => c.description ?? null),
+      updates.map((c) => json(c.scopes)),
+      updates.map((c) => iso(c.updatedAt)),
+      updates.map((c) => iso(c.deactivatedAt)),
+      updates.map((c) => c.quota !== undefined),
+      updates.map((c) => json(c.quota)),
+    ]);
+  }
+}
+
+export const agentsProjection: Projection = foldedProjection({
   name: 'agents',
   table: agentsTable,
   eventTypes: new Set([
@@ -135,38 +174,6 @@ export const agentsProjection: Projection = {
     'AgentQuotaSet',
     'AgentQuotaRemoved',
   ]),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
-    const changes = foldAgents(events);
-    const inserts = changes.filter((c) => c.registered);
-    const updates = changes.filter((c) => !c.registered);
-    if (inserts.length > 0) {
-      await client.query(insertSql(table), [
-        inserts.map((c) => c.tenantId),
-        inserts.map((c) => c.agentId),
-        inserts.map((c) => c.clientId),
-        inserts.map((c) => c.name),
-        inserts.map((c) => c.description ?? null),
-        inserts.map((c) => json(c.scopes)),
-        inserts.map((c) => iso(c.registeredAt)),
-        inserts.map((c) => iso(c.updatedAt)),
-        inserts.map((c) => iso(c.deactivatedAt)),
-        inserts.map((c) => json(c.quota)),
-      ]);
-    }
-    if (updates.length > 0) {
-      await client.query(updateSql(table), [
-        updates.map((c) => c.tenantId),
-        updates.map((c) => c.agentId),
-        updates.map((c) => c.clientId ?? null),
-        updates.map((c) => c.name ?? null),
-        updates.map((c) => c.description !== undefined),
-        updates.map((c) => c.description ?? null),
-        updates.map((c) => json(c.scopes)),
-        updates.map((c) => iso(c.updatedAt)),
-        updates.map((c) => iso(c.deactivatedAt)),
-        updates.map((c) => c.quota !== undefined),
-        updates.map((c) => json(c.quota)),
-      ]);
-    }
-  },
-};
+  fold: foldAgents,
+  write: writeAgents,
+});

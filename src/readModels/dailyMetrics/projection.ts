@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import { countBy } from '../countBy.js';
+import { foldedProjection } from '../../projections/foldedProjection.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { utcDay } from '../timeBuckets.js';
@@ -63,7 +64,27 @@ export function foldDailyMetrics(events: readonly ProjectedEvent[]): DailyMetric
   );
 }
 
-export const dailyMetricsProjection: Projection = {
+async function writeDailyMetrics(
+  client: PoolClient,
+  table: string,
+  deltas: readonly DailyMetricDelta[],
+): Promise<void> {
+  if (deltas.length === 0) return;
+  // Table names cannot be parameters; `table` is this projection's own constant or its shadow.
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, date, metric_type, count)
+     SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::bigint[])
+     ON CONFLICT (tenant_id, metric_type, date) DO UPDATE SET count = t.count + excluded.count`,
+    [
+      deltas.map((d) => d.tenantId),
+      deltas.map((d) => d.date),
+      deltas.map((d) => d.metricType),
+      deltas.map((d) => d.count),
+    ],
+  );
+}
+
+export const dailyMetricsProjection: Projection = foldedProjection({
   name: 'dailyMetrics',
   table: dailyMetricsTable,
   eventTypes: new Set([
@@ -74,20 +95,6 @@ export const dailyMetricsProjection: Projection = {
     'AgentDeactivated',
     'AgentSecretRotated',
   ]),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
-    const deltas = foldDailyMetrics(events);
-    if (deltas.length === 0) return;
-    // Table names cannot be parameters; `table` is this projection's own constant or its shadow.
-    await client.query(
-      `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, date, metric_type, count)
-       SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::bigint[])
-       ON CONFLICT (tenant_id, metric_type, date) DO UPDATE SET count = t.count + excluded.count`,
-      [
-        deltas.map((d) => d.tenantId),
-        deltas.map((d) => d.date),
-        deltas.map((d) => d.metricType),
-        deltas.map((d) => d.count),
-      ],
-    );
-  },
-};
+  fold: foldDailyMetrics,
+  write: writeDailyMetrics,
+});

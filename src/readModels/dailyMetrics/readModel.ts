@@ -1,8 +1,10 @@
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
+import { utcDayRange } from '../utcCalendar.js';
+import { getTokenComparison } from './getTokenComparison.js';
 import { getTokenTrend } from './getTokenTrend.js';
 import { dailyMetricsProjection } from './projection.js';
 import { tokenTrendQuery } from './request.js';
-import { tokenTrendResponse } from './response.js';
+import { tokenComparisonResponse, tokenTrendResponse } from './response.js';
 
 export const dailyMetricsReadModel: ReadModel = {
   projection: dailyMetricsProjection,
@@ -14,8 +16,21 @@ export const dailyMetricsReadModel: ReadModel = {
       query: tokenTrendQuery,
       response: tokenTrendResponse,
       responseDescription: 'Token trend',
+      window: ({ query, now }) => utcDayRange(now, query.days),
       answer: (client, { tenantId, query, now }) =>
         getTokenTrend(client, { tenantId, days: query.days, now }),
+    }),
+    analyticsEndpoint({
+      path: '/tokens/comparison',
+      summary: 'Daily agent token issuances beside the previous period',
+      description:
+        'The /tokens window with, per day, the same day of the `days` before it; sum each column for the totals.',
+      query: tokenTrendQuery,
+      response: tokenComparisonResponse,
+      responseDescription: 'Token trend and previous period',
+      window: ({ query, now }) => utcDayRange(now, query.days),
+      answer: (client, { tenantId, query, now }) =>
+        getTokenComparison(client, { tenantId, days: query.days, now }),
     }),
   ],
 };

@@ -7,8 +7,8 @@ export interface AgentUsage {
   agent_id: string;
   name: string;
   token_count: number;
-  /** The agent's quota with its use in the current UTC period; null without one. */
-  quota: AgentQuotaView | null;
+  /** The agent's quota with its use in the current UTC period; absent without one. */
+  quota?: AgentQuotaView;
 }
 
 /** An instant as the API writes it: ISO 8601 in UTC with milliseconds. */
@@ -18,9 +18,11 @@ function isoText(instant: string): string {
 
 // From agents, so an agent without tokens this month still shows with 0.
 // agent_id as a last key keeps equal names in a stable order. Built as one
-// JSON document in Postgres, like the heatmap (getActivityHeatmap.ts).
+// JSON document in Postgres, like the heatmap (getActivityHeatmap.ts). A row
+// without a quota has no quota key, so the answer without quotas is the one
+// the dashboard has always had.
 const sql = `
-  SELECT coalesce('[' || string_agg(row_to_json(usage)::text, ',' ORDER BY usage.token_count DESC, usage.name, usage.agent_id) || ']', '[]') AS body
+  SELECT coalesce('[' || string_agg(json_strip_nulls(row_to_json(usage))::text, ',' ORDER BY usage.token_count DESC, usage.name, usage.agent_id) || ']', '[]') AS body
     FROM (SELECT a.agent_id, a.name, coalesce(m.token_count, 0) AS token_count,
                  CASE WHEN a.quota_period IS NULL THEN NULL ELSE json_build_object(
                    'limit', a.quota_limit, 'period', a.quota_period, 'mode', a.quota_mode,

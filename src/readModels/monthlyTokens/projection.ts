@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import { countBy } from '../countBy.js';
+import { foldedProjection } from '../../projections/foldedProjection.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { utcMonth } from '../timeBuckets.js';
@@ -30,24 +31,30 @@ export function foldMonthlyTokens(events: readonly ProjectedEvent[]): MonthlyTok
   );
 }
 
-export const monthlyTokensProjection: Projection = {
+async function writeMonthlyTokens(
+  client: PoolClient,
+  table: string,
+  deltas: readonly MonthlyTokensDelta[],
+): Promise<void> {
+  if (deltas.length === 0) return;
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, month, agent_id, token_count)
+     SELECT * FROM unnest($1::uuid[], $2::date[], $3::uuid[], $4::bigint[])
+     ON CONFLICT (tenant_id, month, agent_id)
+     DO UPDATE SET token_count = t.token_count + excluded.token_count`,
+    [
+      deltas.map((d) => d.tenantId),
+      deltas.map((d) => d.month),
+      deltas.map((d) => d.agentId),
+      deltas.map((d) => d.count),
+    ],
+  );
+}
+
+export const monthlyTokensProjection: Projection = foldedProjection({
   name: 'monthlyTokens',
   table: monthlyTokensTable,
   eventTypes: new Set(['TokenIssued']),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
-    const deltas = foldMonthlyTokens(events);
-    if (deltas.length === 0) return;
-    await client.query(
-      `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, month, agent_id, token_count)
-       SELECT * FROM unnest($1::uuid[], $2::date[], $3::uuid[], $4::bigint[])
-       ON CONFLICT (tenant_id, month, agent_id)
-       DO UPDATE SET token_count = t.token_count + excluded.token_count`,
-      [
-        deltas.map((d) => d.tenantId),
-        deltas.map((d) => d.month),
-        deltas.map((d) => d.agentId),
-        deltas.map((d) => d.count),
-      ],
-    );
-  },
-};
+  fold: foldMonthlyTokens,
+  write: writeMonthlyTokens,
+});

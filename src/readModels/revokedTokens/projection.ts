@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
+import { foldedProjection } from '../../projections/foldedProjection.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 
@@ -58,11 +59,10 @@ export async function insertRevokedTokens(
   );
 }
 
-export const revokedTokensProjection: Projection = {
+export const revokedTokensProjection: Projection = foldedProjection({
   name: 'revokedTokens',
   table: revokedTokensTable,
   eventTypes: new Set(['TokenRevoked']),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
-    await insertRevokedTokens(client, table, foldRevokedTokens(events));
-  },
-};
+  fold: foldRevokedTokens,
+  write: insertRevokedTokens,
+});

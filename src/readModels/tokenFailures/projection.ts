@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
+import { foldedProjection } from '../../projections/foldedProjection.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { utcDay } from '../timeBuckets.js';
@@ -76,30 +77,36 @@ export function foldTokenFailures(events: readonly ProjectedEvent[]): TokenFailu
   return [...deltas.values()];
 }
 
-export const tokenFailuresProjection: Projection = {
+async function writeTokenFailures(
+  client: PoolClient,
+  table: string,
+  deltas: readonly TokenFailureDelta[],
+): Promise<void> {
+  if (deltas.length === 0) return;
+  // The key is unique with NULLS NOT DISTINCT, so admin-client rows (agent_id NULL) fold too.
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(table)} AS t
+            (tenant_id, date, agent_id, reason, count, last_failure_at)
+     SELECT * FROM unnest($1::uuid[], $2::date[], $3::uuid[], $4::text[], $5::bigint[],
+                          $6::timestamptz[])
+     ON CONFLICT (tenant_id, date, reason, agent_id) DO UPDATE
+        SET count = t.count + excluded.count,
+            last_failure_at = GREATEST(t.last_failure_at, excluded.last_failure_at)`,
+    [
+      deltas.map((d) => d.tenantId),
+      deltas.map((d) => d.date),
+      deltas.map((d) => d.agentId),
+      deltas.map((d) => d.reason),
+      deltas.map((d) => d.count),
+      deltas.map((d) => d.lastFailureAt),
+    ],
+  );
+}
+
+export const tokenFailuresProjection: Projection = foldedProjection({
   name: 'tokenFailures',
   table: tokenFailuresTable,
   eventTypes: new Set(['TokenRequestRejected']),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
-    const deltas = foldTokenFailures(events);
-    if (deltas.length === 0) return;
-    // The key is unique with NULLS NOT DISTINCT, so admin-client rows (agent_id NULL) fold too.
-    await client.query(
-      `INSERT INTO ${pg.escapeIdentifier(table)} AS t
-              (tenant_id, date, agent_id, reason, count, last_failure_at)
-       SELECT * FROM unnest($1::uuid[], $2::date[], $3::uuid[], $4::text[], $5::bigint[],
-                            $6::timestamptz[])
-       ON CONFLICT (tenant_id, date, reason, agent_id) DO UPDATE
-          SET count = t.count + excluded.count,
-              last_failure_at = GREATEST(t.last_failure_at, excluded.last_failure_at)`,
-      [
-        deltas.map((d) => d.tenantId),
-        deltas.map((d) => d.date),
-        deltas.map((d) => d.agentId),
-        deltas.map((d) => d.reason),
-        deltas.map((d) => d.count),
-        deltas.map((d) => d.lastFailureAt),
-      ],
-    );
-  },
-};
+  fold: foldTokenFailures,
+  write: writeTokenFailures,
+});

@@ -1,4 +1,5 @@
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
+import { utcDayRange } from '../utcCalendar.js';
 import { getAgentFailures } from './getAgentFailures.js';
 import { getFailureTrend } from './getFailureTrend.js';
 import { tokenFailuresProjection } from './projection.js';
@@ -16,6 +17,7 @@ export const tokenFailuresReadModel: ReadModel = {
       query: tokenFailuresQuery,
       response: failureTrendResponse,
       responseDescription: 'Failure trend',
+      window: ({ query, now }) => utcDayRange(now, query.days),
       answer: (client, { tenantId, query, now }) =>
         getFailureTrend(client, { tenantId, days: query.days, now }),
     }),
@@ -27,6 +29,7 @@ export const tokenFailuresReadModel: ReadModel = {
       query: tokenFailuresQuery,
       response: agentFailuresResponse,
       responseDescription: 'Per-agent failures',
+      window: ({ query, now }) => utcDayRange(now, query.days),
       answer: (client, { tenantId, query, now }) =>
         getAgentFailures(client, { tenantId, days: query.days, now }),
     }),

@@ -89,6 +89,8 @@ export function agentView(agent: AgentModel) {
     registered_at: agent.registeredAt.toISOString(),
     updated_at: agent.updatedAt.toISOString(),
     deactivated_at: agent.deactivatedAt?.toISOString() ?? null,
+    // The random operations set no quotas (agentQuotas.int.test.ts covers them).
+    quota: null,
   };
 }
 

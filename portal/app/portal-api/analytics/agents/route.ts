@@ -1,5 +1,6 @@
+import type { NextRequest } from 'next/server';
 import { getAgentUsage } from '#lib/server/analyticsRoutes';
 
-export function GET() {
-  return getAgentUsage();
+export function GET(request: NextRequest) {
+  return getAgentUsage(request);
 }

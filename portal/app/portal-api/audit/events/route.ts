@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { getAgentEvents } from '#lib/server/analyticsRoutes';
+import { getAuditEvents } from '#lib/server/auditRoutes';
 
 export function GET(request: NextRequest) {
-  return getAgentEvents(request);
+  return getAuditEvents(request);
 }

@@ -1,0 +1,83 @@
+import type { GlobalPosition, RecordedEvent } from '../../eventstore/EventStore.js';
+import type { PreparedShare } from '../runner/applyBatch.js';
+import { decodeEvents, shareOf } from '../runner/decodedEvent.js';
+import type { ParkedEvent } from '../runner/parkedEvents.js';
+import type { EncodedEvent } from '../projectedEvent.js';
+import type { Projection } from '../Projection.js';
+import type { FoldThread } from './foldThread.js';
+
+/** A page read from the log, decoded and ready to write to every shadow table. */
+export interface PreparedPage {
+  last: GlobalPosition;
+  count: number;
+  /** One per projection, in order. */
+  shares: PreparedShare[];
+}
+
+/** Decodes on this thread; each projection applies its events when written. */
+export function prepareHere(
+  projections: readonly Projection[],
+  events: readonly RecordedEvent[],
+  wanted: (type: string) => boolean,
+): PreparedPage {
+  const decoded = decodeEvents(events, wanted);
+  return {
+    last: (events.at(-1) as RecordedEvent).position,
+    count: events.length,
+    shares: projections.map((projection) => {
+      const share = shareOf(projection, decoded);
+      return {
+        parked: share.parked,
+        tenants: share.decoded.map((event) => event.tenantId),
+        write: (client, table) => projection.apply(client, table, share.decoded),
+      };
+    }),
+  };
+}
+
+/**
+ * Decodes and folds in the fold thread. Only the events some projection
+ * handles cross over, and only what decoding reads of them; deltas (or, for
+ * a projection without a fold of its own, decoded events) come back.
+ */
+export async function prepareInThread(
+  thread: FoldThread,
+  projections: readonly Projection[],
+  events: readonly RecordedEvent[],
+  wanted: (type: string) => boolean,
+): Promise<PreparedPage> {
+  const handled = events.filter((event) => wanted(event.type));
+  const folded = await thread.fold(
+    handled.map(({ id, type, data, metadata, position }): EncodedEvent => ({
+      id,
+      type,
+      data,
+      // Decoding reads these two; the rest of the metadata would only cost cloning.
+      metadata: { tenantId: metadata?.tenantId, occurredAt: metadata?.occurredAt },
+      position,
+    })),
+  );
+  return {
+    last: (events.at(-1) as RecordedEvent).position,
+    count: events.length,
+    shares: projections.map((projection, index): PreparedShare => {
+      const share = folded.shares[index];
+      if (!share) throw new Error(`fold thread returned no share for ${projection.name}`);
+      const parked: ParkedEvent[] = [];
+      for (const [at, error] of folded.poison) {
+        const event = handled[at] as RecordedEvent;
+        if (projection.eventTypes.has(event.type as never))
+          parked.push({ event, error, attempts: 1 });
+      }
+      return {
+        parked,
+        tenants: share.tenants,
+        write: (client, table) => {
+          if (!('deltas' in share)) return projection.apply(client, table, share.events);
+          if (!projection.deltas) throw new Error(`${projection.name} has no write for deltas`);
+          return projection.deltas.write(client, table, share.deltas);
+        },
+      };
+    }),
+  };
+}
