@@ -71,6 +71,11 @@ export const configSchema = z.object({
   PROJECTION_WAKE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   /** Least time between two live wake-ups of the workers: events arriving meanwhile share a batch. */
   PROJECTION_MIN_WAKE_GAP_MS: z.coerce.number().int().min(0).max(1000).default(200),
+  /**
+   * Live projections caught up together share one wake-up job, one log read and one
+   * transaction; off, each projection has its own (the path behind ones always take).
+   */
+  PROJECTION_LIVE_TOGETHER: booleanFlag.default(true),
   /** BullMQ job lock: a killed worker's job is taken over after about this long. */
   PROJECTION_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(5000),
   /** A projection write waiting longer than this for a lock fails and is retried. */

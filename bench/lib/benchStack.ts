@@ -17,6 +17,8 @@ export interface BenchStackOptions {
   /** Part of the process name and of the Redis prefix. */
   name: string;
   poolSize?: number;
+  /** Further configuration, over the benchmark's own. */
+  config?: Record<string, string>;
 }
 
 export interface BenchRuntime {
@@ -45,6 +47,7 @@ export async function createBenchRuntime(options: BenchStackOptions): Promise<Be
     // The token benchmark measures throughput, not the limiter refusing it.
     TOKEN_RATE_LIMIT_PER_MINUTE: '1000000000',
     ISSUER_URL: 'http://bench.invalid',
+    ...options.config,
   });
   const runtime = await createRuntime(config, `bench-${options.name}`, { logger: benchLogger() });
   return {

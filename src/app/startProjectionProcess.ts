@@ -56,6 +56,7 @@ export async function startProjectionProcess(
     projections: allProjections,
     wakeIntervalMs: config.PROJECTION_WAKE_INTERVAL_MS,
     minWakeGapMs: config.PROJECTION_MIN_WAKE_GAP_MS,
+    together: config.PROJECTION_LIVE_TOGETHER,
   });
   runtime.logger.info({ prefix: settings.prefix }, 'projection worker started');
   return {

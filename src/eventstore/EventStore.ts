@@ -132,6 +132,12 @@ export interface EventStore {
   headPosition(): Promise<GlobalPosition>;
   /** Catch-up, then live. */
   subscribeToAll(handlers: SubscriptionHandlers, options?: SubscribeOptions): Subscription;
+  /**
+   * Calls back after events were appended (coalesced, sometimes spuriously),
+   * without reading them: for readers that read the log themselves and only
+   * need to know when to look. Optional; without it, watch with subscribeToAll.
+   */
+  watchAppends?(onAppended: () => void): Subscription;
   close(): Promise<void>;
 }
 

@@ -16,6 +16,7 @@ import type { WakeJobData } from '../../src/projections/runner/queues.js';
 // burst share a batch; a wake-up during the gap is delayed, never lost.
 
 const projections = [{ name: 'p' }] as unknown as Projection[];
+const threeProjections = [{ name: 'p' }, { name: 'q' }, { name: 'r' }] as unknown as Projection[];
 const logger = createLogger({ level: 'silent' });
 
 function fakes() {
@@ -50,12 +51,13 @@ function fakes() {
   } as unknown as Queue<WakeJobData>;
   const newEvents = () => handlers?.onCheckpoint?.(START);
   /** A feeder whose periodic lag check stays out of the way of the test. */
-  const start = (minWakeGapMs: number) =>
+  const start = (minWakeGapMs: number, together = false) =>
     startFeeder({
+      together,
       eventStore,
       pool,
       queue,
-      projections,
+      projections: together ? threeProjections : projections,
       logger,
       wakeIntervalMs: 60_000,
       minWakeGapMs,
@@ -78,6 +80,19 @@ describe('feeder wake-up gap', () => {
       const live = added.filter((job) => job.at >= began);
       expect(live).toHaveLength(2);
       expect((live[1]?.at ?? 0) - (live[0]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+    } finally {
+      await feeder.stop();
+    }
+  });
+
+  it('queues one job for all projections when they run together', async () => {
+    const { added, newEvents, start } = fakes();
+    const feeder = await start(0, true);
+    try {
+      const before = added.length;
+      void newEvents();
+      await sleep(50);
+      expect(added.slice(before).map((job) => job.name)).toEqual(['together']);
     } finally {
       await feeder.stop();
     }

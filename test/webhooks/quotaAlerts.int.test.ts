@@ -68,12 +68,16 @@ describe('quota.threshold webhooks', () => {
     }
     await waitFor('two alerts', () => receiver.received.length >= 2);
     await waitFor('projections', () => allCaughtUp(ctx.runtime.pool, ctx.runtime.eventStore));
-    const alerts = receiver.received.map((r) => [r.body.type, r.body.data.threshold, r.verified]);
+    // Deliveries run concurrently: the two alerts may arrive in either order.
+    const received = [...receiver.received].sort(
+      (a, b) => Number(a.body.data.threshold) - Number(b.body.data.threshold),
+    );
+    const alerts = received.map((r) => [r.body.type, r.body.data.threshold, r.verified]);
     expect(alerts).toEqual([
       ['quota.threshold', 80, true],
       ['quota.threshold', 100, true],
     ]);
-    expect(receiver.received[1]?.body.data).toEqual({
+    expect(received[1]?.body.data).toEqual({
       agentId,
       threshold: 100,
       used: 5,

@@ -17,6 +17,8 @@ const stack = await createBenchRuntime({
   redisUrl,
   name: 'tokens-worker',
   poolSize: 10,
+  // Lets a probe compare settings (PROJECTION_LIVE_TOGETHER, say).
+  config: JSON.parse(process.env.BENCH_WORKER_CONFIG ?? '{}') as Record<string, string>,
 });
 const projections = await startProjectionProcess(stack.runtime);
 process.on('message', (message) => {

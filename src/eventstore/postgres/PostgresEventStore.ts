@@ -126,6 +126,18 @@ export class PostgresEventStore implements EventStore {
     return tracked;
   }
 
+  watchAppends(onAppended: () => void): Subscription {
+    const listener = listenForAppends(this.options.connectionString, onAppended);
+    const tracked: Subscription = {
+      stop: async () => {
+        this.subscriptions.delete(tracked);
+        await listener.close();
+      },
+    };
+    this.subscriptions.add(tracked);
+    return tracked;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
   }

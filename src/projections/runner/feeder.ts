@@ -7,9 +7,9 @@ import {
   type Subscription,
 } from '../../eventstore/EventStore.js';
 import type { Logger } from '../../logger.js';
-import { readCheckpoints } from './checkpoints.js';
+import { readCheckpointsAtOnce } from './checkpoints.js';
 import type { Projection } from '../Projection.js';
-import { wakeJobOptions, type WakeJobData } from './queues.js';
+import { togetherJobName, togetherJobOptions, wakeJobOptions, type WakeJobData } from './queues.js';
 
 export interface FeederOptions {
   eventStore: EventStore;
@@ -21,6 +21,8 @@ export interface FeederOptions {
   wakeIntervalMs: number;
   /** Least time between two rounds of wake-up jobs; 0 queues them as events arrive. */
   minWakeGapMs?: number;
+  /** One wake-up job for all projections (runTogether.ts) instead of one per projection. */
+  together?: boolean;
 }
 
 export interface Feeder {
@@ -41,7 +43,12 @@ export async function startFeeder(options: FeederOptions): Promise<Feeder> {
 
   const minWakeGapMs = options.minWakeGapMs ?? 0;
   const queueWakeUps = async (names: readonly string[]): Promise<void> => {
+    if (names.length === 0) return;
     try {
+      if (options.together) {
+        await queue.add(togetherJobName, { together: true }, togetherJobOptions());
+        return;
+      }
       await Promise.all(
         names.map((name) => queue.add(name, { projection: name }, wakeJobOptions(name))),
       );
@@ -80,7 +87,7 @@ export async function startFeeder(options: FeederOptions): Promise<Feeder> {
   // are deduplicated, so queueing one twice is harmless.
   const wakeLagging = async (): Promise<void> => {
     const head = await options.eventStore.headPosition();
-    const checkpoints = await readCheckpoints(
+    const checkpoints = await readCheckpointsAtOnce(
       options.pool,
       options.projections.map((p) => p.name),
     );
@@ -93,14 +100,18 @@ export async function startFeeder(options: FeederOptions): Promise<Feeder> {
 
   const allNames = options.projections.map((p) => p.name);
   const head = await options.eventStore.headPosition();
-  const subscription: Subscription = options.eventStore.subscribeToAll(
-    {
-      onEvent: () => {},
-      onCheckpoint: () => wake(allNames),
-      onError: (error) => logger.warn({ err: error }, 'feeder subscription error'),
-    },
-    { from: head },
-  );
+  // The workers read the events themselves: a store that can say "appended"
+  // without reading them spares the feeder a second read of every event.
+  const subscription: Subscription = options.eventStore.watchAppends
+    ? options.eventStore.watchAppends(() => wake(allNames))
+    : options.eventStore.subscribeToAll(
+        {
+          onEvent: () => {},
+          onCheckpoint: () => wake(allNames),
+          onError: (error) => logger.warn({ err: error }, 'feeder subscription error'),
+        },
+        { from: head },
+      );
   let checking = false;
   const timer = setInterval(() => {
     if (checking) return;

@@ -13,17 +13,28 @@ export async function parkEvents(
   projection: string,
   parked: readonly ParkedEvent[],
 ): Promise<void> {
+  await parkEventsOf(
+    client,
+    parked.map((p) => ({ projection, ...p })),
+  );
+}
+
+/** parkEvents for several projections in one statement. */
+export async function parkEventsOf(
+  client: PoolClient,
+  parked: readonly (ParkedEvent & { projection: string })[],
+): Promise<void> {
   if (parked.length === 0) return;
   // A rebuild meets the same poison event again: it stays parked once.
   await client.query(
     `INSERT INTO parked_events
        (projection, event_id, event_type, stream_name, commit_position, prepare_position,
         error, attempts)
-     SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
-                             $7::text[], $8::int[])
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::bigint[],
+                          $6::bigint[], $7::text[], $8::int[])
      ON CONFLICT (projection, event_id) DO NOTHING`,
     [
-      projection,
+      parked.map((p) => p.projection),
       parked.map((p) => p.event.id),
       parked.map((p) => p.event.type),
       parked.map((p) => p.event.streamName),

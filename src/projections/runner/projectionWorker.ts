@@ -4,8 +4,15 @@ import { liveTarget } from './applyBatch.js';
 import { recordProjectionError } from './checkpoints.js';
 import type { ProjectionDeps } from './processNextBatch.js';
 import type { Projection } from '../Projection.js';
-import { projectionQueueName, type QueueSettings, type WakeJobData } from './queues.js';
+import {
+  createProjectionQueue,
+  projectionQueueName,
+  wakeJobOptions,
+  type QueueSettings,
+  type WakeJobData,
+} from './queues.js';
 import { runProjection } from './runProjection.js';
+import { runTogether } from './runTogether.js';
 
 export interface ProjectionWorkerOptions extends QueueSettings {
   projections: readonly Projection[];
@@ -28,7 +35,24 @@ export function startProjectionWorker(
   let closing = false;
   const byName = new Map(options.projections.map((p) => [p.name, p]));
 
+  const queue = createProjectionQueue(options);
+  queue.on('error', (error) => deps.logger.warn({ err: error }, 'projection queue error'));
+  const handOff = async (names: readonly string[]): Promise<void> => {
+    await Promise.all(
+      names.map((name) => queue.add(name, { projection: name }, wakeJobOptions(name))),
+    );
+  };
+
   const handle = async (job: Job<WakeJobData>): Promise<number> => {
+    if ('together' in job.data) {
+      return runTogether(deps, {
+        projections: options.projections,
+        batchSize: options.batchSize,
+        lockTimeoutMs: options.lockTimeoutMs,
+        shouldStop: () => closing,
+        handOff,
+      });
+    }
     const projection = byName.get(job.data.projection);
     if (!projection) throw new UnrecoverableError(`Unknown projection ${job.data.projection}`);
     try {
@@ -70,6 +94,7 @@ export function startProjectionWorker(
     async close() {
       closing = true;
       await worker.close();
+      await queue.close();
     },
   };
 }

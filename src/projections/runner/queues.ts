@@ -10,9 +10,10 @@ export interface QueueSettings {
   prefix: string;
 }
 
-export interface WakeJobData {
-  projection: string;
-}
+/** Wakes one projection, or every live projection caught up together (see runTogether.ts). */
+export type WakeJobData = { projection: string } | { together: true };
+
+export const togetherJobName = 'together';
 
 export interface RebuildJobData {
   projection: string;
@@ -28,6 +29,11 @@ export function wakeJobOptions(projection: string): JobsOptions {
     removeOnComplete: true,
     removeOnFail: { count: 100 },
   };
+}
+
+/** The same guarantees for the one wake-up job of the projections running together. */
+export function togetherJobOptions(): JobsOptions {
+  return { ...wakeJobOptions(''), deduplication: { id: 'wake-together', keepLastIfActive: true } };
 }
 
 export function createProjectionQueue(settings: QueueSettings): Queue<WakeJobData> {
