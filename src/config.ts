@@ -94,6 +94,10 @@ export const configSchema = z.object({
   WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(60000).default(1000),
   /** Delivery job lock: a killed worker's delivery is taken over after about this long. */
   WEBHOOK_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  /** Active webhook subscriptions one tenant may hold. */
+  WEBHOOK_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Test messages (POST /api/webhooks/:id/test) one tenant may send per minute. */
+  WEBHOOK_TEST_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Deliveries one worker process sends at once. */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),

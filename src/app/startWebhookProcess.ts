@@ -36,7 +36,11 @@ export async function startWebhookProcess(
   );
   const dispatcher = startDeliveryDispatcher(
     { pool, eventStore, logger, queue },
-    { intervalMs: config.WEBHOOK_DISPATCH_INTERVAL_MS, retry },
+    {
+      intervalMs: config.WEBHOOK_DISPATCH_INTERVAL_MS,
+      retry,
+      jobLockMs: config.WEBHOOK_JOB_LOCK_MS,
+    },
   );
   logger.info('webhook delivery worker started');
   return {

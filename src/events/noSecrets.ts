@@ -7,10 +7,17 @@ const jwtLike = /^ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/;
 const secretLike = /^(sk|cs|secret)_[A-Za-z0-9_-]{20,}$/;
 // Anywhere in a value: a subscriber might paste one into a webhook URL.
 const webhookSecretLike = /whsec_[A-Za-z0-9+/=]{20,}/;
+// A URL with a user name or password (`https://user:pass@host/`), anywhere in a value.
+const urlWithUserInfo = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@]+@/i;
 
 export function findSecretLikeContent(value: unknown, path = ''): string | undefined {
   if (typeof value === 'string') {
-    if (jwtLike.test(value) || secretLike.test(value) || webhookSecretLike.test(value)) {
+    if (
+      jwtLike.test(value) ||
+      secretLike.test(value) ||
+      webhookSecretLike.test(value) ||
+      urlWithUserInfo.test(value)
+    ) {
       return path || '(root)';
     }
     return undefined;

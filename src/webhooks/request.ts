@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { maxWebhookUrlLength, webhookEventTypes } from '../contract.js';
 import { cursorParam, integerParam, uuidParam } from '../http/queryParams.js';
+import { hasUserInfo, urlTextProblem, userInfoRefusal } from './subscriptions/urlRules.js';
 
 export const subscribeWebhookBody = z.strictObject({
   url: z
     .url({ protocol: /^https?$/, message: 'must be an http or https URL' })
-    .max(maxWebhookUrlLength, `must be at most ${maxWebhookUrlLength} characters`),
+    .max(maxWebhookUrlLength, `must be at most ${maxWebhookUrlLength} characters`)
+    .superRefine((url, ctx) => {
+      const problem = urlTextProblem(url) ?? (hasUserInfo(url) ? userInfoRefusal : undefined);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   events: z
     .array(z.enum(webhookEventTypes, { message: `must be one of ${webhookEventTypes.join(', ')}` }))
     .min(1, 'name at least one event')

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { startCommandApp, startedAt, type CommandApp } from './support/commandApp.js';
 import { testRedisUrl } from '../support/testDatabase.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
+import { waitFor } from '../support/waitFor.js';
 
 type Tenant = Awaited<ReturnType<CommandApp['newTenant']>>;
 
@@ -258,6 +259,57 @@ describe('agent quotas at the token endpoint (Redis)', () => {
   });
 });
 
+describe('agent quotas beside the rate limit', () => {
+  let ctx: CommandApp;
+  let tenant: Tenant;
+  const h = helpers(() => ctx);
+
+  beforeAll(async () => {
+    ctx = await startCommandApp({ TOKEN_RATE_LIMIT_PER_MINUTE: '1' });
+    tenant = await ctx.newTenant();
+  });
+  afterAll(() => ctx.close());
+
+  it('records quota_exceeded when a request refused by the rate limit was over the quota too', async () => {
+    const agent = await h.register(tenant);
+    await h.setQuota(tenant, agent.agent_id, { limit: 1, period: 'hour', mode: 'enforce' });
+    expect((await h.token(agent)).status).toBe(200);
+    // Over both: the rate limit answers, and the quota's first refusal is not used up.
+    const limited = await h.token(agent);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toBe('slow_down');
+    // A new minute for the rate limit (its key gone), the quota still spent.
+    const redis = new Redis(testRedisUrl());
+    try {
+      const keys = await redis.keys(`*token-requests*${agent.client_id}`);
+      expect(keys).toHaveLength(1);
+      await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+    const overQuota = await h.token(agent);
+    expect(overQuota.status).toBe(429);
+    expect(overQuota.body.error).toBe('quota_exceeded');
+    await waitFor(
+      'the refusals in the log',
+      async () => {
+        const rejected = (await h.eventsOf(`tokens-${tenant.tenantId}.${agent.agent_id}`)).filter(
+          (e) => e.type === 'TokenRequestRejected',
+        );
+        return rejected.length >= 2;
+      },
+      3000,
+    ).catch(() => undefined);
+    const rejected = (await h.eventsOf(`tokens-${tenant.tenantId}.${agent.agent_id}`)).filter(
+      (e) => e.type === 'TokenRequestRejected',
+    );
+    expect(rejected.map((e) => (e.data as { error: string }).error)).toEqual([
+      'rate_limited',
+      'quota_exceeded',
+    ]);
+  });
+});
+
 describe('agent quotas with Redis gone', () => {
   let ctx: CommandApp;
   let proxy: TcpProxy;
@@ -288,5 +340,36 @@ describe('agent quotas with Redis gone', () => {
     } finally {
       await proxy.restore();
     }
+  });
+
+  it('rebuilds the Redis counter from the log when Redis comes back after counting in memory', async () => {
+    const agent = await h.register(tenant);
+    await h.setQuota(tenant, agent.agent_id, { limit: 5, period: 'hour', mode: 'enforce' });
+    await waitFor('Redis after the last test', () => ctx.runtime.redis.status === 'ready');
+    expect((await h.token(agent)).status).toBe(200); // counted in Redis: 1
+    await proxy.cut();
+    try {
+      for (let i = 0; i < 2; i += 1) expect((await h.token(agent)).status).toBe(200);
+    } finally {
+      await proxy.restore();
+    }
+    await waitFor('Redis again', () => ctx.runtime.redis.status === 'ready');
+    expect(await ctx.runtime.redis.ping()).toBe('PONG');
+    const redis = new Redis(testRedisUrl());
+    try {
+      const keys = await redis.keys(`*:quota:${tenant.tenantId}:${agent.agent_id}:*`);
+      expect(keys).toHaveLength(1);
+      expect(await redis.hget(keys[0] as string, 'issued')).toBe('1');
+    } finally {
+      redis.disconnect();
+    }
+    // The log holds 3 tokens; the key that survived the outage says 1.
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await h.token(agent)).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    const issued = (await h.eventsOf(`tokens-${tenant.tenantId}.${agent.agent_id}`)).filter(
+      (e) => e.type === 'TokenIssued',
+    );
+    expect(issued).toHaveLength(5);
   });
 });

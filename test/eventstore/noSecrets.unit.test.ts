@@ -21,6 +21,14 @@ describe('findSecretLikeContent', () => {
     expect(findSecretLikeContent({ url: 'https://example.com/hook?key=whsec' })).toBeUndefined();
   });
 
+  it('finds URLs carrying a user name or password, anywhere in a value', () => {
+    expect(findSecretLikeContent({ url: 'https://user:pass@example.com/x' })).toBe('url');
+    expect(findSecretLikeContent({ url: 'http://user@example.com/' })).toBe('url');
+    expect(findSecretLikeContent({ note: 'see HTTPS://a:b@example.com' })).toBe('note');
+    expect(findSecretLikeContent({ url: 'https://example.com/a@b?c=d@e#f@g' })).toBeUndefined();
+    expect(findSecretLikeContent({ contact: 'ops@example.com' })).toBeUndefined();
+  });
+
   it('finds secret-looking keys whatever their value', () => {
     expect(findSecretLikeContent({ clientSecret: 'x' })).toBe('clientSecret');
     expect(findSecretLikeContent({ nested: { passwordHash: null } })).toBe('nested.passwordHash');

@@ -242,6 +242,17 @@ describe('hostile input on every endpoint', () => {
         })
         .map((body) => JSON.stringify(body)),
       fc.constantFrom('{"url": "x"', '{"url":"http://127.0.0.1/","events":["quota.threshold"]}'),
+      // A public host (an address: no DNS) with text a URL or a text column cannot hold, or credentials.
+      fc
+        .constantFrom(
+          'https://93.184.216.34/a\u0000b',
+          'https://93.184.216.34/a\u0007b',
+          'https://93.184.216.34/a\ud800b',
+          'https://93.184.216.34/a\udc00',
+          'https://user:pass@93.184.216.34/x',
+          'https://user@93.184.216.34/x',
+        )
+        .map((url) => JSON.stringify({ url, events: ['quota.threshold'] })),
     );
     await fc.assert(
       fc.asyncProperty(bodies, async (body) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startWebhookProcess, type WebhookProcess } from '../../src/app/startWebhookProcess.js';
@@ -6,6 +7,7 @@ import { withTransaction } from '../../src/db/pool.js';
 import { alertId, type Alert } from '../../src/webhooks/alerts/alert.js';
 import { recordAlerts } from '../../src/webhooks/alerts/alertOutbox.js';
 import { deliverOnce } from '../../src/webhooks/delivery/deliverOnce.js';
+import { deliveriesToQueue } from '../../src/webhooks/delivery/deliveries.js';
 import { startCommandApp, type CommandApp } from '../commands/support/commandApp.js';
 import { uniqueRedisPrefix } from '../support/testDatabase.js';
 import { waitFor } from '../support/waitFor.js';
@@ -272,7 +274,6 @@ describe('webhook delivery', () => {
       timeoutMs: 500,
       retry: { maxAttempts: 3, baseDelayMs: 100 },
       now: () => new Date(),
-      last: false,
     });
     expect(result.outcome).toBe('failed');
     expect(target.received).toHaveLength(0);
@@ -281,6 +282,113 @@ describe('webhook delivery', () => {
       [deliveryId],
     );
     expect(row.rows[0].status).toBe('failed');
-    expect(row.rows[0].failure_reason).toMatch(/^destination refused: .*127\.0\.0\.1.*not allowed/);
+    // The tenant reads a generic reason: neither the address DNS answered nor the agent's wording.
+    expect(row.rows[0].failure_reason).toBe(
+      'destination refused: the host does not resolve to a public address',
+    );
+    expect((result as { detail?: string }).detail).toMatch(/127\.0\.0\.1.*not allowed/);
+  });
+
+  it('records connection failures without addresses or ports', async () => {
+    const target = await receiver();
+    const id = await subscribe(acme, target);
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = net.createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    await ctx.runtime.pool.query(
+      'UPDATE webhook_endpoints SET url = $2 WHERE subscription_id = $1',
+      [id, `http://127.0.0.1:${closedPort}/gone`],
+    );
+    const deliveryId = randomUUID();
+    await ctx.runtime.pool.query(
+      `INSERT INTO webhook_deliveries
+         (delivery_id, tenant_id, subscription_id, alert_id, event_type, data, occurred_at,
+          queued_at, next_attempt_at)
+       VALUES ($1, $2, $3, 'msg_refused', 'webhook.test', '{}', now(), now(),
+               now() + interval '1 hour')`,
+      [deliveryId, acme.tenantId, id],
+    );
+    const attempt = () =>
+      deliverOnce(ctx.runtime, deliveryId, {
+        allowPrivate: true,
+        timeoutMs: 500,
+        retry: { maxAttempts: 2, baseDelayMs: 100 },
+        now: () => new Date(),
+      });
+    expect(await attempt()).toMatchObject({ outcome: 'retry', error: 'connection refused' });
+    const retried = await ctx.runtime.pool.query(
+      'SELECT last_error FROM webhook_deliveries WHERE delivery_id = $1',
+      [deliveryId],
+    );
+    expect(retried.rows[0].last_error).toBe('connection refused');
+    const failed = await attempt();
+    expect(failed).toMatchObject({ outcome: 'failed' });
+    expect((failed as { detail?: string }).detail).toMatch(/ECONNREFUSED/);
+    const row = await ctx.runtime.pool.query(
+      'SELECT failure_reason FROM webhook_deliveries WHERE delivery_id = $1',
+      [deliveryId],
+    );
+    expect(row.rows[0].failure_reason).toBe('gave up after 2 attempts; last: connection refused');
+    expect(row.rows[0].failure_reason).not.toMatch(/127\.0\.0\.1|ECONN|\d{4,5}/);
+  });
+
+  it('decides the last attempt from the stored count, not the queue job', async () => {
+    const target = await receiver();
+    target.respond((_received, response) => {
+      response.statusCode = 503;
+      response.end();
+    });
+    const id = await subscribe(acme, target);
+    // Two attempts made before its job was lost; a new job starts counting at 0.
+    const deliveryId = randomUUID();
+    await ctx.runtime.pool.query(
+      `INSERT INTO webhook_deliveries
+         (delivery_id, tenant_id, subscription_id, alert_id, event_type, data, occurred_at,
+          queued_at, next_attempt_at, attempts, last_attempt_at)
+       VALUES ($1, $2, $3, 'msg_counted', 'webhook.test', '{}', now(), now(),
+               now() + interval '1 hour', 2, now() - interval '1 hour')`,
+      [deliveryId, acme.tenantId, id],
+    );
+    const result = await deliverOnce(ctx.runtime, deliveryId, {
+      allowPrivate: true,
+      timeoutMs: 500,
+      retry: { maxAttempts: 3, baseDelayMs: 100 },
+      now: () => new Date(),
+    });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      reason: 'gave up after 3 attempts; last: HTTP 503',
+    });
+  });
+
+  it('queues again a delivery cut off mid-attempt whose job was lost', async () => {
+    const target = await receiver();
+    const id = await subscribe(acme, target);
+    const insert = async (lastAttempt: string, queued: string) => {
+      const deliveryId = randomUUID();
+      // What startAttempt leaves: the attempt counted, no next attempt yet.
+      await ctx.runtime.pool.query(
+        `INSERT INTO webhook_deliveries
+           (delivery_id, tenant_id, subscription_id, alert_id, event_type, data, occurred_at,
+            queued_at, next_attempt_at, attempts, last_attempt_at)
+         VALUES ($1, $2, $3, $4, 'webhook.test', '{}', now(), now() - $6::interval,
+                 NULL, 1, now() - $5::interval)`,
+        [deliveryId, acme.tenantId, id, `msg_${deliveryId}`, lastAttempt, queued],
+      );
+      return deliveryId;
+    };
+    const stranded = await insert('10 minutes', '10 minutes');
+    const inFlight = await insert('1 second', '10 minutes');
+    const due = await deliveriesToQueue(ctx.runtime.pool, 10_000, 60_000);
+    expect(due).toContain(stranded);
+    expect(due).not.toContain(inFlight);
+    // The running dispatcher (lock of its own config) picks it up and it is delivered.
+    await waitFor('the stranded delivery', () =>
+      target.received.some((r) => r.id === `msg_${stranded}`),
+    );
   });
 });

@@ -36,9 +36,17 @@ describe('webhook destination guard', () => {
 
   it('refuses a host when any address it resolves to is private (DNS answers checked, not names)', async () => {
     const resolve = async () => ['93.184.216.34', '10.1.2.3'];
-    await expect(
-      assertPublicDestination('https://hooks.example.com/x', { allowPrivate: false, resolve }),
-    ).rejects.toThrow(/10\.1\.2\.3/);
+    const refused = await assertPublicDestination('https://hooks.example.com/x', {
+      allowPrivate: false,
+      resolve,
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DestinationRefused);
+    // The tenant is told why in general; the DNS answer goes to the server's log only.
+    expect((refused as DestinationRefused).reason).toBe(
+      'the host does not resolve to a public address',
+    );
+    expect((refused as DestinationRefused).message).not.toMatch(/10\.1\.2\.3/);
+    expect((refused as DestinationRefused).detail).toMatch(/hooks\.example\.com.*10\.1\.2\.3/);
     await expect(
       assertPublicDestination('https://hooks.example.com/x', {
         allowPrivate: false,

@@ -78,6 +78,7 @@ describe('webhook subscriptions follow the log', () => {
         secret,
       },
       new Date(Date.now() - 60_000),
+      20,
     );
     await append(subscriptionId, {
       type: 'WebhookSubscribed',
@@ -148,6 +149,7 @@ describe('webhook subscriptions follow the log', () => {
         secret: newWebhookSecret(),
       },
       new Date(Date.now() - 2 * 86_400_000),
+      20,
     );
     await waitFor('the abandoned row to go', async () => (await row(subscriptionId)) === undefined);
   });

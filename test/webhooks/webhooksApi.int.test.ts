@@ -18,7 +18,14 @@ describe('webhook subscription endpoints', () => {
       .send(body as object);
 
   beforeAll(async () => {
-    open = await startCommandApp({ WEBHOOK_ALLOW_PRIVATE: 'true' }, { allRoutes: true });
+    open = await startCommandApp(
+      {
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_MAX_SUBSCRIPTIONS: '3',
+        WEBHOOK_TEST_LIMIT_PER_MINUTE: '4',
+      },
+      { allRoutes: true },
+    );
     guarded = await startCommandApp({}, { allRoutes: true });
     acme = await open.newTenant('Acme');
     globex = await open.newTenant('Globex');
@@ -99,6 +106,9 @@ describe('webhook subscription endpoints', () => {
       expect({ url, status: refused.status }).toEqual({ url, status: 400 });
       expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(refused.body.errors[0].field).toBe('url');
+      // A generic reason: what the host resolves to is not the tenant's to see.
+      expect(refused.body.errors[0].message).toBe('the host does not resolve to a public address');
+      expect(JSON.stringify(refused.body)).not.toMatch(/127\.0\.0\.1|::1|resolves to/);
     }
     expect((await guarded.allEvents()).length).toBe(afterTenant);
     const rows = await guarded.runtime.pool.query(
@@ -116,6 +126,31 @@ describe('webhook subscription endpoints', () => {
       { url: `https://example.com/${'a'.repeat(2001)}`, events: ['quota.threshold'] },
       'url',
     ],
+    [
+      'a NUL in the url',
+      { url: 'https://93.184.216.34/a\u0000b', events: ['quota.threshold'] },
+      'url',
+    ],
+    [
+      'a control character in the url',
+      { url: 'https://93.184.216.34/a\u001bb', events: ['quota.threshold'] },
+      'url',
+    ],
+    [
+      'an unpaired surrogate in the url',
+      { url: 'https://93.184.216.34/a\ud800b', events: ['quota.threshold'] },
+      'url',
+    ],
+    [
+      'a user name and password in the url',
+      { url: 'https://user:hunter2@93.184.216.34/x', events: ['quota.threshold'] },
+      'url',
+    ],
+    [
+      'a user name in the url',
+      { url: 'https://user@93.184.216.34/x', events: ['quota.threshold'] },
+      'url',
+    ],
     ['no events', { url: 'https://example.com/x' }, 'events'],
     ['empty events', { url: 'https://example.com/x', events: [] }, 'events'],
     ['an unknown event', { url: 'https://example.com/x', events: ['token.issued'] }, 'events.0'],
@@ -129,6 +164,7 @@ describe('webhook subscription endpoints', () => {
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    expect(JSON.stringify(response.body)).not.toContain('hunter2');
   });
 
   it('keeps tenants apart and asks for a tenant admin', async () => {
@@ -198,5 +234,84 @@ describe('webhook subscription endpoints', () => {
       .post(`/api/webhooks/${id}/test`)
       .auth(globex.adminToken, { type: 'bearer' });
     expect(test.status).toBe(404);
+  });
+
+  it('caps the subscriptions of one tenant, counting only active ones', async () => {
+    const tenant = await open.newTenant('Capped');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const created = await subscribe(open, tenant.adminToken, {
+        url: `http://127.0.0.1:9/cap-${i}`,
+        events: ['quota.threshold'],
+      });
+      expect(created.status).toBe(201);
+      ids.push(created.body.id as string);
+    }
+    const eventsBefore = (await open.allEvents()).length;
+    const refused = await subscribe(open, tenant.adminToken, {
+      url: 'http://127.0.0.1:9/cap-3',
+      events: ['quota.threshold'],
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body.detail).toMatch(/3 webhook subscriptions.*DELETE \/api\/webhooks/);
+    expect((await open.allEvents()).length).toBe(eventsBefore);
+    const rows = await open.runtime.pool.query(
+      'SELECT count(*)::int AS n FROM webhook_endpoints WHERE tenant_id = $1',
+      [tenant.tenantId],
+    );
+    expect(rows.rows[0].n).toBe(3);
+
+    // Another tenant is not affected; removing one makes room again.
+    const other = await open.newTenant('Uncapped');
+    expect(
+      (
+        await subscribe(open, other.adminToken, {
+          url: 'http://127.0.0.1:9/o',
+          events: ['quota.threshold'],
+        })
+      ).status,
+    ).toBe(201);
+    await http(open).delete(`/api/webhooks/${ids[0]}`).auth(tenant.adminToken, { type: 'bearer' });
+    expect(
+      (
+        await subscribe(open, tenant.adminToken, {
+          url: 'http://127.0.0.1:9/again',
+          events: ['quota.threshold'],
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('limits test messages per tenant and minute with a 429 and Retry-After', async () => {
+    const tenant = await open.newTenant('Chatty');
+    const other = await open.newTenant('Quiet');
+    const created = await subscribe(open, tenant.adminToken, {
+      url: 'http://127.0.0.1:9/test-limit',
+      events: ['quota.threshold'],
+    });
+    const id = created.body.id as string;
+    const sendTest = () =>
+      http(open).post(`/api/webhooks/${id}/test`).auth(tenant.adminToken, { type: 'bearer' });
+    for (let i = 0; i < 4; i += 1) expect((await sendTest()).status).toBe(202);
+    const limited = await sendTest();
+    expect(limited.status).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    const queued = await open.runtime.pool.query(
+      'SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1',
+      [id],
+    );
+    expect(queued.rows[0].n).toBe(4);
+
+    const otherHook = await subscribe(open, other.adminToken, {
+      url: 'http://127.0.0.1:9/quiet',
+      events: ['quota.threshold'],
+    });
+    const otherTest = await http(open)
+      .post(`/api/webhooks/${otherHook.body.id}/test`)
+      .auth(other.adminToken, { type: 'bearer' });
+    expect(otherTest.status).toBe(202);
   });
 });

@@ -16,6 +16,7 @@ import { createQuotaCounter } from '../quotas/quotaCounter.js';
 import { agentsRouter } from './agentsRouter.js';
 import { tokenManagementRouter } from './tokenManagementRouter.js';
 import { tokenRouter } from './tokenRouter.js';
+import { createWebhookTestLimiter } from '../webhooks/webhookTestLimiter.js';
 import { webhooksRouter } from './webhooksRouter.js';
 
 export interface CommandRoutersOptions {
@@ -93,7 +94,16 @@ export function commandRouters(
     }),
     webhooksRouter({
       deps,
-      destinations: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE },
+      destinations: {
+        allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+        maxSubscriptions: config.WEBHOOK_MAX_SUBSCRIPTIONS,
+        logger: runtime.logger,
+      },
+      testMessages: createWebhookTestLimiter({
+        redis: runtime.redis,
+        keyPrefix: options.rateLimitKeyPrefix ?? 'ratelimit',
+        perMinute: config.WEBHOOK_TEST_LIMIT_PER_MINUTE,
+      }),
       requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
       bodyLimit: config.REQUEST_BODY_LIMIT,
     }),

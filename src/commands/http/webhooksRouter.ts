@@ -9,12 +9,14 @@ import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { sendTestMessage } from '../webhooks/sendTestMessage.js';
 import { subscribeWebhook, type DestinationPolicy } from '../webhooks/subscribeWebhook.js';
 import { unsubscribeWebhook } from '../webhooks/unsubscribeWebhook.js';
+import type { WebhookTestLimiter } from '../webhooks/webhookTestLimiter.js';
 import { jsonBody, type JsonBodyState } from './requestBody.js';
 import { emptyBody } from './schemas.js';
 
 export interface WebhooksRouterOptions {
   deps: CommandDeps;
   destinations: DestinationPolicy;
+  testMessages: WebhookTestLimiter;
   requireTenantAdmin: Middleware;
   bodyLimit: string;
 }
@@ -73,6 +75,7 @@ export function webhooksRouter(options: WebhooksRouterOptions): Router {
   router.post('/api/webhooks/:id/test', ...admin, body, async (ctx: Context) => {
     const id = subscriptionId(ctx);
     parseOrThrow(emptyBody, ctx.state.body ?? {}, 'body');
+    await options.testMessages.admit(ctx.state.auth.tenantId);
     const sent = await sendTestMessage(deps, {
       tenantId: ctx.state.auth.tenantId,
       subscriptionId: id,

@@ -5,8 +5,7 @@ import type { AgentQuota } from './agentQuota.js';
 import { tokensIssuedInPeriod, type QuotaSeedDeps } from './quotaSeed.js';
 
 export type QuotaAdmission =
-  | { admitted: true; issued: number }
-  | { admitted: false; retryAfterSeconds: number; firstRefusal: boolean };
+  { admitted: true; issued: number } | { admitted: false; retryAfterSeconds: number };
 
 export interface QuotaCounter {
   /**
@@ -14,6 +13,11 @@ export interface QuotaCounter {
    * unless the quota is enforced and already used up. monitor never refuses.
    */
   take(agent: AgentRef, quota: AgentQuota, now: Date): Promise<QuotaAdmission>;
+  /**
+   * Counts a refusal by the quota (of a request the rate limit admitted);
+   * true for the period's first, the one recorded in the log.
+   */
+  countRefusal(agent: AgentRef, quota: AgentQuota, now: Date): Promise<boolean>;
   /** Gives back a count taken for a request that certainly issued no token. */
   giveBack(agent: AgentRef, quota: AgentQuota, now: Date): void;
 }
@@ -34,6 +38,9 @@ const graceMs = 60_000;
 
 // One hash per agent and period: issued (tokens counted) and refused
 // (refusals counted, so only the first refusal of a period is recorded).
+// Taking never counts a refusal: the caller counts it (countRefusal) only
+// once the rate limit has admitted the request, so a request refused by both
+// cannot use up the period's first refusal.
 // A missing key is created from the seed the caller passes; without one the
 // script answers `missing` and the caller comes back with the seed. Creating
 // and counting happen in one script, so concurrent requests cannot seed twice
@@ -46,7 +53,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
 end
 local issued = tonumber(redis.call('HGET', KEYS[1], 'issued'))
 if ARGV[2] == '1' and issued >= tonumber(ARGV[1]) then
-  return {0, redis.call('HINCRBY', KEYS[1], 'refused', 1)}
+  return {0, 0}
 end
 return {1, redis.call('HINCRBY', KEYS[1], 'issued', 1)}`;
 
@@ -54,6 +61,11 @@ interface Count {
   issued: number;
   refused: number;
 }
+
+/** Counts a refusal; a counter gone meanwhile is not recreated (its period's refusals start again). */
+const refusalScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HINCRBY', KEYS[1], 'refused', 1)`;
 
 /** Gives one count back, only to a counter that still exists. */
 const giveBackScript = `
@@ -69,6 +81,7 @@ interface QuotaScripts {
     seed: string,
   ): Promise<[number, number]>;
   giveBackQuota(key: string): Promise<number>;
+  countQuotaRefusal(key: string): Promise<number>;
 }
 
 // Counters live in Redis so every API process shares them. A key that is
@@ -80,6 +93,7 @@ interface QuotaScripts {
 export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
   options.redis.defineCommand('takeQuota', { numberOfKeys: 1, lua: takeScript });
   options.redis.defineCommand('giveBackQuota', { numberOfKeys: 1, lua: giveBackScript });
+  options.redis.defineCommand('countQuotaRefusal', { numberOfKeys: 1, lua: refusalScript });
   const redis = options.redis as Redis & QuotaScripts;
   const memory = new Map<string, Count>();
   const seeding = new Map<string, Promise<number>>();
@@ -122,10 +136,7 @@ export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
       count = memory.get(key) ?? { issued, refused: 0 };
       memory.set(key, count);
     }
-    if (quota.mode === 'enforce' && count.issued >= quota.limit) {
-      count.refused += 1;
-      return [0, count.refused];
-    }
+    if (quota.mode === 'enforce' && count.issued >= quota.limit) return [0, 0];
     count.issued += 1;
     return [1, count.issued];
   };
@@ -148,9 +159,14 @@ export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
       let answer: [number, number];
       if (redis.status === 'ready') {
         try {
+          // Redis is back after this process counted the agent in memory: the
+          // key that survived the outage lacks those tokens, so it goes, and is
+          // rebuilt from the log, which has them.
+          if (memory.has(key)) {
+            await redis.del(key);
+            memory.delete(key);
+          }
           answer = await inRedis(key, quota, ttlMs, seed);
-          // Redis is back: a count kept during an outage is stale from now on.
-          if (memory.size > 0) memory.delete(key);
         } catch (error) {
           options.logger.warn(
             { err: error },
@@ -166,8 +182,20 @@ export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
       return {
         admitted: false,
         retryAfterSeconds: Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000)),
-        firstRefusal: answer[1] === 1,
       };
+    },
+    async countRefusal(agent, quota, now) {
+      const key = keyOf(agent, quota, utcPeriodWindow(quota.period, now).start);
+      const count = memory.get(key);
+      if (count) {
+        count.refused += 1;
+        return count.refused === 1;
+      }
+      try {
+        return (await redis.countQuotaRefusal(key)) === 1;
+      } catch {
+        return false;
+      }
     },
     giveBack(agent, quota, now) {
       const { start } = utcPeriodWindow(quota.period, now);

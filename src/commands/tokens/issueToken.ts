@@ -6,6 +6,7 @@ import type { EventDataOf } from '../../events/schemas.js';
 import { toNewEvents } from '../aggregateStream.js';
 import type { CommandDeps } from '../commandDeps.js';
 import type { ClientCredentials } from '../credentials/clientCredentials.js';
+import type { AgentQuota } from '../quotas/agentQuota.js';
 import type { QuotaAdmission, QuotaCounter } from '../quotas/quotaCounter.js';
 import { decideTokenGrant } from './decideTokenGrant.js';
 import { verifyClientSecret } from './verifyClientSecret.js';
@@ -74,7 +75,8 @@ export async function issueToken(
   const granted = client as ClientCredentials;
 
   // The quota is counted beside the rate, in parallel: Redis answers both in
-  // about one round trip. A token refused by the rate gives its count back.
+  // about one round trip. A token refused by the rate gives its count back,
+  // and a quota refusal is counted only for a request the rate admitted.
   const quota = granted.agentId === null ? null : granted.quota;
   const agent = { tenantId: granted.tenantId, agentId: granted.agentId as string };
   const now = deps.clock.now();
@@ -91,7 +93,7 @@ export async function issueToken(
     throw new TooManyRequestsError(admission.retryAfterSeconds);
   }
   if (quota && quotaAdmission && !quotaAdmission.admitted) {
-    await refuseOverQuota(deps, request, granted, quota, quotaAdmission);
+    await refuseOverQuota(deps, request, granted, quota, quotaAdmission, now);
   }
 
   const { token, jti, expiresAt } = await signAccessToken(
@@ -137,11 +139,13 @@ async function refuseOverQuota(
   deps: IssueTokenDeps,
   request: TokenRequest,
   client: ClientCredentials,
-  quota: { limit: number; period: string },
+  quota: AgentQuota,
   admission: Extract<QuotaAdmission, { admitted: false }>,
+  now: Date,
 ): Promise<never> {
   const reason = `token quota of ${quota.limit} per ${quota.period} reached`;
-  if (admission.firstRefusal) {
+  const agent = { tenantId: client.tenantId, agentId: client.agentId as string };
+  if (await deps.quotas.countRefusal(agent, quota, now)) {
     await deps.rejections.whenRoom();
     recordRejection(deps, request, client, 'quota_exceeded', reason);
   }

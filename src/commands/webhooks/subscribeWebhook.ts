@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookEventType } from '../../contract.js';
-import { ValidationError } from '../../errors.js';
+import { ConflictError, ValidationError } from '../../errors.js';
 import { streamNames } from '../../events/streams.js';
+import type { Logger } from '../../logger.js';
 import {
   assertPublicDestination,
   DestinationRefused,
@@ -28,6 +29,10 @@ export interface SubscribeWebhookInput {
 export interface DestinationPolicy {
   allowPrivate: boolean;
   resolve?: Resolve;
+  /** Active subscriptions one tenant may hold. */
+  maxSubscriptions: number;
+  /** Where a refused destination's detail goes (the tenant gets a generic reason). */
+  logger?: Logger;
 }
 
 export interface SubscribedWebhook {
@@ -51,6 +56,10 @@ export async function subscribeWebhook(
     await assertPublicDestination(input.url, policy);
   } catch (error) {
     if (error instanceof DestinationRefused) {
+      policy.logger?.info(
+        { tenantId: input.tenantId, detail: error.detail },
+        'webhook destination refused',
+      );
       throw new ValidationError([{ field: 'url', message: error.reason }]);
     }
     throw error;
@@ -70,11 +79,17 @@ export async function subscribeWebhook(
       origin: input.origin,
       newStream: true,
       append: async ({ newEvents, expectedRevision }) => {
-        await insertPendingEndpoint(
+        const pending = await insertPendingEndpoint(
           deps.pool,
           { subscriptionId, tenantId: input.tenantId, url: input.url, events, secret },
           now,
+          policy.maxSubscriptions,
         );
+        if (!pending.inserted) {
+          throw new ConflictError(
+            `The tenant already has ${policy.maxSubscriptions} webhook subscriptions, the most allowed; remove one it no longer needs (DELETE /api/webhooks/{id}) or subscribe an existing one to more events`,
+          );
+        }
         const outcome = await appendWithOutcome(
           deps.eventStore,
           streamName,

@@ -4,17 +4,18 @@ import { headRevision, syncEndpoint } from '../subscriptions/followSubscriptionL
 import { findDeliveryTarget, type DeliveryTarget } from '../subscriptions/webhookEndpoints.js';
 import { findDelivery, markDelivered, markFailed, markRetry, startAttempt } from './deliveries.js';
 import { retryDelayMs, type RetryPolicy } from './deliveryQueue.js';
-import { DeliveryError, postWebhook, type PostOptions } from './postWebhook.js';
+import { connectionFailure, DeliveryError, postWebhook, type PostOptions } from './postWebhook.js';
 import { messageBody, signMessage } from './signedMessage.js';
 
+/** `detail` (for the server's log only) says more than the reason the tenant sees. */
 export type AttemptResult =
-  { outcome: 'done' } | { outcome: 'retry'; error: string } | { outcome: 'failed'; reason: string };
+  | { outcome: 'done' }
+  | { outcome: 'retry'; error: string; detail?: string }
+  | { outcome: 'failed'; reason: string; detail?: string };
 
 export interface AttemptOptions extends PostOptions {
   retry: RetryPolicy;
   now: () => Date;
-  /** This is the last attempt the queue will make. */
-  last: boolean;
 }
 
 export interface DeliveryDeps {
@@ -41,7 +42,9 @@ async function currentTarget(
 /**
  * One attempt at one delivery: counted first, then signed and sent with the
  * alert's id as `webhook-id`. A 2xx delivers it; anything else schedules the
- * next attempt, or on the last one marks it failed with the reason. A
+ * next attempt, or on the last one marks it failed with the reason. Which
+ * attempt is the last is decided by the stored count, not by the queue's job:
+ * a job lost and queued again starts its own count afresh. A
  * delivery no longer pending (delivered, failed) is left alone, so a repeated
  * job sends nothing.
  */
@@ -68,6 +71,7 @@ export async function deliverOnce(
   });
   let status: number | null = null;
   let error: string;
+  let detail: string | undefined;
   try {
     status = await postWebhook(target.url, message, options);
     if (status >= 200 && status < 300) {
@@ -79,18 +83,20 @@ export async function deliverOnce(
         ? `HTTP ${status}: redirects are not followed`
         : `HTTP ${status}`;
   } catch (thrown) {
-    error = (thrown as Error).message;
-    if (thrown instanceof DeliveryError && thrown.refused) {
+    const failure = thrown instanceof DeliveryError ? thrown : connectionFailure(thrown as Error);
+    error = failure.message;
+    detail = failure.detail;
+    if (failure.refused) {
       await markFailed(pool, deliveryId, { status: null, reason: error });
-      return { outcome: 'failed', reason: error };
+      return { outcome: 'failed', reason: error, detail };
     }
   }
-  if (options.last) {
+  if (attempt >= options.retry.maxAttempts) {
     const reason = `gave up after ${attempt} attempts; last: ${error}`;
     await markFailed(pool, deliveryId, { status, reason });
-    return { outcome: 'failed', reason };
+    return { outcome: 'failed', reason, ...(detail !== undefined ? { detail } : {}) };
   }
   const nextAttemptAt = new Date(options.now().getTime() + retryDelayMs(options.retry, attempt));
   await markRetry(pool, deliveryId, { status, error, nextAttemptAt });
-  return { outcome: 'retry', error };
+  return { outcome: 'retry', error, ...(detail !== undefined ? { detail } : {}) };
 }

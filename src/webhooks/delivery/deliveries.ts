@@ -134,17 +134,27 @@ export async function markFailed(
 }
 
 /**
- * Pending deliveries to hand to the queue: never queued yet, or overdue by a
- * minute (their job was lost with Redis). Queueing is idempotent (the job id is
- * the delivery id), so handing one over twice is harmless.
+ * Pending deliveries to hand to the queue: never queued yet; overdue by a
+ * minute (their job was lost with Redis); or cut off mid-attempt (the attempt
+ * counted, next_attempt_at cleared) longer than a job lock ago and not queued
+ * since, whose job is gone too. Queueing is idempotent (the job id is the
+ * delivery id), so handing over one whose job still exists is harmless.
  */
-export async function deliveriesToQueue(pool: Pool, limit: number): Promise<string[]> {
+export async function deliveriesToQueue(
+  pool: Pool,
+  limit: number,
+  jobLockMs: number,
+): Promise<string[]> {
   const { rows } = await pool.query<{ delivery_id: string }>(
     `SELECT delivery_id FROM webhook_deliveries
       WHERE status = 'pending'
-        AND (queued_at IS NULL OR next_attempt_at < now() - interval '1 minute')
+        AND (queued_at IS NULL
+             OR next_attempt_at < now() - interval '1 minute'
+             OR (next_attempt_at IS NULL
+                 AND last_attempt_at < now() - make_interval(secs => $2 / 1000.0)
+                 AND queued_at < now() - make_interval(secs => $2 / 1000.0)))
       ORDER BY next_attempt_at NULLS FIRST LIMIT $1`,
-    [limit],
+    [limit, jobLockMs],
   );
   return rows.map((row) => row.delivery_id);
 }

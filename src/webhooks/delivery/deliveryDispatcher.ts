@@ -21,14 +21,14 @@ const batch = 500;
 // run one: the fan-out locks what it takes and the job id dedupes the queue.
 export function startDeliveryDispatcher(
   deps: { pool: Pool; eventStore: EventStore; logger: Logger; queue: Queue<DeliveryJobData> },
-  options: { intervalMs: number; retry: RetryPolicy },
+  options: { intervalMs: number; retry: RetryPolicy; jobLockMs: number },
 ): DeliveryDispatcher {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const tick = async (): Promise<void> => {
     await settlePendingEndpoints({ ...deps, now: () => new Date() });
     while ((await dispatchAlerts(deps.pool, batch)) === batch);
-    const due = await deliveriesToQueue(deps.pool, batch);
+    const due = await deliveriesToQueue(deps.pool, batch, options.jobLockMs);
     for (const deliveryId of due) {
       await deps.queue.add(
         'deliver',

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import { deliverOnce, type AttemptOptions, type DeliveryDeps } from './deliverOnce.js';
 import { deliveryQueueName, type DeliveryJobData } from './deliveryQueue.js';
 
-export interface DeliveryWorkerOptions extends Omit<AttemptOptions, 'last'> {
+export interface DeliveryWorkerOptions extends AttemptOptions {
   connection: ConnectionOptions;
   prefix: string;
   concurrency: number;
@@ -27,12 +27,17 @@ export function startDeliveryWorker(
   options: DeliveryWorkerOptions,
 ): Worker<DeliveryJobData> {
   const handle = async (job: Job<DeliveryJobData>): Promise<void> => {
-    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const result = await deliverOnce(deps, job.data.deliveryId, { ...options, last });
-    if (result.outcome === 'retry') throw new DeliveryAttemptFailed(result.error);
+    const result = await deliverOnce(deps, job.data.deliveryId, options);
+    if (result.outcome === 'retry') {
+      deps.logger.info(
+        { deliveryId: job.data.deliveryId, error: result.error, detail: result.detail },
+        'webhook delivery attempt failed',
+      );
+      throw new DeliveryAttemptFailed(result.error);
+    }
     if (result.outcome === 'failed') {
       deps.logger.warn(
-        { deliveryId: job.data.deliveryId, reason: result.reason },
+        { deliveryId: job.data.deliveryId, reason: result.reason, detail: result.detail },
         'webhook delivery failed',
       );
     }

@@ -3,16 +3,50 @@ import https from 'node:https';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import type { SignedMessage } from './signedMessage.js';
 
-/** The receiver could not be reached or did not answer in time (no HTTP status). */
+/**
+ * The receiver could not be reached or did not answer in time (no HTTP
+ * status). The message is generic and shown to the tenant; the detail (the
+ * addresses DNS answered, the socket's error) is for the server's log only.
+ */
 export class DeliveryError extends Error {
   constructor(
     message: string,
     /** The destination was refused by the address guard: retrying cannot help. */
     readonly refused = false,
+    readonly detail: string = message,
   ) {
     super(message);
     this.name = 'DeliveryError';
   }
+}
+
+const reasonsByCode: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection reset',
+  ETIMEDOUT: 'timed out',
+  ENOTFOUND: 'the host does not resolve',
+  EAI_AGAIN: 'the host does not resolve',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'host unreachable',
+};
+
+/** What the tenant is told about a failed connection: never an address or a DNS answer. */
+export function connectionFailure(error: Error & { code?: string }): DeliveryError {
+  if (/is not allowed/i.test(error.message)) {
+    return new DeliveryError(
+      'destination refused: the host does not resolve to a public address',
+      true,
+      error.message,
+    );
+  }
+  const code = error.code ?? '';
+  const reason =
+    reasonsByCode[code] ??
+    (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED)/.test(code)
+      ? 'TLS handshake failed'
+      : 'connection failed');
+  return new DeliveryError(reason, false, error.message);
 }
 
 export interface PostOptions {
@@ -65,7 +99,7 @@ export function postWebhook(
       (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', (error) => reject(new DeliveryError(error.message)));
+        response.on('error', (error) => reject(connectionFailure(error)));
       },
     );
     const timer = setTimeout(
@@ -74,14 +108,7 @@ export function postWebhook(
     );
     request.on('close', () => clearTimeout(timer));
     request.on('error', (error) => {
-      if (error instanceof DeliveryError) return reject(error);
-      const refused = /is not allowed/i.test(error.message);
-      reject(
-        new DeliveryError(
-          refused ? `destination refused: ${error.message}` : error.message,
-          refused,
-        ),
-      );
+      reject(error instanceof DeliveryError ? error : connectionFailure(error));
     });
     request.end(message.body);
   });

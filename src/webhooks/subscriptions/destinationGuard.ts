@@ -7,8 +7,14 @@ import ipaddr from 'ipaddr.js';
 // reserved ranges are refused. Deliveries check again at connect time
 // (request-filtering-agent), because DNS may answer differently later.
 
+// The reason goes to the tenant; the detail (the host, the addresses DNS
+// answered) only to the server's log: the answers of internal DNS are not
+// the tenant's to see.
 export class DestinationRefused extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly detail: string = reason,
+  ) {
     super(reason);
     this.name = 'DestinationRefused';
   }
@@ -42,14 +48,20 @@ export async function assertPublicDestination(
   let addresses: string[];
   try {
     addresses = ipaddr.isValid(host) ? [host] : await (options.resolve ?? resolveAll)(host);
-  } catch {
-    throw new DestinationRefused(`host ${host} does not resolve`);
+  } catch (error) {
+    throw new DestinationRefused(
+      'the host does not resolve',
+      `host ${host} does not resolve: ${(error as Error).message}`,
+    );
   }
-  if (addresses.length === 0) throw new DestinationRefused(`host ${host} does not resolve`);
+  if (addresses.length === 0) {
+    throw new DestinationRefused('the host does not resolve', `host ${host} has no addresses`);
+  }
   const refused = addresses.find((address) => !isPublicAddress(address));
   if (refused !== undefined) {
     throw new DestinationRefused(
-      `resolves to ${refused}, a private, loopback, link-local or reserved address`,
+      'the host does not resolve to a public address',
+      `host ${host} resolves to ${refused}, a private, loopback, link-local or reserved address`,
     );
   }
 }

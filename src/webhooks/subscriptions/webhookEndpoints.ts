@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from '../../db/pool.js';
+import { withTransaction, type Pool, type PoolClient } from '../../db/pool.js';
 import type { LoggedEndpoint } from './endpointFold.js';
 
 // webhook_endpoints: the subscriptions as their streams say, and their signing
@@ -37,26 +37,45 @@ function toEndpoint(row: EndpointRow): WebhookEndpoint {
   };
 }
 
+/**
+ * Inserts the pending row unless the tenant already holds `limit` subscriptions
+ * (active ones, and pending ones younger than a minute: a crash between insert
+ * and append leaves an inactive row that must not count for ever). A lock per
+ * tenant makes concurrent subscriptions count one after the other.
+ */
 export async function insertPendingEndpoint(
   pool: Pool,
   endpoint: Pick<WebhookEndpoint, 'subscriptionId' | 'tenantId' | 'url' | 'events'> & {
     secret: string;
   },
   now: Date,
-): Promise<void> {
-  await pool.query(
-    `INSERT INTO webhook_endpoints
-       (subscription_id, tenant_id, url, events, secret, active, revision, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, false, -1, $6, $6)`,
-    [
-      endpoint.subscriptionId,
+  limit: number,
+): Promise<{ inserted: boolean }> {
+  return withTransaction(pool, async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('webhook_endpoints:' || $1))", [
       endpoint.tenantId,
-      endpoint.url,
-      endpoint.events,
-      endpoint.secret,
-      now,
-    ],
-  );
+    ]);
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM webhook_endpoints
+        WHERE tenant_id = $1 AND (active OR (revision = -1 AND created_at > $2::timestamptz - interval '1 minute'))`,
+      [endpoint.tenantId, now],
+    );
+    if ((rows[0]?.n ?? 0) >= limit) return { inserted: false };
+    await client.query(
+      `INSERT INTO webhook_endpoints
+         (subscription_id, tenant_id, url, events, secret, active, revision, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, false, -1, $6, $6)`,
+      [
+        endpoint.subscriptionId,
+        endpoint.tenantId,
+        endpoint.url,
+        endpoint.events,
+        endpoint.secret,
+        now,
+      ],
+    );
+    return { inserted: true };
+  });
 }
 
 export async function deleteEndpoint(pool: Pool, subscriptionId: string): Promise<void> {
