@@ -154,7 +154,12 @@ async function main(): Promise<void> {
       portalPort: config.PORTAL_PORT,
       workers: 2,
       // The banner stays readable: services log warnings and errors only unless asked.
-      env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+      // The local demo may send webhooks to a receiver on this machine
+      // (`npm run cli -- webhooks listen`); a deployment never sets this.
+      env: {
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        WEBHOOK_ALLOW_PRIVATE: process.env.WEBHOOK_ALLOW_PRIVATE ?? 'true',
+      },
     }),
   );
   cleanups.push({ what: 'the API, workers and portal', run: () => stack.stop() });

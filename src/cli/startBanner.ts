@@ -27,6 +27,8 @@ export function startBanner(options: {
     `  ${options.seeded ? 'Seeded a new demo tenant' : 'Reusing the demo tenant from the last run'}; live token traffic is on.`,
     '  Sign in to the portal with the admin client ID and secret.',
     '  A process that dies is restarted; each restart is reported here with a status line.',
+    '  Webhooks may target this machine: `npm run cli -- webhooks listen` receives them',
+    "  (subscribe http://127.0.0.1:<port>/ on the portal's Webhooks page).",
     '  Ctrl-C stops everything.',
     rule,
     '',

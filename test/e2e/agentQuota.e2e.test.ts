@@ -127,6 +127,45 @@ describe('quota editor', () => {
       await session.close();
     }
   }, 120_000);
+
+  it('sets an agent quota from the agent page and shows its bar there', async () => {
+    const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
+    const { page } = session;
+    try {
+      const usage = await getJson<AgentWithQuota[]>(
+        stack.apiUrl,
+        apiToken,
+        '/api/analytics/agents',
+      );
+      const target = usage[1] as AgentWithQuota;
+      await page.goto(`/analytics/agents/${target.agent_id}`);
+      await page.waitForURL(/\/signin/, { timeout: 15_000 });
+      await page.fill('#client_id', demo.adminClientId);
+      await page.fill('#client_secret', demo.adminClientSecret);
+      await page.click('button[type=submit]');
+      await page.waitForURL(/\/analytics\/agents\//, { timeout: 20_000 });
+
+      const section = page.locator('[data-testid=agent-section-quota]');
+      await expectText(section, /No quota/);
+      const editor = section.locator(
+        `[data-testid=quota-editor][data-agent-id="${target.agent_id}"]`,
+      );
+      await editor.locator('[data-testid=quota-limit]').fill('700');
+      await editor.locator('[data-testid=quota-period]').selectOption('hour');
+      await editor.locator('[data-testid=quota-save]').click();
+      await expectText(editor.locator('[data-testid=quota-status]'), /Quota saved/);
+
+      const quota = await quotaOnceProjected(target.agent_id, (q) => q !== null);
+      expect(quota).toMatchObject({ limit: 700, period: 'hour', mode: 'monitor' });
+      // The page reloads the usage once saved, and polls it: the bar appears with the limit.
+      const bar = section.locator('[data-testid=quota-bar]');
+      await bar.waitFor({ timeout: 40_000 });
+      expect(await bar.getAttribute('data-limit')).toBe('700');
+      expect(session.errors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  }, 120_000);
 });
 
 async function quotaOnceProjected(

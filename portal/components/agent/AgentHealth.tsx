@@ -1,5 +1,5 @@
 'use client';
-// The per-agent page: its trend, heatmap, failures, anomalies, scopes and latest events,
+// The per-agent page: its trend, heatmap, failures, anomalies, scopes, quota and latest events,
 // each loaded on its own so one failing source leaves the others on screen.
 import Link from 'next/link';
 import { agentLabel } from '#lib/agentUsage';
@@ -7,6 +7,7 @@ import type {
   ActivityBucket,
   AgentFailures,
   AgentScopeUsage,
+  AgentUsage,
   Anomalies,
   AuditEvents,
   TokenDay,
@@ -18,6 +19,7 @@ import { AgentActivitySection } from './AgentActivitySection';
 import { AgentAnomaliesSection } from './AgentAnomaliesSection';
 import { AgentEventsSection } from './AgentEventsSection';
 import { AgentFailuresSection } from './AgentFailuresSection';
+import { AgentQuotaSection } from './AgentQuotaSection';
 import { AgentScopesSection } from './AgentScopesSection';
 import { AgentTrendSection } from './AgentTrendSection';
 
@@ -50,6 +52,7 @@ export function AgentHealth({ agentId }: { agentId: string }) {
     `/portal-api/analytics/anomalies?days=${AGENT_ANOMALY_DAYS}`,
     tick,
   );
+  const usageThisMonth = usePolledJson<AgentUsage[]>('/portal-api/analytics/agents', tick);
   const events = usePolledJson<AuditEvents>(
     `/portal-api/audit/events?agent_id=${agentId}&limit=${LATEST_EVENTS}`,
     tick,
@@ -70,7 +73,7 @@ export function AgentHealth({ agentId }: { agentId: string }) {
           <p className="muted">
             {unknown
               ? 'No agent with this id in your tenant.'
-              : 'Tokens, activity, failures, anomalies, scopes and latest events of this agent.'}
+              : 'Tokens, activity, failures, anomalies, scopes, quota and latest events of this agent.'}
           </p>
         </div>
         <UpdatedAt at={trend.updatedAt} intervalMs={REFRESH_INTERVAL_MS} />
@@ -80,6 +83,7 @@ export function AgentHealth({ agentId }: { agentId: string }) {
           <AgentTrendSection resource={trend} days={AGENT_TREND_DAYS} />
           <AgentActivitySection resource={activity} agentId={agentId} name={name} />
           <AgentScopesSection resource={scopes} />
+          <AgentQuotaSection resource={usageThisMonth} agentId={agentId} name={name} />
           <AgentFailuresSection resource={failing} agentId={agentId} days={AGENT_FAILURE_DAYS} />
           <AgentAnomaliesSection resource={anomalies} agentId={agentId} days={AGENT_ANOMALY_DAYS} />
           <AgentEventsSection resource={events} />

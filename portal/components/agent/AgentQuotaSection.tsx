@@ -1,0 +1,62 @@
+'use client';
+
+import type { AgentUsage } from '#lib/analyticsSchemas';
+import type { Resource } from '#lib/client/usePolledJson';
+import { formatCount } from '#lib/format';
+import { AgentQuotaEditor } from '../AgentQuotaEditor';
+import { Panel } from '../Panel';
+import { ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+import { QuotaBar } from '../QuotaBar';
+
+/** The agent's token quota with its use in the current period, and the editor to change it. */
+export function AgentQuotaSection({
+  resource,
+  agentId,
+  name,
+}: {
+  resource: Resource<AgentUsage[]>;
+  agentId: string;
+  name: string;
+}) {
+  const { data, error, loading, retry } = resource;
+  const row = data?.find((agent) => agent.agent_id === agentId);
+  return (
+    <div data-testid="agent-section-quota" className="agent-section">
+      <Panel
+        title="Quota"
+        subtitle={
+          row === undefined
+            ? 'Token quota and its use in the current UTC period'
+            : `${formatCount(row.token_count)} tokens this month`
+        }
+        busy={loading}
+      >
+        {loading && <Skeleton label="Loading quota…" size={{ height: 80 }} />}
+        {data === undefined && error !== undefined && (
+          <ErrorState message={error} onRetry={retry} />
+        )}
+        {data !== undefined && error !== undefined && (
+          <StaleNotice message={error} onRetry={retry} />
+        )}
+        {row !== undefined && (
+          <>
+            <p>
+              {row.quota ? (
+                <QuotaBar quota={row.quota} />
+              ) : (
+                <span className="quota-none">No quota</span>
+              )}
+            </p>
+            <AgentQuotaEditor
+              key={row.quota ? `${row.quota.limit}-${row.quota.period}-${row.quota.mode}` : 'none'}
+              agentId={agentId}
+              agentName={name}
+              quota={row.quota ?? null}
+              onChanged={retry}
+            />
+          </>
+        )}
+      </Panel>
+    </div>
+  );
+}
