@@ -138,12 +138,13 @@ describe('quota editor', () => {
         '/api/analytics/agents',
       );
       const target = usage[1] as AgentWithQuota;
-      await page.goto(`/analytics/agents/${target.agent_id}`);
+      await page.goto('/analytics');
       await page.waitForURL(/\/signin/, { timeout: 15_000 });
       await page.fill('#client_id', demo.adminClientId);
       await page.fill('#client_secret', demo.adminClientSecret);
       await page.click('button[type=submit]');
-      await page.waitForURL(/\/analytics\/agents\//, { timeout: 20_000 });
+      await page.waitForURL(/\/analytics/, { timeout: 20_000 });
+      await page.goto(`/analytics/agents/${target.agent_id}`);
 
       const section = page.locator('[data-testid=agent-section-quota]');
       await expectText(section, /No quota/);
