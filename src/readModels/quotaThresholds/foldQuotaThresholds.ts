@@ -1,7 +1,8 @@
 import { quotaPeriods, type QuotaMode, type QuotaPeriod } from '../../contract.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { alertId, type Alert } from '../../webhooks/alerts/alert.js';
-import { periodEnd, periodKey, periodStart } from './quotaPeriods.js';
+import { utcPeriodWindow } from '../utcCalendar.js';
+import { periodKey } from './quotaPeriods.js';
 
 /** Percentages of the limit at which a quota.threshold alert goes out. */
 export const quotaThresholds = [80, 100] as const;
@@ -67,7 +68,7 @@ function thresholdAlert(
       used: row.usage[quota.period].count,
       limit: quota.limit,
       period: quota.period,
-      periodStart: periodStart(quota.period, key).toISOString(),
+      periodStart: utcPeriodWindow(quota.period, occurredAt).start.toISOString(),
       mode: quota.mode,
     },
   };
@@ -103,7 +104,8 @@ export function foldQuotaThresholds(
     threshold: number,
     at: Date,
   ) => {
-    if (periodEnd(quota.period, key).getTime() + alertGraceMs <= now.getTime()) return;
+    // `at` lies in the period `key` names.
+    if (utcPeriodWindow(quota.period, at).end.getTime() + alertGraceMs <= now.getTime()) return;
     alerts.push(thresholdAlert(row, quota, key, threshold, at));
   };
 

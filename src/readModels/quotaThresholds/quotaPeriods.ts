@@ -17,25 +17,3 @@ export function periodKey(period: QuotaPeriod, at: Date): string {
     }
   }
 }
-
-export function periodStart(period: QuotaPeriod, key: string): Date {
-  switch (period) {
-    case 'hour':
-      return new Date(`${key}:00:00.000Z`);
-    case 'day':
-      return new Date(`${key}T00:00:00.000Z`);
-    case 'month':
-      return new Date(`${key}-01T00:00:00.000Z`);
-    default: {
-      const unknown: never = period;
-      return unknown;
-    }
-  }
-}
-
-export function periodEnd(period: QuotaPeriod, key: string): Date {
-  const start = periodStart(period, key);
-  if (period === 'hour') return new Date(start.getTime() + 3_600_000);
-  if (period === 'day') return new Date(start.getTime() + 86_400_000);
-  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
-}
