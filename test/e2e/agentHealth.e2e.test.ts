@@ -2,18 +2,18 @@
 // real stack (API, a worker, `next start` of the build) on a fresh database, with a demo
 // tenant whose sales copilot had a burst of wrong-secret requests three hours ago.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import { systemClock } from '../../src/clock.js';
 import { createEventStore } from '../../src/app/createEventStore.js';
 import { loadConfig } from '../../src/config.js';
 import { demoAgents } from '../../src/demo/demoAgents.js';
 import type { DemoState } from '../../src/demo/demoState.js';
 import { seedDemoTenant } from '../../src/demo/seedDemoTenant.js';
-import { startStack, type RunningStack } from '../../src/stack/localStack.js';
-import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../support/testDatabase.js';
+import type { RunningStack } from '../../src/stack/localStack.js';
+import { createTestDatabase } from '../support/testDatabase.js';
 import type { TestDatabase } from '../support/testDatabase.js';
+import { signIn, startPortalStack } from './support/portalStack.js';
 import { launchBrowser, saveScreenshot, VIEWPORTS } from './support/browser.js';
-import { adminToken, freePort, getJson } from './support/stackApi.js';
+import { adminToken, getJson } from './support/stackApi.js';
 
 const seededAgents = demoAgents.filter((agent) =>
   ['support-assistant', 'sales-copilot'].includes(agent.name),
@@ -32,26 +32,11 @@ let demo: DemoState;
 let apiToken: string;
 let failing: AgentFailures;
 let anomaliesServed: boolean;
-const stackLog: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 4 });
-  const [apiPort, portalPort] = [await freePort(), await freePort()];
-  stack = await startStack({
-    databaseUrl: db.url,
-    redisUrl: testRedisUrl(),
-    apiPort,
-    portalPort,
-    workers: 1,
-    env: {
-      PROJECTION_QUEUE_PREFIX: uniqueRedisPrefix('agent-health-e2e'),
-      PROJECTION_WAKE_INTERVAL_MS: '500',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    },
-    output: (name, line) => stackLog.push(`${name}| ${line}`),
-  }).catch((error: unknown) => {
-    throw new Error(`${(error as Error).message}\n${stackLog.slice(-40).join('\n')}`);
+  stack = await startPortalStack(db, 'agent-health-e2e', {
+    PROJECTION_WAKE_INTERVAL_MS: '500',
   });
 
   const eventStore = await createEventStore(loadConfig({ DATABASE_URL: db.url }), db.pool);
@@ -95,21 +80,12 @@ afterAll(async () => {
   await db?.drop();
 }, 30_000);
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/analytics');
-  await page.waitForURL(/\/signin/, { timeout: 15_000 });
-  await page.fill('#client_id', demo.adminClientId);
-  await page.fill('#client_secret', demo.adminClientSecret);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/analytics/, { timeout: 20_000 });
-}
-
 describe('agent health in the portal', () => {
   it('lists the failing agent with its explanation and opens its page with every section', async () => {
     const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
     const { page } = session;
     try {
-      await signIn(page);
+      await signIn(page, demo);
 
       // The panel: the failing agent, explained in one line.
       const item = page.locator(

@@ -9,11 +9,12 @@ import { loadConfig } from '../../src/config.js';
 import { demoAgents } from '../../src/demo/demoAgents.js';
 import type { DemoState } from '../../src/demo/demoState.js';
 import { seedDemoTenant } from '../../src/demo/seedDemoTenant.js';
-import { startStack, type RunningStack } from '../../src/stack/localStack.js';
-import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../support/testDatabase.js';
+import type { RunningStack } from '../../src/stack/localStack.js';
+import { createTestDatabase } from '../support/testDatabase.js';
 import type { TestDatabase } from '../support/testDatabase.js';
+import { signIn, startPortalStack } from './support/portalStack.js';
 import { launchBrowser, saveScreenshot, VIEWPORTS } from './support/browser.js';
-import { adminToken, freePort, getJson, waitForDashboard } from './support/stackApi.js';
+import { adminToken, getJson, waitForDashboard } from './support/stackApi.js';
 
 const seededAgents = demoAgents.filter((agent) =>
   ['support-assistant', 'billing-reconciler'].includes(agent.name),
@@ -23,7 +24,6 @@ let db: TestDatabase;
 let stack: RunningStack;
 let demo: DemoState;
 let apiToken: string;
-const stackLog: string[] = [];
 
 interface AgentWithQuota {
   agent_id: string;
@@ -33,22 +33,8 @@ interface AgentWithQuota {
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 4 });
-  const [apiPort, portalPort] = [await freePort(), await freePort()];
-  stack = await startStack({
-    databaseUrl: db.url,
-    redisUrl: testRedisUrl(),
-    apiPort,
-    portalPort,
-    workers: 1,
-    env: {
-      PROJECTION_QUEUE_PREFIX: uniqueRedisPrefix('quota-e2e'),
-      PROJECTION_WAKE_INTERVAL_MS: '500',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    },
-    output: (name, line) => stackLog.push(`${name}| ${line}`),
-  }).catch((error: unknown) => {
-    throw new Error(`${(error as Error).message}\n${stackLog.slice(-40).join('\n')}`);
+  stack = await startPortalStack(db, 'quota-e2e', {
+    PROJECTION_WAKE_INTERVAL_MS: '500',
   });
   const eventStore = await createEventStore(loadConfig({ DATABASE_URL: db.url }), db.pool);
   try {
@@ -78,12 +64,7 @@ describe('quota editor', () => {
     const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
     const { page } = session;
     try {
-      await page.goto('/analytics');
-      await page.waitForURL(/\/signin/, { timeout: 15_000 });
-      await page.fill('#client_id', demo.adminClientId);
-      await page.fill('#client_secret', demo.adminClientSecret);
-      await page.click('button[type=submit]');
-      await page.waitForURL(/\/analytics/, { timeout: 20_000 });
+      await signIn(page, demo);
       await page.waitForSelector('[data-testid=agent-usage-row]', { timeout: 20_000 });
 
       const usage = await getJson<AgentWithQuota[]>(
@@ -138,12 +119,7 @@ describe('quota editor', () => {
         '/api/analytics/agents',
       );
       const target = usage[1] as AgentWithQuota;
-      await page.goto('/analytics');
-      await page.waitForURL(/\/signin/, { timeout: 15_000 });
-      await page.fill('#client_id', demo.adminClientId);
-      await page.fill('#client_secret', demo.adminClientSecret);
-      await page.click('button[type=submit]');
-      await page.waitForURL(/\/analytics/, { timeout: 20_000 });
+      await signIn(page, demo);
       await page.goto(`/analytics/agents/${target.agent_id}`);
 
       const section = page.locator('[data-testid=agent-section-quota]');

@@ -10,11 +10,12 @@ import { loadConfig } from '../../src/config.js';
 import { demoAgents } from '../../src/demo/demoAgents.js';
 import type { DemoState } from '../../src/demo/demoState.js';
 import { seedDemoTenant } from '../../src/demo/seedDemoTenant.js';
-import { startStack, type RunningStack } from '../../src/stack/localStack.js';
-import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../support/testDatabase.js';
+import type { RunningStack } from '../../src/stack/localStack.js';
+import { createTestDatabase } from '../support/testDatabase.js';
 import type { TestDatabase } from '../support/testDatabase.js';
+import { signIn, startPortalStack } from './support/portalStack.js';
 import { launchBrowser, saveScreenshot, VIEWPORTS } from './support/browser.js';
-import { adminToken, freePort, getJson, sumCounts, waitForDashboard } from './support/stackApi.js';
+import { adminToken, getJson, sumCounts, waitForDashboard } from './support/stackApi.js';
 
 const SEEDED_DAYS = 3;
 const seededAgents = demoAgents.filter((agent) =>
@@ -37,26 +38,11 @@ let stack: RunningStack;
 let demo: DemoState;
 let apiToken: string;
 let seededTokens = 0;
-const stackLog: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 4 });
-  const [apiPort, portalPort] = [await freePort(), await freePort()];
-  stack = await startStack({
-    databaseUrl: db.url,
-    redisUrl: testRedisUrl(),
-    apiPort,
-    portalPort,
-    workers: 1,
-    env: {
-      PROJECTION_QUEUE_PREFIX: uniqueRedisPrefix('console-e2e'),
-      PROJECTION_WAKE_INTERVAL_MS: '500',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    },
-    output: (name, line) => stackLog.push(`${name}| ${line}`),
-  }).catch((error: unknown) => {
-    throw new Error(`${(error as Error).message}\n${stackLog.slice(-40).join('\n')}`);
+  stack = await startPortalStack(db, 'console-e2e', {
+    PROJECTION_WAKE_INTERVAL_MS: '500',
   });
 
   const eventStore = await createEventStore(loadConfig({ DATABASE_URL: db.url }), db.pool);
@@ -90,15 +76,6 @@ afterAll(async () => {
   await db?.drop();
 }, 30_000);
 
-async function signIn(page: Page, then: string): Promise<void> {
-  await page.goto(then);
-  await page.waitForURL(/\/signin/, { timeout: 15_000 });
-  await page.fill('#client_id', demo.adminClientId);
-  await page.fill('#client_secret', demo.adminClientSecret);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/analytics/, { timeout: 20_000 });
-}
-
 const rowIds = (page: Page) =>
   page
     .locator('[data-testid=audit-row] [data-testid=audit-toggle]')
@@ -128,7 +105,7 @@ describe('the tenant admin console', () => {
     const { page } = session;
     try {
       // Signing in appends events of its own: the expected pages are read after it.
-      await signIn(page, '/analytics');
+      await signIn(page, demo);
       const firstPages = await getJson<AuditPage>(
         stack.apiUrl,
         apiToken,
@@ -254,7 +231,7 @@ describe('the tenant admin console', () => {
     const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
     const { page } = session;
     try {
-      await signIn(page, '/analytics');
+      await signIn(page, demo);
       await page.goto('/analytics?days=7');
       await page.waitForSelector('[data-testid=token-trend-chart][data-points="7"]', {
         timeout: 20_000,

@@ -11,8 +11,8 @@ import { loadConfig } from '../../src/config.js';
 import { demoAgents } from '../../src/demo/demoAgents.js';
 import type { DemoState } from '../../src/demo/demoState.js';
 import { seedDemoTenant } from '../../src/demo/seedDemoTenant.js';
-import { projectRoot, startStack, type RunningStack } from '../../src/stack/localStack.js';
-import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../support/testDatabase.js';
+import { projectRoot, type RunningStack } from '../../src/stack/localStack.js';
+import { createTestDatabase } from '../support/testDatabase.js';
 import type { TestDatabase } from '../support/testDatabase.js';
 import {
   launchBrowser,
@@ -20,9 +20,9 @@ import {
   VIEWPORTS,
   type BrowserSession,
 } from './support/browser.js';
+import { signIn, startPortalStack } from './support/portalStack.js';
 import {
   adminToken,
-  freePort,
   getJson,
   sumCounts,
   waitForDashboard,
@@ -45,27 +45,11 @@ let stack: RunningStack;
 let demo: DemoState;
 let apiToken: string;
 let seededTokens = 0;
-const stackLog: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 4 });
-  const [apiPort, portalPort] = [await freePort(), await freePort()];
-  stack = await startStack({
-    databaseUrl: db.url,
-    redisUrl: testRedisUrl(),
-    apiPort,
-    portalPort,
-    workers: 1,
-    env: {
-      PROJECTION_QUEUE_PREFIX: uniqueRedisPrefix('portal-e2e'),
-      PROJECTION_WAKE_INTERVAL_MS: '500',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    },
-    // Kept for the failure message rather than flooding the test output.
-    output: (name, line) => stackLog.push(`${name}| ${line}`),
-  }).catch((error: unknown) => {
-    throw new Error(`${(error as Error).message}\n${stackLog.slice(-40).join('\n')}`);
+  stack = await startPortalStack(db, 'portal-e2e', {
+    PROJECTION_WAKE_INTERVAL_MS: '500',
   });
 
   const eventStore = await createEventStore(loadConfig({ DATABASE_URL: db.url }), db.pool);
@@ -100,15 +84,6 @@ afterAll(async () => {
   await stack?.stop();
   await db?.drop();
 }, 30_000);
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/analytics');
-  await page.waitForURL(/\/signin/, { timeout: 15_000 });
-  await page.fill('#client_id', demo.adminClientId);
-  await page.fill('#client_secret', demo.adminClientSecret);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/analytics/, { timeout: 20_000 });
-}
 
 async function waitForCharts(page: Page, points: number): Promise<void> {
   await page.waitForSelector(`[data-testid=token-trend-chart][data-points="${points}"]`, {
@@ -166,7 +141,7 @@ describe('portal against the real stack', () => {
     const bodies = recordResponses(session);
     const { page } = session;
     try {
-      await signIn(page);
+      await signIn(page, demo);
       await waitForCharts(page, 30);
 
       // The line chart: one point per day from GET /api/analytics/tokens, same numbers.
@@ -265,7 +240,7 @@ describe('portal against the real stack', () => {
       mobile: true,
     });
     try {
-      await signIn(phone.page);
+      await signIn(phone.page, demo);
       await waitForCharts(phone.page, 30);
       // The tap on "Sign in" leaves a hover point over the chart; move it off for the picture.
       await phone.page.mouse.move(1, 1);

@@ -7,39 +7,24 @@ import { systemClock } from '../../src/clock.js';
 import { createEventStore } from '../../src/app/createEventStore.js';
 import { createTenant, type CreatedTenant } from '../../src/commands/tenants/createTenant.js';
 import { loadConfig } from '../../src/config.js';
-import { startStack, type RunningStack } from '../../src/stack/localStack.js';
-import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../support/testDatabase.js';
+import type { RunningStack } from '../../src/stack/localStack.js';
+import { createTestDatabase } from '../support/testDatabase.js';
 import type { TestDatabase } from '../support/testDatabase.js';
 import { startReceiver, type Receiver } from '../webhooks/support/receiver.js';
+import { signIn, startPortalStack } from './support/portalStack.js';
 import { launchBrowser, saveScreenshot, VIEWPORTS } from './support/browser.js';
-import { freePort } from './support/stackApi.js';
 
 let db: TestDatabase;
 let stack: RunningStack;
 let tenant: CreatedTenant;
 let receiver: Receiver;
-const stackLog: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 4 });
   receiver = await startReceiver();
-  const [apiPort, portalPort] = [await freePort(), await freePort()];
-  stack = await startStack({
-    databaseUrl: db.url,
-    redisUrl: testRedisUrl(),
-    apiPort,
-    portalPort,
-    workers: 1,
-    env: {
-      PROJECTION_QUEUE_PREFIX: uniqueRedisPrefix('webhooks-e2e'),
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-      WEBHOOK_DISPATCH_INTERVAL_MS: '200',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    },
-    output: (name, line) => stackLog.push(`${name}| ${line}`),
-  }).catch((error: unknown) => {
-    throw new Error(`${(error as Error).message}\n${stackLog.slice(-40).join('\n')}`);
+  stack = await startPortalStack(db, 'webhooks-e2e', {
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_DISPATCH_INTERVAL_MS: '200',
   });
   const eventStore = await createEventStore(loadConfig({ DATABASE_URL: db.url }), db.pool);
   try {
@@ -63,12 +48,7 @@ describe('webhook settings page', () => {
     const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
     const { page } = session;
     try {
-      await page.goto('/analytics');
-      await page.waitForURL(/\/signin/, { timeout: 15_000 });
-      await page.fill('#client_id', tenant.adminClientId);
-      await page.fill('#client_secret', tenant.adminClientSecret);
-      await page.click('button[type=submit]');
-      await page.waitForURL(/\/analytics/, { timeout: 20_000 });
+      await signIn(page, tenant);
       await page.goto('/settings/webhooks');
       await page.waitForSelector('[data-testid=webhook-list]', { timeout: 20_000 });
 
