@@ -12,7 +12,7 @@ import { ActivityTable } from './ActivityTable';
 import { HEATMAP_SIZE } from './charts/chartSizes';
 import { ActivityHeatmap } from './charts/lazyCharts';
 import { Panel } from './Panel';
-import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
+import { EmptyState, SourceStates } from './PanelStates';
 
 export interface ActivityPanelProps {
   resource: Resource<ActivityBucket[]>;
@@ -21,7 +21,7 @@ export interface ActivityPanelProps {
 }
 
 export function ActivityPanel({ resource, agents }: ActivityPanelProps) {
-  const { data, error, loading, retry } = resource;
+  const { data, loading } = resource;
   const [agentId, setAgentId] = useState(ALL_AGENTS);
 
   const options = useMemo(() => agentOptions(agents ?? [], data ?? []), [agents, data]);
@@ -50,9 +50,7 @@ export function ActivityPanel({ resource, agents }: ActivityPanelProps) {
       busy={loading}
       className="panel-wide"
     >
-      {loading && <Skeleton label="Loading agent activity…" size={HEATMAP_SIZE} />}
-      {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
-      {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
+      <SourceStates source={resource} loadingLabel="Loading agent activity…" size={HEATMAP_SIZE} />
       {data !== undefined &&
         (hasActivity ? (
           <>

@@ -6,7 +6,7 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { AgentUsageTable } from './AgentUsageTable';
 import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
-import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
+import { EmptyState, SourceStates } from './PanelStates';
 
 const month = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -17,7 +17,7 @@ export interface AgentUsagePanelProps {
 }
 
 export function AgentUsagePanel({ resource, previousMonth }: AgentUsagePanelProps) {
-  const { data, error, loading, retry } = resource;
+  const { data, loading, retry } = resource;
   return (
     <Panel
       title="Usage this month"
@@ -30,9 +30,7 @@ export function AgentUsagePanel({ resource, previousMonth }: AgentUsagePanelProp
       }
       busy={loading}
     >
-      {loading && <Skeleton label="Loading agent usage…" size={{ height: 240 }} />}
-      {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
-      {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
+      <SourceStates source={resource} loadingLabel="Loading agent usage…" size={{ height: 240 }} />
       {data !== undefined &&
         (data.length === 0 ? (
           <EmptyState

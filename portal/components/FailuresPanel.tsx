@@ -9,12 +9,12 @@ import { FAILURE_CHART_SIZE } from './charts/chartSizes';
 import { FailureChart } from './charts/lazyCharts';
 import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
-import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
+import { EmptyState, SourceStates } from './PanelStates';
 
 export const FAILURE_DAYS = 30;
 
 export function FailuresPanel({ resource }: { resource: Resource<FailureCount[]> }) {
-  const { data, error, loading, retry } = resource;
+  const { data, loading } = resource;
   const chart = useMemo(
     () =>
       data === undefined
@@ -55,9 +55,11 @@ export function FailuresPanel({ resource }: { resource: Resource<FailureCount[]>
       busy={loading}
       className="panel-wide"
     >
-      {loading && <Skeleton label="Loading failed requests…" size={FAILURE_CHART_SIZE} />}
-      {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
-      {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
+      <SourceStates
+        source={resource}
+        loadingLabel="Loading failed requests…"
+        size={FAILURE_CHART_SIZE}
+      />
       {chart !== undefined &&
         (chart.total === 0 ? (
           <EmptyState

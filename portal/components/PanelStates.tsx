@@ -40,3 +40,27 @@ export function StaleNotice({ message, onRetry }: { message: string; onRetry: ()
     </div>
   );
 }
+
+/**
+ * What a panel shows of its source besides the content: a skeleton while the
+ * first answer loads, the error with a retry when there is nothing to show,
+ * and a notice above the last data when a refresh failed.
+ */
+export function SourceStates({
+  source,
+  loadingLabel,
+  size,
+}: {
+  source: { data: unknown; error: string | undefined; loading: boolean; retry: () => void };
+  loadingLabel: string;
+  size: CSSProperties;
+}) {
+  const { data, error, loading, retry } = source;
+  return (
+    <>
+      {loading && <Skeleton label={loadingLabel} size={size} />}
+      {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
+      {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
+    </>
+  );
+}

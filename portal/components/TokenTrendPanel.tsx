@@ -9,7 +9,7 @@ import { DownloadLink } from './DownloadLink';
 import { TokenTrendChart } from './charts/lazyCharts';
 import { TREND_CHART_SIZE } from './charts/chartSizes';
 import { Panel } from './Panel';
-import { EmptyState, ErrorState, Skeleton, StaleNotice } from './PanelStates';
+import { EmptyState, SourceStates } from './PanelStates';
 import { RangeSelector } from './RangeSelector';
 import { TrendTable } from './TrendTable';
 
@@ -20,7 +20,7 @@ export interface TokenTrendPanelProps {
 }
 
 export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPanelProps) {
-  const { data: comparison, error, loading, retry } = resource;
+  const { data: comparison, loading } = resource;
   const data = comparison?.map(({ date, count }) => ({ date, count }));
   const summary = data === undefined ? undefined : summarizeTrend(data);
   const description = data === undefined ? '' : describeTrend(data, range);
@@ -56,9 +56,11 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
       }
       busy={loading}
     >
-      {loading && <Skeleton label="Loading token issuance…" size={TREND_CHART_SIZE} />}
-      {data === undefined && error !== undefined && <ErrorState message={error} onRetry={retry} />}
-      {data !== undefined && error !== undefined && <StaleNotice message={error} onRetry={retry} />}
+      <SourceStates
+        source={resource}
+        loadingLabel="Loading token issuance…"
+        size={TREND_CHART_SIZE}
+      />
       {data !== undefined &&
         (summary?.peak === undefined ? (
           <EmptyState

@@ -9,7 +9,7 @@ import { ActivityTable } from '../ActivityTable';
 import { HEATMAP_SIZE } from '../charts/chartSizes';
 import { ActivityHeatmap } from '../charts/lazyCharts';
 import { Panel } from '../Panel';
-import { EmptyState, ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+import { EmptyState, SourceStates } from '../PanelStates';
 
 export interface AgentActivitySectionProps {
   resource: Resource<ActivityBucket[]>;
@@ -18,7 +18,7 @@ export interface AgentActivitySectionProps {
 }
 
 export function AgentActivitySection({ resource, agentId, name }: AgentActivitySectionProps) {
-  const { data, error, loading, retry } = resource;
+  const { data, loading } = resource;
   const grid = useMemo(() => toActivityGrid(data ?? [], agentId), [data, agentId]);
   const cells = useMemo(() => gridCells(grid), [grid]);
   const summary = describeActivity(grid, name);
@@ -29,13 +29,7 @@ export function AgentActivitySection({ resource, agentId, name }: AgentActivityS
         subtitle="Events by day of week and hour of day (UTC), last 30 days"
         busy={loading}
       >
-        {loading && <Skeleton label="Loading activity…" size={HEATMAP_SIZE} />}
-        {data === undefined && error !== undefined && (
-          <ErrorState message={error} onRetry={retry} />
-        )}
-        {data !== undefined && error !== undefined && (
-          <StaleNotice message={error} onRetry={retry} />
-        )}
+        <SourceStates source={resource} loadingLabel="Loading activity…" size={HEATMAP_SIZE} />
         {data !== undefined &&
           (cells.some((cell) => cell.count > 0) ? (
             <>

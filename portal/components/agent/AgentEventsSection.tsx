@@ -4,10 +4,10 @@ import type { AuditEvents } from '#lib/analyticsSchemas';
 import { auditEventSummary, formatEventTime } from '#lib/auditEventSummary';
 import type { Resource } from '#lib/client/usePolledJson';
 import { Panel } from '../Panel';
-import { EmptyState, ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+import { EmptyState, SourceStates } from '../PanelStates';
 
 export function AgentEventsSection({ resource }: { resource: Resource<AuditEvents> }) {
-  const { data, error, loading, retry } = resource;
+  const { data, loading } = resource;
   const items = data?.items ?? [];
   return (
     <div data-testid="agent-section-events" className="agent-section panel-wide">
@@ -16,13 +16,7 @@ export function AgentEventsSection({ resource }: { resource: Resource<AuditEvent
         subtitle="Raw events from the audit log, newest first"
         busy={loading}
       >
-        {loading && <Skeleton label="Loading events…" size={{ height: 200 }} />}
-        {data === undefined && error !== undefined && (
-          <ErrorState message={error} onRetry={retry} />
-        )}
-        {data !== undefined && error !== undefined && (
-          <StaleNotice message={error} onRetry={retry} />
-        )}
+        <SourceStates source={resource} loadingLabel="Loading events…" size={{ height: 200 }} />
         {data !== undefined &&
           (items.length === 0 ? (
             <EmptyState title="No events" />

@@ -6,7 +6,7 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { formatCount } from '#lib/format';
 import { formatEventTime } from '#lib/auditEventSummary';
 import { Panel } from '../Panel';
-import { EmptyState, ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+import { EmptyState, SourceStates } from '../PanelStates';
 
 export interface AgentFailuresSectionProps {
   resource: Resource<AgentFailures[]>;
@@ -15,7 +15,7 @@ export interface AgentFailuresSectionProps {
 }
 
 export function AgentFailuresSection({ resource, agentId, days }: AgentFailuresSectionProps) {
-  const { data, error, loading, retry } = resource;
+  const { data, loading } = resource;
   const agent = data?.find((entry) => entry.agent_id === agentId);
   const reasons = Object.entries(agent?.by_reason ?? {}).sort((a, b) => b[1] - a[1]);
   return (
@@ -25,13 +25,11 @@ export function AgentFailuresSection({ resource, agentId, days }: AgentFailuresS
         subtitle={agent === undefined ? `Last ${days} days (UTC)` : explainFailures(agent, days)}
         busy={loading}
       >
-        {loading && <Skeleton label="Loading failed requests…" size={{ height: 120 }} />}
-        {data === undefined && error !== undefined && (
-          <ErrorState message={error} onRetry={retry} />
-        )}
-        {data !== undefined && error !== undefined && (
-          <StaleNotice message={error} onRetry={retry} />
-        )}
+        <SourceStates
+          source={resource}
+          loadingLabel="Loading failed requests…"
+          size={{ height: 120 }}
+        />
         {data !== undefined &&
           (agent === undefined ? (
             <EmptyState title="No failed requests" hint={`None in the last ${days} days.`} />

@@ -5,7 +5,7 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { formatCount } from '#lib/format';
 import { AgentQuotaEditor } from '../AgentQuotaEditor';
 import { Panel } from '../Panel';
-import { ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+import { SourceStates } from '../PanelStates';
 import { QuotaBar } from '../QuotaBar';
 
 /** The agent's token quota with its use in the current period, and the editor to change it. */
@@ -18,7 +18,7 @@ export function AgentQuotaSection({
   agentId: string;
   name: string;
 }) {
-  const { data, error, loading, retry } = resource;
+  const { data, loading, retry } = resource;
   const row = data?.find((agent) => agent.agent_id === agentId);
   return (
     <div data-testid="agent-section-quota" className="agent-section">
@@ -31,13 +31,7 @@ export function AgentQuotaSection({
         }
         busy={loading}
       >
-        {loading && <Skeleton label="Loading quota…" size={{ height: 80 }} />}
-        {data === undefined && error !== undefined && (
-          <ErrorState message={error} onRetry={retry} />
-        )}
-        {data !== undefined && error !== undefined && (
-          <StaleNotice message={error} onRetry={retry} />
-        )}
+        <SourceStates source={resource} loadingLabel="Loading quota…" size={{ height: 80 }} />
         {row !== undefined && (
           <>
             <p>

@@ -5,10 +5,10 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { formatCount } from '#lib/format';
 import { scopeRows } from '#lib/scopeRows';
 import { Panel } from '../Panel';
-import { EmptyState, ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+import { EmptyState, SourceStates } from '../PanelStates';
 
 export function AgentScopesSection({ resource }: { resource: Resource<AgentScopeUsage[]> }) {
-  const { data, error, loading, retry } = resource;
+  const { data, loading } = resource;
   const usage = data?.[0];
   const rows = usage === undefined ? [] : scopeRows(usage);
   const unused = usage?.unused.length ?? 0;
@@ -23,13 +23,7 @@ export function AgentScopesSection({ resource }: { resource: Resource<AgentScope
         }
         busy={loading}
       >
-        {loading && <Skeleton label="Loading scopes…" size={{ height: 160 }} />}
-        {data === undefined && error !== undefined && (
-          <ErrorState message={error} onRetry={retry} />
-        )}
-        {data !== undefined && error !== undefined && (
-          <StaleNotice message={error} onRetry={retry} />
-        )}
+        <SourceStates source={resource} loadingLabel="Loading scopes…" size={{ height: 160 }} />
         {usage !== undefined &&
           (rows.length === 0 ? (
             <EmptyState title="No scopes granted" />

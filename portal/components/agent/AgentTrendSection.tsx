@@ -7,7 +7,7 @@ import { describeTrend, summarizeTrend } from '#lib/tokenTrend';
 import { TREND_CHART_SIZE } from '../charts/chartSizes';
 import { TokenTrendChart } from '../charts/lazyCharts';
 import { Panel } from '../Panel';
-import { EmptyState, ErrorState, Skeleton, StaleNotice } from '../PanelStates';
+import { EmptyState, SourceStates } from '../PanelStates';
 import { TrendTable } from '../TrendTable';
 
 export function AgentTrendSection({
@@ -17,7 +17,7 @@ export function AgentTrendSection({
   resource: Resource<TokenDay[]>;
   days: number;
 }) {
-  const { data, error, loading, retry } = resource;
+  const { data, loading } = resource;
   const summary = data === undefined ? undefined : summarizeTrend(data);
   const description = data === undefined ? '' : describeTrend(data, days);
   return (
@@ -31,13 +31,11 @@ export function AgentTrendSection({
         }
         busy={loading}
       >
-        {loading && <Skeleton label="Loading token issuance…" size={TREND_CHART_SIZE} />}
-        {data === undefined && error !== undefined && (
-          <ErrorState message={error} onRetry={retry} />
-        )}
-        {data !== undefined && error !== undefined && (
-          <StaleNotice message={error} onRetry={retry} />
-        )}
+        <SourceStates
+          source={resource}
+          loadingLabel="Loading token issuance…"
+          size={TREND_CHART_SIZE}
+        />
         {data !== undefined &&
           (summary?.peak === undefined ? (
             <EmptyState title="No tokens issued" hint={`No tokens in the last ${days} days.`} />
