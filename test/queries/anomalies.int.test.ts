@@ -4,6 +4,7 @@ import { startProjectionProcess } from '../../src/app/startProjectionProcess.js'
 import { startCommandApp, type CommandApp } from '../commands/support/commandApp.js';
 import { uniqueRedisPrefix } from '../support/testDatabase.js';
 import { allCaughtUp, waitFor } from '../support/waitFor.js';
+import { registerAgent, type RegisteredAgent } from './support/registerAgent.js';
 import { appendHistory, hourAt } from '../projections/support/anomalyHistory.js';
 
 // Through HTTP against the whole API with the projection workers running: a
@@ -11,11 +12,7 @@ import { appendHistory, hourAt } from '../projections/support/anomalyHistory.js'
 // request, answered per tenant; hours closed by the clock alone are judged
 // when asked.
 
-interface Agent {
-  agent_id: string;
-  client_id: string;
-  client_secret: string;
-}
+type Agent = RegisteredAgent;
 
 const iso = (at: number) => new Date(at).toISOString();
 const busyHours = [10, 11, 12];
@@ -31,14 +28,7 @@ describe('anomaly analytics', () => {
   let steady: Agent;
   let agentToken: string;
 
-  const register = async (adminToken: string, name: string): Promise<Agent> => {
-    const response = await http
-      .post('/api/agents')
-      .auth(adminToken, { type: 'bearer' })
-      .send({ name, scopes: ['tickets:read'] });
-    expect(response.status).toBe(201);
-    return response.body as Agent;
-  };
+  const register = (adminToken: string, name: string) => registerAgent(http, adminToken, name);
   const get = (path: string, token = acme.adminToken) =>
     http.get(path).auth(token, { type: 'bearer' });
   const settled = async () => {

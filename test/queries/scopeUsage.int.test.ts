@@ -4,6 +4,7 @@ import request from 'supertest';
 import { startProjectionProcess } from '../../src/app/startProjectionProcess.js';
 import { startCommandApp, type CommandApp } from '../commands/support/commandApp.js';
 import { uniqueRedisPrefix } from '../support/testDatabase.js';
+import { registerAgent, type RegisteredAgent } from './support/registerAgent.js';
 import { allCaughtUp, waitFor } from '../support/waitFor.js';
 
 // Through HTTP against the whole API with the projection workers running:
@@ -12,11 +13,7 @@ const today = '2026-11-25';
 const firstDayOfWindow = '2026-10-27'; // 30 UTC days, today included
 const dayBeforeWindow = '2026-10-26';
 
-interface Agent {
-  agent_id: string;
-  client_id: string;
-  client_secret: string;
-}
+type Agent = RegisteredAgent;
 
 describe('scope usage analytics', () => {
   let ctx: CommandApp;
@@ -39,14 +36,8 @@ describe('scope usage analytics', () => {
         client_secret: agent.client_secret,
         ...(scope ? { scope } : {}),
       });
-  const register = async (adminToken: string, name: string, scopes: string[]) => {
-    const response = await http
-      .post('/api/agents')
-      .auth(adminToken, { type: 'bearer' })
-      .send({ name, scopes });
-    expect(response.status).toBe(201);
-    return response.body as Agent;
-  };
+  const register = (adminToken: string, name: string, scopes: string[]) =>
+    registerAgent(http, adminToken, name, scopes);
   const get = (path: string, token = acme.adminToken) =>
     http.get(path).auth(token, { type: 'bearer' });
   // Admin tokens live an hour; the clock moves by weeks.

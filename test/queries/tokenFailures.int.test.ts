@@ -4,6 +4,7 @@ import request from 'supertest';
 import { startProjectionProcess } from '../../src/app/startProjectionProcess.js';
 import { startCommandApp, type CommandApp } from '../commands/support/commandApp.js';
 import { uniqueRedisPrefix } from '../support/testDatabase.js';
+import { registerAgent, type RegisteredAgent } from './support/registerAgent.js';
 import { allCaughtUp, waitFor } from '../support/waitFor.js';
 
 // Through HTTP against the whole API with the projection workers running:
@@ -11,11 +12,7 @@ import { allCaughtUp, waitFor } from '../support/waitFor.js';
 const yesterday = '2026-11-24';
 const today = '2026-11-25';
 
-interface Agent {
-  agent_id: string;
-  client_id: string;
-  client_secret: string;
-}
+type Agent = RegisteredAgent;
 
 describe('token failure analytics', () => {
   let ctx: CommandApp;
@@ -38,14 +35,7 @@ describe('token failure analytics', () => {
         client_secret: secret,
         ...(scope ? { scope } : {}),
       });
-  const register = async (adminToken: string, name: string): Promise<Agent> => {
-    const response = await http
-      .post('/api/agents')
-      .auth(adminToken, { type: 'bearer' })
-      .send({ name, scopes: ['tickets:read'] });
-    expect(response.status).toBe(201);
-    return response.body as Agent;
-  };
+  const register = (adminToken: string, name: string) => registerAgent(http, adminToken, name);
   const get = (path: string, token = acme.adminToken) =>
     http.get(path).auth(token, { type: 'bearer' });
   // Refusals are appended after their answer; then the projections catch up.
