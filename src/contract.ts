@@ -42,6 +42,7 @@ export const auditEventTypes = [
   'TenantCreated',
   'TenantAdminClientIssued',
   'TenantAdminSecretRotated',
+  'TenantTimeZoneChanged',
   'AgentRegistered',
   'AgentUpdated',
   'AgentSecretRotated',

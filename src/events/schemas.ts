@@ -10,6 +10,7 @@ import {
   webhookEventTypes,
   type OAuthErrorCode,
 } from '../contract.js';
+import { maxTimeZoneLength, reportingTimeZone } from '../timeZones/reportingTimeZone.js';
 
 // Every event type with its current schema version. Data schemas are strict:
 // unknown keys are rejected, so nothing can smuggle a secret into the log.
@@ -43,6 +44,17 @@ export const eventSchemas = {
   TenantAdminSecretRotated: {
     version: 1,
     schema: z.strictObject({ tenantId: id, clientId }),
+  },
+  /** The zone the tenant's daily, hourly and monthly figures are reported in. */
+  TenantTimeZoneChanged: {
+    version: 1,
+    schema: z.strictObject({
+      tenantId: id,
+      timeZone: z
+        .string()
+        .max(maxTimeZoneLength)
+        .refine((zone) => reportingTimeZone(zone) === zone, 'not a known IANA time zone name'),
+    }),
   },
   AgentRegistered: {
     version: 1,

@@ -52,6 +52,7 @@ export function evolveAgent(state: AgentState, event: DomainEventData): AgentSta
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'TenantTimeZoneChanged':
     case 'WebhookSubscribed':
     case 'WebhookUnsubscribed':
     case 'TokenIssued':

@@ -85,6 +85,7 @@ function evolve(
     case 'AgentQuotaRemoved':
       return { ...state, quota: null };
     case 'TenantCreated':
+    case 'TenantTimeZoneChanged':
     case 'TokenIssued':
     case 'TokenRequestRejected':
     case 'TokenRevoked':

@@ -18,6 +18,7 @@ export function evolveTenant(state: TenantState, event: DomainEventData): Tenant
     case 'TenantAdminClientIssued':
       return state.status === 'active' ? { ...state, adminClientId: event.data.clientId } : state;
     case 'TenantAdminSecretRotated':
+    case 'TenantTimeZoneChanged':
     case 'WebhookSubscribed':
     case 'WebhookUnsubscribed':
     case 'AgentRegistered':

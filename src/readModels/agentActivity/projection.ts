@@ -39,6 +39,7 @@ export function agentOf(event: ProjectedEvent): string | null {
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'TenantTimeZoneChanged':
     case 'WebhookSubscribed':
     case 'WebhookUnsubscribed':
       return null;

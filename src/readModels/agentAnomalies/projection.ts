@@ -40,6 +40,7 @@ function countedOf(
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'TenantTimeZoneChanged':
     case 'AgentQuotaSet':
     case 'AgentQuotaRemoved':
     case 'WebhookSubscribed':

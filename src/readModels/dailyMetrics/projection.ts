@@ -44,6 +44,7 @@ export function metricOf(event: ProjectedEvent): MetricType | undefined {
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'TenantTimeZoneChanged':
     case 'WebhookSubscribed':
     case 'WebhookUnsubscribed':
       return undefined;

@@ -152,6 +152,7 @@ export function foldQuotaThresholds(
       case 'TenantCreated':
       case 'TenantAdminClientIssued':
       case 'TenantAdminSecretRotated':
+      case 'TenantTimeZoneChanged':
       case 'AgentRegistered':
       case 'AgentUpdated':
       case 'AgentSecretRotated':

@@ -42,6 +42,7 @@ export function agentTokenOf(event: ProjectedEvent): IssuedToken | undefined {
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'TenantTimeZoneChanged':
     case 'AgentQuotaSet':
     case 'AgentQuotaRemoved':
     case 'WebhookSubscribed':

@@ -48,6 +48,7 @@ export function failureOf(event: ProjectedEvent): Failure | undefined {
     case 'TenantCreated':
     case 'TenantAdminClientIssued':
     case 'TenantAdminSecretRotated':
+    case 'TenantTimeZoneChanged':
     case 'WebhookSubscribed':
     case 'WebhookUnsubscribed':
       return undefined;
