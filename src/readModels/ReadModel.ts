@@ -7,6 +7,8 @@ export interface AnswerInput<Q> {
   tenantId: string;
   query: Q;
   now: Date;
+  /** The tenant's reporting time zone (IANA name; UTC by default). */
+  timeZone: string;
 }
 
 interface EndpointShape<S extends z.ZodObject> {
@@ -20,7 +22,13 @@ interface EndpointShape<S extends z.ZodObject> {
   response: z.ZodType;
   responseDescription: string;
   /**
-   * The UTC days the answer covers, first and last (YYYY-MM-DD), for the
+   * Whether the answer's days, hours and months are the tenant's reporting
+   * time zone's; otherwise they are UTC. Answers say which in a
+   * Reporting-Time-Zone header.
+   */
+  followsTimeZone?: boolean;
+  /**
+   * The days the answer covers, first and last (YYYY-MM-DD), for the
    * name of an export file. Without it the file is named after today.
    */
   window?(input: AnswerInput<z.infer<S>>): { first: string; last: string };

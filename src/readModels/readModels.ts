@@ -9,6 +9,7 @@ import { revokedTokensReadModel } from './revokedTokens/readModel.js';
 import { scopeUsageReadModel } from './scopeUsage/readModel.js';
 import { tokenFailuresReadModel } from './tokenFailures/readModel.js';
 import { quotaThresholdsReadModel } from './quotaThresholds/readModel.js';
+import { tenantSettingsReadModel } from './tenantSettings/readModel.js';
 
 /** Every read model: the workers run their projections, the API serves their endpoints. */
 export const readModels: readonly ReadModel[] = [
@@ -22,4 +23,5 @@ export const readModels: readonly ReadModel[] = [
   quotaThresholdsReadModel,
   agentAnomaliesReadModel,
   agentTokenHoursReadModel,
+  tenantSettingsReadModel,
 ];

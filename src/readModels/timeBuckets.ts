@@ -25,6 +25,9 @@ function rememberingLast(size: number, format: (start: Date) => string): (at: Da
 /** 'YYYY-MM-DD' of the UTC day. */
 export const utcDay = rememberingLast(dayMs, (start) => start.toISOString().slice(0, 10));
 
+/** The instant at the start of the quarter hour, as an ISO string. */
+export const utcQuarterHour = rememberingLast(hourMs / 4, (start) => start.toISOString());
+
 /** The instant at the start of the UTC hour, as an ISO string. */
 export const utcHour = rememberingLast(hourMs, (start) => start.toISOString());
 

@@ -12,7 +12,10 @@ export const maxTimeZoneLength = 64;
 const ianaNamePattern = /^(?:UTC|[A-Z][A-Za-z]+(?:\/[A-Z][A-Za-z0-9_+-]*){1,2})$/;
 
 const knownByLowerCase = new Map(
-  [defaultTimeZone, ...Intl.supportedValuesOf('timeZone')].map((zone) => [zone.toLowerCase(), zone]),
+  [defaultTimeZone, ...Intl.supportedValuesOf('timeZone')].map((zone) => [
+    zone.toLowerCase(),
+    zone,
+  ]),
 );
 
 function runtimeKnows(zone: string): boolean {

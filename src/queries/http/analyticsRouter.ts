@@ -8,6 +8,7 @@ import { tabularAnswer } from '../../http/export/tabularAnswer.js';
 import { noStore } from '../../http/middleware/noStore.js';
 import type { AnalyticsEndpoint, AnswerInput } from '../../readModels/ReadModel.js';
 import { readModels } from '../../readModels/readModels.js';
+import { getReportingTimeZone } from '../../readModels/tenantSettings/getReportingTimeZone.js';
 import { utcDate } from '../../readModels/utcCalendar.js';
 import { answerCache, type AnswerCache, type EncodedAnswer } from '../answerCache.js';
 import { readModelVersion } from '../readModelVersion.js';
@@ -60,25 +61,32 @@ async function answerEndpoint(
 ): Promise<void> {
   const format = answerFormat(ctx);
   const query = parseQuery(endpoint.query, withoutFormat(ctx.query));
-  const input = { tenantId: tenantOf(ctx), query, now: deps.clock.now() };
-  if ('answer' in endpoint) {
-    const answer = await withTenantScope(deps.pool, input.tenantId, (client) =>
-      endpoint.answer(client, input),
-    );
-    if (format === 'json') ctx.body = answer;
-    else exportAnswer(ctx, format, endpoint, input, answer);
-    return;
-  }
-  // Computed once per read-model version and served from memory until one of
-  // its projections writes for the tenant again.
-  const answer = await withTenantScope(deps.pool, input.tenantId, async (client) => {
-    const version = await readModelVersion(client, input.tenantId, endpoint.cachedUntilWriteOf);
-    const key = [endpoint.cacheKey(input), input.tenantId, version].join('|');
-    return cache.getOrCompute(key, () => endpoint.answerJson(client, input));
+  const tenantId = tenantOf(ctx);
+  const now = deps.clock.now();
+  const { input, result } = await withTenantScope(deps.pool, tenantId, async (client) => {
+    const timeZone = await getReportingTimeZone(client, tenantId);
+    const input: EndpointInput = { tenantId, query, now, timeZone };
+    if ('answer' in endpoint) {
+      return { input, result: { value: await endpoint.answer(client, input) } as Result };
+    }
+    // Computed once per read-model version and served from memory until one
+    // of its projections writes for the tenant again.
+    const version = await readModelVersion(client, tenantId, endpoint.cachedUntilWriteOf);
+    const zoneKey = endpoint.followsTimeZone ? timeZone : 'UTC';
+    const key = [endpoint.cacheKey(input), zoneKey, tenantId, version].join('|');
+    const encoded = await cache.getOrCompute(key, () => endpoint.answerJson(client, input));
+    return { input, result: { encoded } as Result };
   });
-  if (format === 'json') sendAnswer(ctx, answer);
-  else exportAnswer(ctx, format, endpoint, input, JSON.parse(answer.json.toString('utf8')));
+  ctx.set('Reporting-Time-Zone', endpoint.followsTimeZone ? input.timeZone : 'UTC');
+  if ('value' in result) {
+    if (format === 'json') ctx.body = result.value;
+    else exportAnswer(ctx, format, endpoint, input, result.value);
+  } else if (format === 'json') sendAnswer(ctx, result.encoded);
+  else exportAnswer(ctx, format, endpoint, input, JSON.parse(result.encoded.json.toString('utf8')));
 }
+
+/** An answer computed for this request, or JSON text from the cache. */
+type Result = { value: unknown } | { encoded: EncodedAnswer };
 
 function exportAnswer(
   ctx: Context,

@@ -2,11 +2,13 @@ import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import { countBy } from '../countBy.js';
 import { foldedProjection } from '../../projections/foldedProjection.js';
-import type { Projection } from '../../projections/Projection.js';
+import { companionTarget, type Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
-import { utcDay } from '../timeBuckets.js';
+import { utcDay, utcQuarterHour } from '../timeBuckets.js';
 
 export const dailyMetricsTable = 'analytics_events';
+/** Agent tokens per tenant and UTC quarter hour: the trend in any reporting time zone. */
+export const tokenQuarterHoursTable = 'tenant_token_quarter_hours';
 
 export type MetricType =
   | 'token_issued'
@@ -23,6 +25,9 @@ export interface DailyMetricDelta {
   metricType: MetricType;
   count: number;
 }
+
+/** Agent token issuances; admin sign-ins are counted apart as admin_token_issued. */
+export const tokenIssuedMetric: MetricType = 'token_issued';
 
 export function metricOf(event: ProjectedEvent): MetricType | undefined {
   switch (event.type) {
@@ -55,17 +60,54 @@ export function metricOf(event: ProjectedEvent): MetricType | undefined {
   }
 }
 
-export function foldDailyMetrics(events: readonly ProjectedEvent[]): DailyMetricDelta[] {
-  return countBy(
+export interface TokenQuarterDelta {
+  tenantId: string;
+  /** Start of the UTC quarter hour, ISO. */
+  quarter: string;
+  count: number;
+}
+
+export interface DailyMetricsDeltas {
+  metrics: DailyMetricDelta[];
+  quarters: TokenQuarterDelta[];
+}
+
+export function foldDailyMetrics(events: readonly ProjectedEvent[]): DailyMetricsDeltas {
+  const metrics = countBy(
     events.map((event) => {
       const metricType = metricOf(event);
       return metricType && { tenantId: event.tenantId, date: utcDay(event.occurredAt), metricType };
     }),
     (key) => `${key.tenantId}|${key.date}|${key.metricType}`,
   );
+  const quarters = countBy(
+    events.map((event) =>
+      metricOf(event) === tokenIssuedMetric
+        ? { tenantId: event.tenantId, quarter: utcQuarterHour(event.occurredAt) }
+        : undefined,
+    ),
+    (key) => `${key.tenantId}|${key.quarter}`,
+  );
+  return { metrics, quarters };
 }
 
 async function writeDailyMetrics(
+  client: PoolClient,
+  table: string,
+  { metrics, quarters }: DailyMetricsDeltas,
+): Promise<void> {
+  await writeMetrics(client, table, metrics);
+  if (quarters.length === 0) return;
+  const quarterTable = companionTarget(dailyMetricsProjection, table, tokenQuarterHoursTable);
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(quarterTable)} AS t (tenant_id, quarter, count)
+     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[])
+     ON CONFLICT (tenant_id, quarter) DO UPDATE SET count = t.count + excluded.count`,
+    [quarters.map((d) => d.tenantId), quarters.map((d) => d.quarter), quarters.map((d) => d.count)],
+  );
+}
+
+async function writeMetrics(
   client: PoolClient,
   table: string,
   deltas: readonly DailyMetricDelta[],
@@ -88,6 +130,7 @@ async function writeDailyMetrics(
 export const dailyMetricsProjection: Projection = foldedProjection({
   name: 'dailyMetrics',
   table: dailyMetricsTable,
+  companionTables: [tokenQuarterHoursTable],
   eventTypes: new Set([
     'TokenIssued',
     'TokenRequestRejected',

@@ -1,5 +1,5 @@
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
-import { utcDayRange } from '../utcCalendar.js';
+import { localDayRange } from '../../timeZones/zonedCalendar.js';
 import { getTokenComparison } from './getTokenComparison.js';
 import { getTokenTrend } from './getTokenTrend.js';
 import { dailyMetricsProjection } from './projection.js';
@@ -12,25 +12,28 @@ export const dailyMetricsReadModel: ReadModel = {
     analyticsEndpoint({
       path: '/tokens',
       summary: 'Daily agent token issuances',
-      description: 'One entry per UTC day of the window ending today; days without tokens count 0.',
+      description:
+        "One entry per day of the window ending today, in the tenant's reporting time zone; days without tokens count 0.",
+      followsTimeZone: true,
       query: tokenTrendQuery,
       response: tokenTrendResponse,
       responseDescription: 'Token trend',
-      window: ({ query, now }) => utcDayRange(now, query.days),
-      answer: (client, { tenantId, query, now }) =>
-        getTokenTrend(client, { tenantId, days: query.days, now }),
+      window: ({ query, now, timeZone }) => localDayRange(timeZone, now, query.days),
+      answer: (client, { tenantId, query, now, timeZone }) =>
+        getTokenTrend(client, { tenantId, days: query.days, now, timeZone }),
     }),
     analyticsEndpoint({
       path: '/tokens/comparison',
       summary: 'Daily agent token issuances beside the previous period',
       description:
         'The /tokens window with, per day, the same day of the `days` before it; sum each column for the totals.',
+      followsTimeZone: true,
       query: tokenTrendQuery,
       response: tokenComparisonResponse,
       responseDescription: 'Token trend and previous period',
-      window: ({ query, now }) => utcDayRange(now, query.days),
-      answer: (client, { tenantId, query, now }) =>
-        getTokenComparison(client, { tenantId, days: query.days, now }),
+      window: ({ query, now, timeZone }) => localDayRange(timeZone, now, query.days),
+      answer: (client, { tenantId, query, now, timeZone }) =>
+        getTokenComparison(client, { tenantId, days: query.days, now, timeZone }),
     }),
   ],
 };

@@ -8,6 +8,6 @@ export const tokenTrendQuery = z.strictObject({
     max: maxTrendDays,
     default: 30,
     maxMessage: `the maximum is ${maxTrendDays} days`,
-    description: `Number of UTC days ending today (1..${maxTrendDays}).`,
+    description: `Number of days ending today in the reporting time zone (1..${maxTrendDays}).`,
   }),
 });

@@ -5,16 +5,19 @@ import { z } from 'zod';
 export const tokenTrendResponse = z
   .array(
     z.object({
-      date: z.iso.date().meta({ description: 'UTC day, YYYY-MM-DD.' }),
+      date: z.iso.date().meta({ description: 'Day in the reporting time zone, YYYY-MM-DD.' }),
       count: z.number().int().min(0).meta({ description: 'Agent tokens issued that day.' }),
     }),
   )
-  .meta({ id: 'TokenTrend', description: 'One entry per UTC day, ascending; 0 on quiet days.' });
+  .meta({
+    id: 'TokenTrend',
+    description: 'One entry per day in the reporting time zone, ascending; 0 on quiet days.',
+  });
 
 export const tokenComparisonResponse = z
   .array(
     z.object({
-      date: z.iso.date().meta({ description: 'UTC day of the current period.' }),
+      date: z.iso.date().meta({ description: 'Day of the current period (reporting time zone).' }),
       count: z.number().int().min(0).meta({ description: 'Agent tokens issued that day.' }),
       previous_date: z.iso
         .date()

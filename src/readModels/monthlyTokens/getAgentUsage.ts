@@ -1,7 +1,8 @@
 import type { PoolClient } from '../../db/pool.js';
 import type { AgentQuotaView } from '../agents/agentRow.js';
 import { quotaUsedColumn } from '../agents/agentRow.js';
-import { startOfUtcMonth, utcDate } from '../utcCalendar.js';
+import { correctionArrays, localUsageMonth } from './localMonth.js';
+import { monthEdgeSql } from './monthEdgeSql.js';
 
 export interface AgentUsage {
   agent_id: string;
@@ -23,7 +24,7 @@ function isoText(instant: string): string {
 // the dashboard has always had.
 const sql = `
   SELECT coalesce('[' || string_agg(json_strip_nulls(row_to_json(usage))::text, ',' ORDER BY usage.token_count DESC, usage.name, usage.agent_id) || ']', '[]') AS body
-    FROM (SELECT a.agent_id, a.name, coalesce(m.token_count, 0) AS token_count,
+    FROM (SELECT a.agent_id, a.name, coalesce(m.token_count, 0) + coalesce(c.tokens, 0) AS token_count,
                  CASE WHEN a.quota_period IS NULL THEN NULL ELSE json_build_object(
                    'limit', a.quota_limit, 'period', a.quota_period, 'mode', a.quota_mode,
                    'used', (${quotaUsedColumn('a', '$3')})::bigint,
@@ -33,25 +34,24 @@ const sql = `
             FROM agents a
             LEFT JOIN agent_monthly_tokens m
               ON m.tenant_id = a.tenant_id AND m.agent_id = a.agent_id AND m.month = $2::date
+            LEFT JOIN (${monthEdgeSql('$4', '$5', '$6')}) c ON c.agent_id = a.agent_id
            WHERE a.tenant_id = $1) AS usage`;
 
-/** The first day of the current UTC calendar month, 'YYYY-MM-DD'; part of what an answer depends on. */
-export function usageMonth(now: Date): string {
-  return utcDate(startOfUtcMonth(now));
-}
-
 /**
- * Every agent of the tenant with its token issuances in the current UTC
- * calendar month, as the JSON text of an AgentUsage[], most tokens first.
+ * Every agent of the tenant with its token issuances in the current calendar
+ * month of the tenant's reporting time zone, as the JSON text of an
+ * AgentUsage[], most tokens first.
  */
 export async function getAgentUsageJson(
   client: PoolClient,
-  query: { tenantId: string; now: Date },
+  query: { tenantId: string; now: Date; timeZone: string },
 ): Promise<string> {
+  const month = localUsageMonth(query.timeZone, query.now);
   const { rows } = await client.query<{ body: string }>(sql, [
     query.tenantId,
-    usageMonth(query.now),
+    month.month,
     query.now,
+    ...correctionArrays(month),
   ]);
   return rows[0]?.body ?? '[]';
 }

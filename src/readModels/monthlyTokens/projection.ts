@@ -2,11 +2,16 @@ import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import { countBy } from '../countBy.js';
 import { foldedProjection } from '../../projections/foldedProjection.js';
-import type { Projection } from '../../projections/Projection.js';
+import { companionTarget, type Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
-import { utcMonth } from '../timeBuckets.js';
+import { utcMonth, utcQuarterHour } from '../timeBuckets.js';
 
 export const monthlyTokensTable = 'agent_monthly_tokens';
+/** Agent tokens by quarter hour near each UTC month start: local months in any zone. */
+export const monthEdgesTable = 'agent_token_month_edges';
+
+/** How far from a UTC month's start a local month's start can lie (offsets: -12:00..+14:00). */
+export const monthEdgeMs = 15 * 3_600_000;
 
 export interface MonthlyTokensDelta {
   tenantId: string;
@@ -16,7 +21,46 @@ export interface MonthlyTokensDelta {
   count: number;
 }
 
-export function foldMonthlyTokens(events: readonly ProjectedEvent[]): MonthlyTokensDelta[] {
+export interface MonthEdgeDelta {
+  tenantId: string;
+  /** Start of the UTC quarter hour, ISO. */
+  quarter: string;
+  agentId: string;
+  count: number;
+}
+
+export interface MonthlyTokensDeltas {
+  months: MonthlyTokensDelta[];
+  edges: MonthEdgeDelta[];
+}
+
+/** Whether an instant lies within monthEdgeMs of the start of a UTC month. */
+export function nearMonthStart(instant: Date): boolean {
+  const at = instant.getTime();
+  const monthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), 1);
+  const nextMonthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth() + 1, 1);
+  return at - monthStart < monthEdgeMs || nextMonthStart - at <= monthEdgeMs;
+}
+
+export function foldMonthlyTokens(events: readonly ProjectedEvent[]): MonthlyTokensDeltas {
+  const edges = countBy(
+    events.map((event) =>
+      event.type === 'TokenIssued' &&
+      event.data.agentId !== null &&
+      nearMonthStart(event.occurredAt)
+        ? {
+            tenantId: event.tenantId,
+            quarter: utcQuarterHour(event.occurredAt),
+            agentId: event.data.agentId,
+          }
+        : undefined,
+    ),
+    (key) => `${key.tenantId}|${key.quarter}|${key.agentId}`,
+  );
+  return { months: foldMonths(events), edges };
+}
+
+function foldMonths(events: readonly ProjectedEvent[]): MonthlyTokensDelta[] {
   return countBy(
     events.map((event) =>
       event.type === 'TokenIssued' && event.data.agentId !== null
@@ -32,6 +76,27 @@ export function foldMonthlyTokens(events: readonly ProjectedEvent[]): MonthlyTok
 }
 
 async function writeMonthlyTokens(
+  client: PoolClient,
+  table: string,
+  { months, edges }: MonthlyTokensDeltas,
+): Promise<void> {
+  await writeMonths(client, table, months);
+  if (edges.length === 0) return;
+  const edgesTable = companionTarget(monthlyTokensProjection, table, monthEdgesTable);
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(edgesTable)} AS t (tenant_id, quarter, agent_id, count)
+     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::bigint[])
+     ON CONFLICT (tenant_id, quarter, agent_id) DO UPDATE SET count = t.count + excluded.count`,
+    [
+      edges.map((d) => d.tenantId),
+      edges.map((d) => d.quarter),
+      edges.map((d) => d.agentId),
+      edges.map((d) => d.count),
+    ],
+  );
+}
+
+async function writeMonths(
   client: PoolClient,
   table: string,
   deltas: readonly MonthlyTokensDelta[],
@@ -54,6 +119,7 @@ async function writeMonthlyTokens(
 export const monthlyTokensProjection: Projection = foldedProjection({
   name: 'monthlyTokens',
   table: monthlyTokensTable,
+  companionTables: [monthEdgesTable],
   eventTypes: new Set(['TokenIssued']),
   fold: foldMonthlyTokens,
   write: writeMonthlyTokens,

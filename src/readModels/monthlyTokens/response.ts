@@ -33,7 +33,7 @@ export const agentUsageResponse = z
   .meta({
     id: 'AgentUsage',
     description:
-      'Every agent with its tokens issued in the current UTC calendar month, by token_count descending, then name.',
+      'Every agent with its tokens issued in the current calendar month of the reporting time zone, by token_count descending, then name.',
   });
 
 export const agentUsageComparisonResponse = z
@@ -41,16 +41,20 @@ export const agentUsageComparisonResponse = z
     z.object({
       agent_id: z.uuid(),
       name: z.string(),
-      token_count: z.number().int().min(0).meta({ description: 'Tokens this UTC month.' }),
+      token_count: z
+        .number()
+        .int()
+        .min(0)
+        .meta({ description: 'Tokens this month (reporting time zone).' }),
       previous_month_count: z
         .number()
         .int()
         .min(0)
-        .meta({ description: 'Tokens in the whole previous UTC month.' }),
+        .meta({ description: 'Tokens in the whole previous month (reporting time zone).' }),
     }),
   )
   .meta({
     id: 'AgentUsageComparison',
     description:
-      'Every agent with its tokens this UTC calendar month and last month, by token_count descending, then name.',
+      'Every agent with its tokens this calendar month and last month (reporting time zone), by token_count descending, then name.',
   });
