@@ -63,3 +63,19 @@ export function segmentArrays(segments: readonly OffsetSegment[]): [Date[], Date
     segments.map((segment) => segment.offsetMinutes),
   ];
 }
+
+/**
+ * segmentArrays with the first segment reaching back and the last reaching
+ * forward without end ('-infinity', 'infinity'), for statements whose rows
+ * may lie outside the scanned stretch, where the nearest offset holds.
+ */
+export function unboundedSegmentArrays(
+  segments: readonly OffsetSegment[],
+): [(Date | string)[], (Date | string)[], number[]] {
+  const [from, to, offsets] = segmentArrays(segments);
+  return [
+    from.map((at, index) => (index === 0 ? '-infinity' : at)),
+    to.map((at, index) => (index === to.length - 1 ? 'infinity' : at)),
+    offsets,
+  ];
+}

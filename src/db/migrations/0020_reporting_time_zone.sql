@@ -41,8 +41,10 @@ ALTER TABLE agent_activity_hourly
   ADD COLUMN count_15 bigint NOT NULL DEFAULT 0,
   ADD COLUMN count_30 bigint NOT NULL DEFAULT 0,
   ADD COLUMN count_45 bigint NOT NULL DEFAULT 0;
+-- A tenant whose zone is set before any activity has a zone and no window yet.
 ALTER TABLE agent_activity_heatmap_windows
-  ADD COLUMN time_zone text NOT NULL DEFAULT 'UTC';
+  ADD COLUMN time_zone text NOT NULL DEFAULT 'UTC',
+  ALTER COLUMN window_start DROP NOT NULL;
 
 -- The rows above are new or finer than what these projections kept: they are
 -- projected again from the log (their workers start over from the first
@@ -57,7 +59,9 @@ SELECT projection, nextval('read_model_version_seq')
 ON CONFLICT (projection) DO UPDATE SET generation = excluded.generation;
 
 -- Down Migration
-ALTER TABLE agent_activity_heatmap_windows DROP COLUMN time_zone;
+DELETE FROM agent_activity_heatmap_windows WHERE window_start IS NULL;
+ALTER TABLE agent_activity_heatmap_windows
+  DROP COLUMN time_zone, ALTER COLUMN window_start SET NOT NULL;
 ALTER TABLE agent_activity_hourly DROP COLUMN count_15, DROP COLUMN count_30, DROP COLUMN count_45;
 DROP TABLE agent_token_month_edges;
 DROP TABLE tenant_token_quarter_hours;

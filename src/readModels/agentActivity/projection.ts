@@ -1,16 +1,16 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
-import { countBy } from '../countBy.js';
 import { foldedProjection } from '../../projections/foldedProjection.js';
 import { companionTarget, type Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { utcHour } from '../timeBuckets.js';
-import { upsertActivityHeatmap } from './upsertActivityHeatmap.js';
+import { rederiveActivityHeatmaps } from './rederiveActivityHeatmaps.js';
+import { upsertActivityHeatmap, type ActivityTables } from './upsertActivityHeatmap.js';
 
 export const agentActivityTable = 'agent_activity_hourly';
-/** (agent, UTC day of week, hour) totals over each tenant's rolling window: see heatmapWindow.ts. */
+/** (agent, local day of week, hour) totals over each tenant's rolling window: see heatmapWindow.ts. */
 export const activityHeatmapTable = 'agent_activity_heatmap';
-/** The window start each tenant's heatmap rows count from. */
+/** The window start each tenant's heatmap rows count from, and the zone they are in. */
 export const activityHeatmapWindowsTable = 'agent_activity_heatmap_windows';
 
 export interface AgentActivityDelta {
@@ -18,7 +18,19 @@ export interface AgentActivityDelta {
   agentId: string;
   /** Start of the UTC hour, ISO. */
   hour: string;
-  count: number;
+  /** Events in minutes 0-14, 15-29, 30-44 and 45-59 of the hour. */
+  quarters: [number, number, number, number];
+}
+
+/** A tenant's reporting time zone changed in the batch (its last change there). */
+export interface TimeZoneChange {
+  tenantId: string;
+  timeZone: string;
+}
+
+export interface AgentActivityDeltas {
+  hours: AgentActivityDelta[];
+  zoneChanges: TimeZoneChange[];
 }
 
 /** The agent an event is about, if any: every event of an agent counts as activity. */
@@ -50,43 +62,79 @@ export function agentOf(event: ProjectedEvent): string | null {
   }
 }
 
-export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActivityDelta[] {
-  return countBy(
-    events.map((event) => {
-      const agentId = agentOf(event);
-      return agentId === null
-        ? undefined
-        : { tenantId: event.tenantId, agentId, hour: utcHour(event.occurredAt) };
-    }),
-    (key) => `${key.tenantId}|${key.agentId}|${key.hour}`,
-  );
+const quarterMs = 15 * 60_000;
+
+export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActivityDeltas {
+  const hours = new Map<string, AgentActivityDelta>();
+  const zones = new Map<string, string>();
+  for (const event of events) {
+    if (event.type === 'TenantTimeZoneChanged') {
+      zones.set(event.tenantId, event.data.timeZone);
+      continue;
+    }
+    const agentId = agentOf(event);
+    if (agentId === null) continue;
+    const hour = utcHour(event.occurredAt);
+    const quarter = Math.floor((event.occurredAt.getTime() % 3_600_000) / quarterMs);
+    const key = `${event.tenantId}|${agentId}|${hour}`;
+    let delta = hours.get(key);
+    if (!delta) {
+      delta = { tenantId: event.tenantId, agentId, hour, quarters: [0, 0, 0, 0] };
+      hours.set(key, delta);
+    }
+    delta.quarters[quarter] = (delta.quarters[quarter] ?? 0) + 1;
+  }
+  return {
+    hours: [...hours.values()],
+    zoneChanges: [...zones].map(([tenantId, timeZone]) => ({ tenantId, timeZone })),
+  };
 }
 
 async function writeAgentActivity(
   client: PoolClient,
   table: string,
+  { hours, zoneChanges }: AgentActivityDeltas,
+): Promise<void> {
+  const tables: ActivityTables = {
+    hourly: table,
+    heatmap: companionTarget(agentActivityProjection, table, activityHeatmapTable),
+    windows: companionTarget(agentActivityProjection, table, activityHeatmapWindowsTable),
+  };
+  const rederived = new Set(zoneChanges.map((change) => change.tenantId));
+  // Before the hourly rows move: it subtracts hours as they were before this
+  // batch. A tenant whose zone changed is derived afresh after them instead.
+  await upsertActivityHeatmap(
+    client,
+    tables,
+    hours.filter((delta) => !rederived.has(delta.tenantId)),
+  );
+  await writeHourlyRows(client, table, hours);
+  if (zoneChanges.length > 0) await rederiveActivityHeatmaps(client, tables, zoneChanges);
+}
+
+async function writeHourlyRows(
+  client: PoolClient,
+  table: string,
   deltas: readonly AgentActivityDelta[],
 ): Promise<void> {
   if (deltas.length === 0) return;
-  // Before the hourly rows move: it subtracts hours as they were before this batch.
-  await upsertActivityHeatmap(
-    client,
-    {
-      hourly: table,
-      heatmap: companionTarget(agentActivityProjection, table, activityHeatmapTable),
-      windows: companionTarget(agentActivityProjection, table, activityHeatmapWindowsTable),
-    },
-    deltas,
-  );
+  const quarter = (index: number) => deltas.map((d) => d.quarters[index]);
   await client.query(
-    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, count)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::bigint[])
-     ON CONFLICT (tenant_id, hour, agent_id) DO UPDATE SET count = t.count + excluded.count`,
+    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, count, count_15, count_30, count_45)
+     SELECT tenant_id, agent_id, hour, q0 + q15 + q30 + q45, q15, q30, q45
+       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+            AS d(tenant_id, agent_id, hour, q0, q15, q30, q45)
+     ON CONFLICT (tenant_id, hour, agent_id) DO UPDATE
+        SET count = t.count + excluded.count, count_15 = t.count_15 + excluded.count_15,
+            count_30 = t.count_30 + excluded.count_30, count_45 = t.count_45 + excluded.count_45`,
     [
       deltas.map((d) => d.tenantId),
       deltas.map((d) => d.agentId),
       deltas.map((d) => d.hour),
-      deltas.map((d) => d.count),
+      quarter(0),
+      quarter(1),
+      quarter(2),
+      quarter(3),
     ],
   );
 }
@@ -96,6 +144,7 @@ export const agentActivityProjection: Projection = foldedProjection({
   table: agentActivityTable,
   companionTables: [activityHeatmapTable, activityHeatmapWindowsTable],
   eventTypes: new Set([
+    'TenantTimeZoneChanged',
     'AgentRegistered',
     'AgentUpdated',
     'AgentSecretRotated',

@@ -1,5 +1,5 @@
 import { analyticsEndpoint, type ReadModel } from '../ReadModel.js';
-import { utcDayRange } from '../utcCalendar.js';
+import { localDayRange } from '../../timeZones/zonedCalendar.js';
 import { getActivityHeatmapJson } from './getActivityHeatmap.js';
 import { heatmapDays, heatmapWindowStart } from './heatmapWindow.js';
 import { agentActivityProjection } from './projection.js';
@@ -11,17 +11,20 @@ export const agentActivityReadModel: ReadModel = {
   endpoints: [
     analyticsEndpoint({
       path: '/agents/activity',
-      summary: 'Activity heatmap: per agent, by UTC day of week and hour, last 30 days',
+      summary: 'Activity heatmap: per agent, by local day of week and hour, last 30 days',
       query: activityHeatmapQuery,
       response: activityHeatmapResponse,
       responseDescription: 'Activity buckets',
-      window: ({ now }) => utcDayRange(now, heatmapDays),
+      followsTimeZone: true,
+      window: ({ now, timeZone }) => localDayRange(timeZone, now, heatmapDays),
       // The answer runs to thousands of rows for a large tenant.
       cachedUntilWriteOf: [agentActivityProjection.name],
-      cacheKey: ({ query, now }) =>
-        ['activity', query.agent_id ?? '*', heatmapWindowStart(now).toISOString()].join('|'),
-      answerJson: (client, { tenantId, query, now }) =>
-        getActivityHeatmapJson(client, { tenantId, agentId: query.agent_id, now }),
+      cacheKey: ({ query, now, timeZone }) =>
+        ['activity', query.agent_id ?? '*', heatmapWindowStart(timeZone, now).toISOString()].join(
+          '|',
+        ),
+      answerJson: (client, { tenantId, query, now, timeZone }) =>
+        getActivityHeatmapJson(client, { tenantId, agentId: query.agent_id, now, timeZone }),
     }),
   ],
 };

@@ -1,6 +1,13 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
-import { heatmapDeltas, windowMoves, type WindowMove } from './heatmapWindow.js';
+import { offsetSegments } from '../../timeZones/zoneOffsets.js';
+import { heatmapDeltas, windowMoves, type TenantWindow, type WindowMove } from './heatmapWindow.js';
+import {
+  hoursOverlapping,
+  localHourOfWeek,
+  quarterWithin,
+  quartersOf,
+} from './localQuarters.sql.js';
 import type { AgentActivityDelta } from './projection.js';
 
 /** Where one batch writes: the hourly table and the heatmap's two tables (live or a rebuild's shadows). */
@@ -12,28 +19,48 @@ export interface ActivityTables {
 
 const id = pg.escapeIdentifier;
 
+/** The stored windows of the tenants, UTC for those without a row. */
+export async function readTenantWindows(
+  client: PoolClient,
+  tables: ActivityTables,
+  tenantIds: readonly string[],
+): Promise<Map<string, TenantWindow>> {
+  const { rows } = await client.query<{
+    tenant_id: string;
+    window_start: Date | null;
+    time_zone: string;
+  }>(
+    `SELECT tenant_id, window_start, time_zone FROM ${id(tables.windows)} WHERE tenant_id = ANY($1::uuid[])`,
+    [tenantIds],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.tenant_id,
+      { start: row.window_start ?? undefined, timeZone: row.time_zone },
+    ]),
+  );
+}
+
 /**
  * Keeps the stored heatmap equal to the tenant's hourly rows from its window
- * start on, inside the batch's transaction. Runs before the hourly deltas are
- * written: hours that leave a moving window are subtracted as the hourly
- * table held them before this batch, and the batch's own deltas are added
- * only inside the window they move it to. So every hour is subtracted at most
- * once, exactly when its window start passes it, and a retried batch (rolled
- * back, or refused by the checkpoint) has written nothing.
+ * start on, by local day of week and hour in the tenant's zone, inside the
+ * batch's transaction. Runs before the hourly deltas are written: hours that
+ * leave a moving window are subtracted as the hourly table held them before
+ * this batch, and the batch's own deltas are added only inside the window
+ * they move it to. So every hour is subtracted at most once, exactly when its
+ * window start passes it, and a retried batch (rolled back, or refused by the
+ * checkpoint) has written nothing.
  */
 export async function upsertActivityHeatmap(
   client: PoolClient,
   tables: ActivityTables,
   deltas: readonly AgentActivityDelta[],
 ): Promise<void> {
+  if (deltas.length === 0) return;
   const tenants = [...new Set(deltas.map((delta) => delta.tenantId))];
-  const { rows } = await client.query<{ tenant_id: string; window_start: Date }>(
-    `SELECT tenant_id, window_start FROM ${id(tables.windows)} WHERE tenant_id = ANY($1::uuid[])`,
-    [tenants],
-  );
-  const starts = new Map(rows.map((row) => [row.tenant_id, row.window_start]));
-  const moves = windowMoves(starts, deltas);
-  await subtractLeavingHours(client, tables, moves);
+  const windows = await readTenantWindows(client, tables, tenants);
+  const moves = windowMoves(windows, deltas);
+  await subtractLeavingHours(client, tables, moves, windows);
   if (moves.length > 0) {
     await client.query(
       `INSERT INTO ${id(tables.windows)} AS w (tenant_id, window_start)
@@ -42,8 +69,18 @@ export async function upsertActivityHeatmap(
       [moves.map((move) => move.tenantId), moves.map((move) => move.to)],
     );
   }
-  for (const move of moves) starts.set(move.tenantId, move.to);
-  const added = heatmapDeltas(deltas, starts);
+  for (const move of moves) {
+    const timeZone = windows.get(move.tenantId)?.timeZone ?? 'UTC';
+    windows.set(move.tenantId, { start: move.to, timeZone });
+  }
+  await addHeatmapDeltas(client, tables, heatmapDeltas(deltas, windows));
+}
+
+async function addHeatmapDeltas(
+  client: PoolClient,
+  tables: ActivityTables,
+  added: ReturnType<typeof heatmapDeltas>,
+): Promise<void> {
   if (added.length === 0) return;
   await client.query(
     `INSERT INTO ${id(tables.heatmap)} AS t (tenant_id, agent_id, dow, hour, count)
@@ -59,29 +96,40 @@ export async function upsertActivityHeatmap(
   );
 }
 
-// The hourly rows in [from, to) of each moving window, taken off the heatmap;
-// buckets that reach zero are deleted, so the table holds what a fold of the
-// window alone would.
+// The quarters in [from, to) of each moving window, taken off the heatmap at
+// their local hour of the week; buckets that reach zero are deleted, so the
+// table holds what a fold of the window alone would.
 async function subtractLeavingHours(
   client: PoolClient,
   tables: ActivityTables,
   moves: readonly WindowMove[],
+  windows: ReadonlyMap<string, TenantWindow>,
 ): Promise<void> {
-  const leaving = moves.filter((move) => move.from !== undefined);
-  if (leaving.length === 0) return;
+  const segments = moves.flatMap((move) =>
+    move.from === undefined
+      ? []
+      : offsetSegments(windows.get(move.tenantId)?.timeZone ?? 'UTC', move.from, move.to).map(
+          (segment) => ({ tenantId: move.tenantId, ...segment }),
+        ),
+  );
+  if (segments.length === 0) return;
   const { rows } = await client.query<{
     tenant_id: string;
     agent_id: string;
     dow: number;
     hour: number;
   }>(
-    `WITH gone AS (
-       SELECT h.tenant_id, h.agent_id, how / 24 AS dow, how % 24 AS hour, sum(h.count) AS count
-         FROM (SELECT h.tenant_id, h.agent_id, h.count,
-                      ((extract(epoch FROM h.hour)::bigint / 3600 + 96) % 168)::int AS how
-                 FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS m(tenant_id, from_hour, to_hour)
+    `WITH s AS (
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[])
+                  AS s(tenant_id, from_at, to_at, offset_minutes)),
+     gone AS (
+       SELECT h.tenant_id, h.agent_id, how / 24 AS dow, how % 24 AS hour, sum(count) AS count
+         FROM (SELECT h.tenant_id, h.agent_id, q.count, ${localHourOfWeek('h', 's')} AS how
+                 FROM s
                  JOIN ${id(tables.hourly)} h
-                   ON h.tenant_id = m.tenant_id AND h.hour >= m.from_hour AND h.hour < m.to_hour) AS h
+                   ON h.tenant_id = s.tenant_id AND ${hoursOverlapping('h', 's.from_at', 's.to_at')}
+                 ${quartersOf('h')}
+                WHERE q.count <> 0 AND ${quarterWithin('h', 's.from_at', 's.to_at')}) AS h
         GROUP BY h.tenant_id, h.agent_id, h.how),
      updated AS (
        UPDATE ${id(tables.heatmap)} AS t SET count = t.count - gone.count
@@ -91,9 +139,10 @@ async function subtractLeavingHours(
        RETURNING t.tenant_id, t.agent_id, t.dow, t.hour, t.count)
      SELECT tenant_id, agent_id, dow, hour FROM updated WHERE count = 0`,
     [
-      leaving.map((move) => move.tenantId),
-      leaving.map((move) => move.from),
-      leaving.map((move) => move.to),
+      segments.map((segment) => segment.tenantId),
+      segments.map((segment) => segment.from),
+      segments.map((segment) => segment.to),
+      segments.map((segment) => segment.offsetMinutes),
     ],
   );
   if (rows.length === 0) return;
