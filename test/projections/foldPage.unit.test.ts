@@ -49,7 +49,10 @@ describe('folding a page for a rebuild (the fold thread)', () => {
     expect(folded.poison[0]?.[1]).toMatch(/^Invalid TokenIssued data at agentId/);
     const daily = folded.shares[byName('dailyMetrics')];
     expect(daily).toEqual({
-      deltas: [{ tenantId, date: '2026-06-01', metricType: 'token_issued', count: 2 }],
+      deltas: {
+        metrics: [{ tenantId, date: '2026-06-01', metricType: 'token_issued', count: 2 }],
+        quarters: [{ tenantId, quarter: '2026-06-01T10:00:00.000Z', count: 2 }],
+      },
       tenants: [tenantId],
     });
     expect(folded.shares[byName('agents')]).toEqual({ deltas: [], tenants: [] });
@@ -61,7 +64,7 @@ describe('folding a page for a rebuild (the fold thread)', () => {
     const share = foldPage(applyOnly, page).shares[byName('dailyMetrics')];
     if (!share || !('events' in share)) throw new Error('expected decoded events');
     expect(share.events.map((event) => event.id)).toEqual(page.map((event) => event.id));
-    expect(foldDailyMetrics(share.events)).toEqual([
+    expect(foldDailyMetrics(share.events).metrics).toEqual([
       { tenantId, date: '2026-06-01', metricType: 'token_issued', count: 2 },
     ]);
   });

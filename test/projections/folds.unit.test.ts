@@ -17,7 +17,7 @@ const sorted = <T extends object>(rows: T[]) =>
 
 describe('daily metrics fold', () => {
   it('buckets by UTC day on both sides of midnight', () => {
-    const deltas = foldDailyMetrics([
+    const { metrics: deltas } = foldDailyMetrics([
       tokenIssued(tenant, agent, '2026-03-01T23:59:59.999Z'),
       tokenIssued(tenant, agent, '2026-03-02T00:00:00.000Z'),
       tokenIssued(tenant, agent, '2026-03-02T00:00:00.001Z'),
@@ -32,7 +32,7 @@ describe('daily metrics fold', () => {
 
   it('counts admin tokens, rejections and agent lifecycle under their own metrics', () => {
     const at = '2026-05-05T12:00:00.000Z';
-    const deltas = foldDailyMetrics([
+    const { metrics: deltas, quarters } = foldDailyMetrics([
       tokenIssued(tenant, null, at),
       projected(
         'TokenRequestRejected',
@@ -74,6 +74,22 @@ describe('daily metrics fold', () => {
       agent_secret_rotated: 1,
       agent_deactivated: 1,
     });
+    expect(quarters).toEqual([]);
+  });
+
+  it('counts agent tokens by UTC quarter hour too, for days in other zones', () => {
+    const { quarters } = foldDailyMetrics([
+      tokenIssued(tenant, agent, '2026-03-01T18:14:59.999Z'),
+      tokenIssued(tenant, otherAgent, '2026-03-01T18:15:00.000Z'),
+      tokenIssued(tenant, agent, '2026-03-01T18:29:00.000Z'),
+      tokenIssued(tenant, null, '2026-03-01T18:20:00.000Z'),
+    ]);
+    expect(sorted(quarters)).toEqual(
+      sorted([
+        { tenantId: tenant, quarter: '2026-03-01T18:00:00.000Z', count: 1 },
+        { tenantId: tenant, quarter: '2026-03-01T18:15:00.000Z', count: 2 },
+      ]),
+    );
   });
 
   it('keeps tenants apart and gives the same deltas whatever the order across streams', () => {
@@ -83,16 +99,16 @@ describe('daily metrics fold', () => {
       tokenIssued(tenant, otherAgent, '2026-01-29T10:00:00.000Z'),
       tokenIssued(tenant, agent, '2026-01-31T11:00:00.000Z'),
     ];
-    const forwards = foldDailyMetrics(events);
-    expect(sorted(foldDailyMetrics([...events].reverse()))).toEqual(sorted(forwards));
+    const forwards = foldDailyMetrics(events).metrics;
+    expect(sorted(foldDailyMetrics([...events].reverse()).metrics)).toEqual(sorted(forwards));
     expect(forwards.find((d) => d.tenantId === otherTenant)?.count).toBe(1);
     expect(forwards.find((d) => d.date === '2026-01-31')?.count).toBe(2);
   });
 });
 
 describe('hourly agent activity fold', () => {
-  it('truncates to the UTC hour and counts every event of an agent', () => {
-    const deltas = foldAgentActivity([
+  it('truncates to the UTC hour, splits it in quarters and counts every event of an agent', () => {
+    const { hours: deltas } = foldAgentActivity([
       tokenIssued(tenant, agent, '2026-03-29T00:59:59.999Z'),
       tokenIssued(tenant, agent, '2026-03-29T01:00:00.000Z'),
       projected(
@@ -115,8 +131,18 @@ describe('hourly agent activity fold', () => {
     ]);
     expect(sorted(deltas)).toEqual(
       sorted([
-        { tenantId: tenant, agentId: agent, hour: '2026-03-29T00:00:00.000Z', count: 1 },
-        { tenantId: tenant, agentId: agent, hour: '2026-03-29T01:00:00.000Z', count: 3 },
+        {
+          tenantId: tenant,
+          agentId: agent,
+          hour: '2026-03-29T00:00:00.000Z',
+          quarters: [0, 0, 0, 1],
+        },
+        {
+          tenantId: tenant,
+          agentId: agent,
+          hour: '2026-03-29T01:00:00.000Z',
+          quarters: [1, 0, 1, 1],
+        },
       ]),
     );
   });
@@ -124,7 +150,7 @@ describe('hourly agent activity fold', () => {
 
 describe('monthly token fold', () => {
   it('buckets by UTC calendar month, including leap day and year end', () => {
-    const deltas = foldMonthlyTokens([
+    const { months: deltas } = foldMonthlyTokens([
       tokenIssued(tenant, agent, '2028-02-29T23:59:59.999Z'),
       tokenIssued(tenant, agent, '2028-03-01T00:00:00.000Z'),
       tokenIssued(tenant, agent, '2026-12-31T23:59:59.999Z'),
@@ -139,6 +165,27 @@ describe('monthly token fold', () => {
         { tenantId: tenant, month: '2026-12-01', agentId: agent, count: 1 },
         { tenantId: tenant, month: '2027-01-01', agentId: agent, count: 1 },
         { tenantId: tenant, month: '2027-01-01', agentId: otherAgent, count: 1 },
+      ]),
+    );
+  });
+});
+
+describe('month edge fold', () => {
+  it('keeps quarter hours within 15 hours of a UTC month start, and nothing else', () => {
+    const { edges } = foldMonthlyTokens([
+      tokenIssued(tenant, agent, '2026-02-28T09:00:00.000Z'), // 15 h before March: in
+      tokenIssued(tenant, agent, '2026-02-28T08:59:59.999Z'), // just over 15 h: out
+      tokenIssued(tenant, agent, '2026-03-01T14:59:59.999Z'), // just under 15 h after: in
+      tokenIssued(tenant, agent, '2026-03-01T15:00:00.000Z'), // 15 h after: out
+      tokenIssued(tenant, otherAgent, '2026-03-01T00:07:00.000Z'),
+      tokenIssued(tenant, null, '2026-03-01T00:07:00.000Z'), // admin: out
+      tokenIssued(tenant, agent, '2026-03-15T12:00:00.000Z'),
+    ]);
+    expect(sorted(edges)).toEqual(
+      sorted([
+        { tenantId: tenant, quarter: '2026-02-28T09:00:00.000Z', agentId: agent, count: 1 },
+        { tenantId: tenant, quarter: '2026-03-01T14:45:00.000Z', agentId: agent, count: 1 },
+        { tenantId: tenant, quarter: '2026-03-01T00:00:00.000Z', agentId: otherAgent, count: 1 },
       ]),
     );
   });
