@@ -8,6 +8,12 @@ const occurred = `((metadata->>'occurredAt')::timestamptz AT TIME ZONE 'UTC')`;
 const notParked = (projection: string) =>
   `event_id NOT IN (SELECT event_id FROM parked_events WHERE projection = '${projection}')`;
 
+// Each tenant's reporting time zone: its last TenantTimeZoneChanged, or UTC.
+const tenantZones = `
+  SELECT DISTINCT ON (tenant_id) tenant_id, data->>'timeZone' AS zone
+    FROM events WHERE event_type = 'TenantTimeZoneChanged'
+   ORDER BY tenant_id, transaction_id DESC, position DESC`;
+
 const agentActivityEvents = `
   data->>'agentId' IS NOT NULL
   AND event_type IN ('TokenIssued', 'TokenRequestRejected', 'AgentRegistered',
@@ -36,30 +42,44 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
        GROUP BY 1, 2, 3`,
   },
   agent_activity_hourly: {
-    actual: 'SELECT tenant_id, agent_id, hour, count FROM agent_activity_hourly',
+    actual:
+      'SELECT tenant_id, agent_id, hour, count, count_15, count_30, count_45 FROM agent_activity_hourly',
     expected: `
       SELECT tenant_id, (data->>'agentId')::uuid AS agent_id,
-             date_trunc('hour', ${occurred}) AT TIME ZONE 'UTC' AS hour, count(*)::bigint AS count
+             date_trunc('hour', ${occurred}) AT TIME ZONE 'UTC' AS hour, count(*)::bigint AS count,
+             count(*) FILTER (WHERE extract(minute FROM ${occurred}) BETWEEN 15 AND 29)::bigint AS count_15,
+             count(*) FILTER (WHERE extract(minute FROM ${occurred}) BETWEEN 30 AND 44)::bigint AS count_30,
+             count(*) FILTER (WHERE extract(minute FROM ${occurred}) >= 45)::bigint AS count_45
         FROM events
        WHERE ${agentActivityEvents}
        GROUP BY 1, 2, 3`,
   },
-  // A tenant's window: the 30 UTC days ending with the day of its newest agent event.
+  // A tenant's window: the 30 local days, in its zone, ending with the day of
+  // its newest agent event; a zone set before any activity has no window.
   agent_activity_heatmap_windows: {
-    actual: 'SELECT tenant_id, window_start FROM agent_activity_heatmap_windows',
+    actual: 'SELECT tenant_id, window_start, time_zone FROM agent_activity_heatmap_windows',
     expected: `
-      SELECT tenant_id,
-             (date_trunc('day', max(${occurred})) - interval '29 days') AT TIME ZONE 'UTC' AS window_start
-        FROM events
-       WHERE ${agentActivityEvents}
-       GROUP BY 1`,
+      WITH e AS (
+        SELECT tenant_id, max((metadata->>'occurredAt')::timestamptz) AS newest
+          FROM events WHERE ${agentActivityEvents} GROUP BY 1),
+      tenants AS (
+        SELECT tenant_id FROM e UNION SELECT tenant_id FROM (${tenantZones}) z)
+      SELECT t.tenant_id,
+             (date_trunc('day', e.newest AT TIME ZONE coalesce(z.zone, 'UTC')) - interval '29 days')
+               AT TIME ZONE coalesce(z.zone, 'UTC') AS window_start,
+             coalesce(z.zone, 'UTC') AS time_zone
+        FROM tenants t
+        LEFT JOIN e ON e.tenant_id = t.tenant_id
+        LEFT JOIN (${tenantZones}) z ON z.tenant_id = t.tenant_id`,
   },
   agent_activity_heatmap: {
     actual: 'SELECT tenant_id, agent_id, dow, hour, count FROM agent_activity_heatmap',
     expected: `
       WITH e AS (
-        SELECT tenant_id, (data->>'agentId')::uuid AS agent_id, ${occurred} AS at
-          FROM events WHERE ${agentActivityEvents}),
+        SELECT e.tenant_id, (e.data->>'agentId')::uuid AS agent_id,
+               (e.metadata->>'occurredAt')::timestamptz AT TIME ZONE coalesce(z.zone, 'UTC') AS at
+          FROM events e LEFT JOIN (${tenantZones}) z ON z.tenant_id = e.tenant_id
+         WHERE ${agentActivityEvents}),
       w AS (
         SELECT tenant_id, date_trunc('day', max(at)) - interval '29 days' AS start
           FROM e GROUP BY 1)
@@ -67,6 +87,35 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
              extract(hour FROM e.at)::smallint AS hour, count(*)::bigint AS count
         FROM e JOIN w ON w.tenant_id = e.tenant_id AND e.at >= w.start
        GROUP BY 1, 2, 3, 4`,
+  },
+  tenant_token_quarter_hours: {
+    actual: 'SELECT tenant_id, quarter, count FROM tenant_token_quarter_hours',
+    expected: `
+      SELECT tenant_id,
+             date_bin('15 minutes', (metadata->>'occurredAt')::timestamptz, 'epoch'::timestamptz) AS quarter,
+             count(*)::bigint AS count
+        FROM events
+       WHERE event_type = 'TokenIssued' AND data->>'agentId' IS NOT NULL
+         AND ${notParked('dailyMetrics')}
+       GROUP BY 1, 2`,
+  },
+  agent_token_month_edges: {
+    actual: 'SELECT tenant_id, quarter, agent_id, count FROM agent_token_month_edges',
+    expected: `
+      SELECT tenant_id, quarter, agent_id, count(*)::bigint AS count
+        FROM (SELECT tenant_id, (data->>'agentId')::uuid AS agent_id,
+                     date_bin('15 minutes', (metadata->>'occurredAt')::timestamptz, 'epoch'::timestamptz) AS quarter,
+                     ${occurred} AS at
+                FROM events
+               WHERE event_type = 'TokenIssued' AND data->>'agentId' IS NOT NULL
+                 AND ${notParked('monthlyTokens')}) t
+       WHERE at - date_trunc('month', at) < interval '15 hours'
+          OR date_trunc('month', at) + interval '1 month' - at <= interval '15 hours'
+       GROUP BY 1, 2, 3`,
+  },
+  tenant_settings: {
+    actual: 'SELECT tenant_id, time_zone FROM tenant_settings',
+    expected: `SELECT tenant_id, zone AS time_zone FROM (${tenantZones}) z`,
   },
   agent_monthly_tokens: {
     actual: 'SELECT tenant_id, month, agent_id, token_count FROM agent_monthly_tokens',
@@ -270,6 +319,9 @@ export const readTables = [
   'agent_activity_heatmap',
   'agent_activity_heatmap_windows',
   'agent_monthly_tokens',
+  'agent_token_month_edges',
+  'tenant_token_quarter_hours',
+  'tenant_settings',
   'agent_token_hours',
   'agents',
   'revoked_tokens',

@@ -4,7 +4,8 @@ import type { EventStore, NewEvent } from '../../../src/eventstore/EventStore.js
 
 // A reproducible mix of agent and token events across tenants, with
 // occurred-at instants spread over day and month boundaries and appended by
-// concurrent writers, so commits interleave across streams.
+// concurrent writers, so commits interleave across streams. Tenants change
+// their reporting time zone now and then.
 
 interface Agent {
   tenantId: string;
@@ -21,6 +22,14 @@ function prng(seed: number): () => number {
     return state / 2 ** 32;
   };
 }
+
+const reportingZones = [
+  'UTC',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'America/New_York',
+  'Europe/Berlin',
+] as const;
 
 const base = Date.parse('2026-01-30T20:00:00.000Z');
 const spanMs = 4 * 24 * 3600 * 1000;
@@ -169,6 +178,17 @@ export function createWorkload(store: EventStore, seed = 1): Workload {
             expiresAt: '2030-01-01T00:00:00.000Z',
             revokedBy: clientId,
           },
+          metadata: metadata(tenantId),
+        },
+      };
+    }
+    if (roll < 0.23 && roll >= 0.22) {
+      // Now and then a tenant reports in another zone: the zone-keyed heatmap is derived again.
+      return {
+        stream: streamNames.tenant(tenantId),
+        event: {
+          type: 'TenantTimeZoneChanged',
+          data: { tenantId, timeZone: pick(reportingZones) },
           metadata: metadata(tenantId),
         },
       };
