@@ -215,6 +215,23 @@ describe('tenant settings over HTTP', () => {
     expect(await zoneEvents(tenant)).toEqual([]);
   });
 
+  it('after concurrent changes, the settings are the last zone the log recorded', async () => {
+    const tenant = await ctx.newTenant();
+    const zones = ['Asia/Kolkata', 'Asia/Kathmandu', 'America/New_York', 'Europe/Berlin'];
+    const answers = await Promise.all(
+      zones.map((zone) => putSettings(tenant, { time_zone: zone })),
+    );
+    // A conflicting append is retried once with fresh state, then refused as 409.
+    for (const answer of answers) expect([200, 409]).toContain(answer.status);
+    expect(answers.some((answer) => answer.status === 200)).toBe(true);
+    const recorded = (await zoneEvents(tenant)).map((e) => e.data.timeZone);
+    const accepted = answers.filter((a) => a.status === 200).map((a) => a.body.time_zone);
+    expect([...recorded].sort()).toEqual([...accepted].sort());
+    const settings = await getSettings(tenant);
+    expect(settings.body).toEqual({ time_zone: recorded.at(-1) });
+    expect(settings.headers.etag).toBe(`"${1 + recorded.length}"`);
+  });
+
   it('keeps each tenant to its own setting', async () => {
     const a = await ctx.newTenant('A');
     const b = await ctx.newTenant('B');
