@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startCommandApp, startedAt, type CommandApp } from './support/commandApp.js';
+import { waitFor } from '../support/waitFor.js';
 
 type Tenant = Awaited<ReturnType<CommandApp['newTenant']>>;
 
@@ -22,7 +23,7 @@ describe('tenant settings over HTTP', () => {
   }
 
   beforeAll(async () => {
-    ctx = await startCommandApp();
+    ctx = await startCommandApp({}, { allRoutes: true });
   });
   afterAll(() => ctx.close());
 
@@ -65,6 +66,32 @@ describe('tenant settings over HTTP', () => {
     const get = await getSettings(tenant);
     expect(get.body).toEqual({ time_zone: 'Asia/Kolkata' });
     expect(get.headers.etag).toBe('"2"');
+  });
+
+  it('shows the change in the tenant’s audit log, by its admin', async () => {
+    const tenant = await ctx.newTenant();
+    await putSettings(tenant, { time_zone: 'America/New_York' }).set('x-request-id', 'req-tz-2');
+    const auditPage = () =>
+      http()
+        .get('/api/audit/events?type=TenantTimeZoneChanged')
+        .set('authorization', `Bearer ${tenant.adminToken}`);
+    // The log shows an event once every transaction older than its own has
+    // ended, and other test files share the server: it may show a moment late.
+    let audit = await auditPage();
+    await waitFor('the audit page to show the change', async () => {
+      audit = await auditPage();
+      return audit.status !== 200 || audit.body.items.length > 0;
+    });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        type: 'TenantTimeZoneChanged',
+        stream: `tenant-${tenant.tenantId}`,
+        actor: { type: 'admin', id: tenant.adminClientId },
+        data: { tenantId: tenant.tenantId, timeZone: 'America/New_York' },
+        metadata: expect.objectContaining({ correlation_id: 'req-tz-2' }),
+      }),
+    ]);
   });
 
   it('accepts IANA names in the spelling given, and canonical names in any case', async () => {
