@@ -10,6 +10,7 @@ import { FailureChart } from './charts/lazyCharts';
 import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
 import { EmptyState, SourceStates } from './PanelStates';
+import { PanelTimeZone } from './timeZone/PanelTimeZone';
 
 export const FAILURE_DAYS = 30;
 
@@ -46,6 +47,7 @@ export function FailuresPanel({ resource }: { resource: Resource<FailureCount[]>
           </>
         )
       }
+      note={<PanelTimeZone panel="failures" />}
       actions={
         <DownloadLink
           href={`/portal-api/analytics/failures?days=${FAILURE_DAYS}&format=csv`}

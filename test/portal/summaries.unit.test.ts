@@ -36,14 +36,14 @@ describe('activity summary', () => {
       { agent_id: 'a', dow: 2, hour: 14, count: 1500 },
       { agent_id: 'a', dow: 5, hour: 3, count: 7 },
     ]);
-    expect(describeActivity(grid, 'all agents')).toBe(
+    expect(describeActivity(grid, 'all agents', 'UTC')).toBe(
       'Agent activity by day and hour, last 30 days, all agents: 1,507 events; ' +
         'busiest Tuesday 14:00–15:00 UTC (1,500)',
     );
   });
 
   it('says so when there is no activity', () => {
-    expect(describeActivity(toActivityGrid([]), 'billing')).toBe(
+    expect(describeActivity(toActivityGrid([]), 'billing', 'UTC')).toBe(
       'Agent activity by day and hour, last 30 days, billing: no activity',
     );
   });

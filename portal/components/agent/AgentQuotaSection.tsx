@@ -5,6 +5,7 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { formatCount } from '#lib/format';
 import { AgentQuotaEditor } from '../AgentQuotaEditor';
 import { Panel } from '../Panel';
+import { PanelTimeZone } from '../timeZone/PanelTimeZone';
 import { SourceStates } from '../PanelStates';
 import { QuotaBar } from '../QuotaBar';
 
@@ -29,6 +30,7 @@ export function AgentQuotaSection({
             ? 'Token quota and its use in the current UTC period'
             : `${formatCount(row.token_count)} tokens this month`
         }
+        note={<PanelTimeZone panel="quota" />}
         busy={loading}
       >
         <SourceStates source={resource} loadingLabel="Loading quota…" size={{ height: 80 }} />
