@@ -12,9 +12,11 @@ import { usePanelTimeZone } from './timeZone/TenantTimeZone';
 
 /** "December 2026": the month now is in `zone`. */
 function monthIn(zone: string): string {
-  return new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: zone }).format(
-    new Date(),
-  );
+  return new Intl.DateTimeFormat('en-US', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: zone,
+  }).format(new Date());
 }
 
 export interface AgentUsagePanelProps {

@@ -1,12 +1,7 @@
 'use client';
 
 import { useId, useMemo, useState } from 'react';
-import {
-  browserTimeZones,
-  filterTimeZones,
-  optionLabel,
-  timeZoneOptions,
-} from '#lib/timeZones';
+import { browserTimeZones, filterTimeZones, optionLabel, timeZoneOptions } from '#lib/timeZones';
 
 export interface TimeZonePickerProps {
   value: string;

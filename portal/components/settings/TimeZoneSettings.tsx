@@ -114,7 +114,9 @@ export function TimeZoneSettings() {
           />
           {refusal !== undefined && (
             <p id={errorId} className="form-error" role="alert" data-testid="time-zone-error">
-              {refusal.field === undefined ? refusal.message : `${refusal.field}: ${refusal.message}`}
+              {refusal.field === undefined
+                ? refusal.message
+                : `${refusal.field}: ${refusal.message}`}
             </p>
           )}
           <div className="form-actions">
@@ -137,4 +139,3 @@ export function TimeZoneSettings() {
     </section>
   );
 }
-

@@ -15,7 +15,8 @@ export function announceSettingsChanged(): void {
 /** Calls `listener` whenever the settings change; returns the unsubscribe. */
 export function onSettingsChanged(listener: () => void): () => void {
   window.addEventListener(EVENT, listener);
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined;
+  const channel =
+    typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined;
   channel?.addEventListener('message', listener);
   return () => {
     window.removeEventListener(EVENT, listener);

@@ -28,7 +28,12 @@ export async function putTenantSettings(request: Request): Promise<Response> {
         type: 'about:blank',
         title: 'Invalid request',
         status: 400,
-        errors: [{ field: 'time_zone', message: 'Choose a time zone (an IANA name such as Asia/Kolkata).' }],
+        errors: [
+          {
+            field: 'time_zone',
+            message: 'Choose a time zone (an IANA name such as Asia/Kolkata).',
+          },
+        ],
       },
       { status: 400, headers: PROBLEM_HEADERS },
     );
