@@ -16,6 +16,7 @@ import { registerCommandPaths } from '../commands/http/commandPaths.js';
 import { openapiRouter } from '../http/openapi/openapiRouter.js';
 import type { PathRegistrar } from '../http/openapi/registry.js';
 import { registerServicePaths } from '../http/openapi/servicePaths.js';
+import { registerTenantSettingsPaths } from '../commands/http/tenantSettingsPaths.js';
 import { registerTokenManagementPaths } from '../commands/http/tokenManagementPaths.js';
 import { registerWebhookPaths } from '../commands/http/webhookPaths.js';
 
@@ -25,6 +26,7 @@ export const openapiRegistrars: readonly PathRegistrar[] = [
   registerQueryPaths,
   registerCommandPaths,
   registerTokenManagementPaths,
+  registerTenantSettingsPaths,
   registerWebhookPaths,
 ];
 

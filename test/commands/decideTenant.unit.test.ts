@@ -38,4 +38,61 @@ describe('tenant decider', () => {
       .when({ type: 'RotateTenantAdminSecret' })
       .thenThrows(expect.objectContaining({ status: 404 }));
   });
+
+  describe('reporting time zone', () => {
+    const created = () => given([]).when(create).events();
+    const changeTo = (timeZone: string): TenantCommand => ({
+      type: 'ChangeTenantTimeZone',
+      timeZone,
+    });
+
+    it('changes the zone with TenantTimeZoneChanged', () => {
+      given(created())
+        .when(changeTo('Asia/Kolkata'))
+        .then([{ type: 'TenantTimeZoneChanged', data: { tenantId, timeZone: 'Asia/Kolkata' } }]);
+    });
+
+    it('stores a canonical name in its canonical spelling', () => {
+      given(created())
+        .when(changeTo('europe/berlin'))
+        .then([{ type: 'TenantTimeZoneChanged', data: { tenantId, timeZone: 'Europe/Berlin' } }]);
+    });
+
+    it('decides nothing for UTC on a tenant that never set a zone', () => {
+      given(created()).when(changeTo('UTC')).then([]);
+      given(created()).when(changeTo('utc')).then([]);
+    });
+
+    it('decides nothing for the zone the tenant already has, in any case', () => {
+      const history = [
+        ...created(),
+        { type: 'TenantTimeZoneChanged', data: { tenantId, timeZone: 'Europe/Berlin' } } as const,
+      ];
+      given(history).when(changeTo('Europe/Berlin')).then([]);
+      given(history).when(changeTo('EUROPE/BERLIN')).then([]);
+      given(history)
+        .when(changeTo('UTC'))
+        .then([{ type: 'TenantTimeZoneChanged', data: { tenantId, timeZone: 'UTC' } }]);
+    });
+
+    it.each(['Mars/Olympus', '+05:30', 'EST5EDT', '', `Europe/${'B'.repeat(58)}`])(
+      'refuses %j with a 400 naming time_zone',
+      (zone) => {
+        given(created())
+          .when(changeTo(zone))
+          .thenThrows(
+            expect.objectContaining({
+              status: 400,
+              errors: [expect.objectContaining({ field: 'time_zone' })],
+            }),
+          );
+      },
+    );
+
+    it('answers 404 for an unknown tenant', () => {
+      given([])
+        .when(changeTo('Europe/Berlin'))
+        .thenThrows(expect.objectContaining({ status: 404 }));
+    });
+  });
 });

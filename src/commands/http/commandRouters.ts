@@ -14,6 +14,7 @@ import { requestSource } from '../tokens/requestSource.js';
 import { createTokenRateLimiter } from '../tokens/tokenRateLimiter.js';
 import { createQuotaCounter } from '../quotas/quotaCounter.js';
 import { agentsRouter } from './agentsRouter.js';
+import { tenantSettingsRouter } from './tenantSettingsRouter.js';
 import { tokenManagementRouter } from './tokenManagementRouter.js';
 import { tokenRouter } from './tokenRouter.js';
 import { createWebhookTestLimiter } from '../webhooks/webhookTestLimiter.js';
@@ -38,7 +39,7 @@ export interface CommandRoutersRuntime {
   tokenRejections: RejectionRecorder;
 }
 
-// The command side of the API: agent and webhook commands, the token endpoint,
+// The command side of the API: agent, tenant settings and webhook commands, the token endpoint,
 // revocation, introspection and discovery.
 export function commandRouters(
   runtime: CommandRoutersRuntime,
@@ -88,6 +89,11 @@ export function commandRouters(
       requestSource: source,
     }),
     agentsRouter({
+      deps,
+      requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
+      bodyLimit: config.REQUEST_BODY_LIMIT,
+    }),
+    tenantSettingsRouter({
       deps,
       requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
       bodyLimit: config.REQUEST_BODY_LIMIT,

@@ -7,6 +7,7 @@ import {
   scopeTokenPattern,
 } from '../../contract.js';
 import { displayName, freeText } from '../../text.js';
+import { timeZoneName } from '../tenants/timeZoneName.js';
 
 // Request schemas of the command endpoints, exported for the OpenAPI document.
 
@@ -79,3 +80,19 @@ export type RegisterAgentBody = z.infer<typeof registerAgentBody>;
 export type AgentQuotaBody = z.infer<typeof agentQuotaBody>;
 export type UpdateAgentBody = z.infer<typeof updateAgentBody>;
 export type TokenRequestBody = z.infer<typeof tokenRequestBody>;
+
+export const tenantSettingsBody = z.strictObject(
+  {
+    time_zone: timeZoneName.meta({
+      description:
+        'An IANA time zone name (Asia/Kolkata, America/New_York, UTC); names differing only in case take the canonical spelling.',
+      example: 'Europe/Berlin',
+    }),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `the only setting is time_zone; unknown: ${issue.keys.join(', ')}`
+        : 'must be a JSON object with time_zone',
+  },
+);

@@ -1,5 +1,7 @@
-import { ConflictError, NotFoundError } from '../../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import type { DomainEventData } from '../../events/schemas.js';
+import { reportingTimeZone } from '../../timeZones/reportingTimeZone.js';
+import { unknownTimeZone } from './timeZoneName.js';
 import type { Decider } from '../handleCommand.js';
 import { evolveTenant, initialTenantState, type TenantState } from './tenantState.js';
 
@@ -14,7 +16,13 @@ export interface RotateTenantAdminSecret {
   type: 'RotateTenantAdminSecret';
 }
 
-export type TenantCommand = CreateTenant | RotateTenantAdminSecret;
+/** Sets the zone the tenant's figures are reported in; `timeZone` as the admin typed it. */
+export interface ChangeTenantTimeZone {
+  type: 'ChangeTenantTimeZone';
+  timeZone: string;
+}
+
+export type TenantCommand = CreateTenant | RotateTenantAdminSecret | ChangeTenantTimeZone;
 
 export function decideTenant(command: TenantCommand, state: TenantState): DomainEventData[] {
   switch (command.type) {
@@ -35,6 +43,15 @@ export function decideTenant(command: TenantCommand, state: TenantState): Domain
           data: { tenantId: state.tenantId, clientId: state.adminClientId },
         },
       ];
+    }
+    case 'ChangeTenantTimeZone': {
+      if (state.status === 'absent') throw new NotFoundError('No such tenant');
+      const timeZone = reportingTimeZone(command.timeZone);
+      if (timeZone === undefined) {
+        throw new ValidationError([{ field: 'time_zone', message: unknownTimeZone }]);
+      }
+      if (timeZone === state.timeZone) return [];
+      return [{ type: 'TenantTimeZoneChanged', data: { tenantId: state.tenantId, timeZone } }];
     }
     default: {
       const unexpected: never = command;

@@ -1,8 +1,16 @@
 import type { DomainEventData } from '../../events/schemas.js';
+import { defaultTimeZone } from '../../timeZones/reportingTimeZone.js';
 
 export type TenantState =
   | { status: 'absent' }
-  | { status: 'active'; tenantId: string; name: string; adminClientId: string | null };
+  | {
+      status: 'active';
+      tenantId: string;
+      name: string;
+      adminClientId: string | null;
+      /** The reporting time zone: UTC until a TenantTimeZoneChanged says otherwise. */
+      timeZone: string;
+    };
 
 export const initialTenantState: TenantState = { status: 'absent' };
 
@@ -14,11 +22,13 @@ export function evolveTenant(state: TenantState, event: DomainEventData): Tenant
         tenantId: event.data.tenantId,
         name: event.data.name,
         adminClientId: null,
+        timeZone: defaultTimeZone,
       };
     case 'TenantAdminClientIssued':
       return state.status === 'active' ? { ...state, adminClientId: event.data.clientId } : state;
-    case 'TenantAdminSecretRotated':
     case 'TenantTimeZoneChanged':
+      return state.status === 'active' ? { ...state, timeZone: event.data.timeZone } : state;
+    case 'TenantAdminSecretRotated':
     case 'WebhookSubscribed':
     case 'WebhookUnsubscribed':
     case 'AgentRegistered':

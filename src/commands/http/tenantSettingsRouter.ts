@@ -1,0 +1,62 @@
+import Router from '@koa/router';
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { AuthState } from '../../auth/authenticate.js';
+import { noQueryParams } from '../../http/middleware/noQueryParams.js';
+import { parseOrThrow } from '../../http/validate.js';
+import type { CommandDeps } from '../commandDeps.js';
+import { changeTenantTimeZone } from '../tenants/changeTenantTimeZone.js';
+import { loadTenantSettings, type TenantSettings } from '../tenants/tenantSettings.js';
+import { etagOf } from './agentResource.js';
+import { jsonBody, type JsonBodyState } from './requestBody.js';
+import { ifMatchHeader, tenantSettingsBody } from './schemas.js';
+import type { TenantSettingsView } from './tenantSettingsResponse.js';
+
+export interface TenantSettingsRouterOptions {
+  deps: CommandDeps;
+  /** Verifies the bearer token and requires the tenant admin role. */
+  requireTenantAdmin: Middleware;
+  bodyLimit: string;
+}
+
+type Context = ParameterizedContext<AuthState & JsonBodyState & { requestId: string }>;
+
+function answer(ctx: Context, settings: TenantSettings): void {
+  const body: TenantSettingsView = { time_zone: settings.timeZone };
+  ctx.set('ETag', etagOf(settings.revision));
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = body;
+}
+
+// The tenant's own settings, read from and written to its stream. The tenant
+// comes from the verified token only.
+export function tenantSettingsRouter(options: TenantSettingsRouterOptions): Router {
+  const { deps } = options;
+  const router = new Router();
+  const admin = [options.requireTenantAdmin, noQueryParams()] as const;
+
+  router.get('/api/tenant/settings', ...admin, async (ctx: Context) => {
+    answer(ctx, await loadTenantSettings(deps.eventStore, ctx.state.auth.tenantId));
+  });
+
+  router.put(
+    '/api/tenant/settings',
+    ...admin,
+    jsonBody(options.bodyLimit),
+    async (ctx: Context) => {
+      const expected = parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'header');
+      const input = parseOrThrow(tenantSettingsBody, ctx.state.body, 'body');
+      const settings = await changeTenantTimeZone(deps, {
+        tenantId: ctx.state.auth.tenantId,
+        timeZone: input.time_zone,
+        ...(expected !== undefined ? { ifMatch: expected } : {}),
+        origin: {
+          actor: { type: 'admin', id: ctx.state.auth.clientId },
+          correlationId: ctx.state.requestId,
+        },
+      });
+      answer(ctx, settings);
+    },
+  );
+
+  return router;
+}
