@@ -1,14 +1,12 @@
-// The tenant settings contract (`GET`/`PUT /api/tenant/settings`) as the portal checks it.
+// The tenant settings contract (`GET`/`PUT /api/tenant/settings`): the API's own schema
+// for its answer, and what the portal lets the browser send.
 import { z } from 'zod';
+import { maxTimeZoneLength } from '../../src/timeZones/reportingTimeZone.ts';
 
-/** Longest zone name the API accepts. */
-export const MAX_TIME_ZONE_LENGTH = 64;
+export { tenantSettingsView as tenantSettingsSchema } from '../../src/commands/http/tenantSettingsResponse.ts';
+export type { TenantSettingsView as TenantSettings } from '../../src/commands/http/tenantSettingsResponse.ts';
 
-export const tenantSettingsSchema = z.object({ time_zone: z.string().min(1) });
-
-export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
-
-/** What the browser may send: exactly a zone name; the API decides whether it knows it. */
+/** Exactly a zone name; whether it is a zone the API knows is the API's to say. */
 export const tenantSettingsBodySchema = z.strictObject({
-  time_zone: z.string().min(1).max(MAX_TIME_ZONE_LENGTH),
+  time_zone: z.string().min(1).max(maxTimeZoneLength),
 });
