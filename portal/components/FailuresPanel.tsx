@@ -39,7 +39,7 @@ export function FailuresPanel({ resource }: { resource: Resource<FailureCount[]>
       title="Failed requests"
       subtitle={
         chart === undefined || chart.total === 0 ? (
-          `Refused token requests per day (UTC) by reason, last ${FAILURE_DAYS} days`
+          `Refused token requests per day by reason, last ${FAILURE_DAYS} days`
         ) : (
           <>
             <strong>{formatCount(chart.total)}</strong> refused token requests in the last{' '}

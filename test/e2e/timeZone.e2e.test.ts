@@ -12,10 +12,12 @@ import type { RunningStack } from '../../src/stack/localStack.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { launchBrowser, saveScreenshot, VIEWPORTS } from './support/browser.js';
 import { signIn, startPortalStack } from './support/portalStack.js';
+import { adminToken } from './support/stackApi.js';
 
 let db: TestDatabase;
 let stack: RunningStack;
 let tenant: CreatedTenant;
+let agentId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 4 });
@@ -29,6 +31,14 @@ beforeAll(async () => {
   } finally {
     await eventStore.close();
   }
+  const token = await adminToken(stack.apiUrl, tenant.adminClientId, tenant.adminClientSecret);
+  const registered = await fetch(`${stack.apiUrl}/api/agents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'billing-bot', scopes: ['billing:read'] }),
+  });
+  expect(registered.status).toBe(201);
+  agentId = ((await registered.json()) as { agent_id: string }).agent_id;
 }, 150_000);
 
 afterAll(async () => {
@@ -116,6 +126,24 @@ describe('reporting time zone', () => {
       expect(await zoneOf(page, 'Failed requests')).toBe('Times in UTC');
       expect(await zoneOf(page, 'Needs attention')).toBe('Times in UTC');
       await saveScreenshot(page, 'time-zone-analytics');
+
+      // The agent page: its heatmap follows the zone; its own daily trend (scope usage),
+      // scopes, quota, failures and anomalies stay in UTC.
+      await page.goto(`/analytics/agents/${agentId}`);
+      for (
+        let tries = 0;
+        (await page.locator('[data-testid=agent-section-trend]').count()) === 0;
+      ) {
+        if ((tries += 1) > 20) throw new Error('the agent page never showed the agent');
+        await page.waitForTimeout(1000);
+        await page.reload();
+      }
+      expect(await zoneOf(page, 'Activity')).toBe(KOLKATA);
+      for (const title of ['Token issuance', 'Scopes', 'Quota', 'Failed requests', 'Anomalies']) {
+        expect([title, await zoneOf(page, title)]).toEqual([title, 'Times in UTC']);
+      }
+      await page.goto('/analytics');
+      expect(await zoneOf(page, 'Token issuance')).toBe(KOLKATA);
 
       // Switching back in another tab: this one refetches at once and says UTC everywhere.
       const settingsTab = await session.context.newPage();

@@ -25,7 +25,7 @@ export function AgentAnomaliesSection({ resource, agentId, days }: AgentAnomalie
     <div data-testid="agent-section-anomalies" className="agent-section">
       <Panel
         title="Anomalies"
-        subtitle={`Unusual hours, last ${days} days (UTC)`}
+        subtitle={`Unusual hours, last ${days} days`}
         note={<PanelTimeZone panel="anomalies" />}
         busy={loading}
       >

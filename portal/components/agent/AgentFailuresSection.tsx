@@ -23,7 +23,7 @@ export function AgentFailuresSection({ resource, agentId, days }: AgentFailuresS
     <div data-testid="agent-section-failures" className="agent-section">
       <Panel
         title="Failed requests"
-        subtitle={agent === undefined ? `Last ${days} days (UTC)` : explainFailures(agent, days)}
+        subtitle={agent === undefined ? `Last ${days} days` : explainFailures(agent, days)}
         note={<PanelTimeZone panel="failures" />}
         busy={loading}
       >

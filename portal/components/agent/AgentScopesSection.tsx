@@ -19,7 +19,7 @@ export function AgentScopesSection({ resource }: { resource: Resource<AgentScope
         title="Scopes"
         subtitle={
           usage === undefined
-            ? 'Granted scopes and their use, last 30 days (UTC)'
+            ? 'Granted scopes and their use, last 30 days'
             : `${usage.granted.length} granted · ${unused} unused in the last 30 days`
         }
         note={<PanelTimeZone panel="scopes" />}

@@ -29,7 +29,7 @@ export function AgentTrendSection({
         title="Token issuance"
         subtitle={
           summary === undefined
-            ? `Tokens issued per day (UTC), last ${days} days`
+            ? `Tokens issued per day, last ${days} days`
             : `${formatCount(summary.total)} tokens in the last ${days} days`
         }
         note={<PanelTimeZone panel="agentTrend" />}

@@ -52,8 +52,9 @@ export function TimeZonePicker({ value, onChange, errorId }: TimeZonePickerProps
         ))}
       </select>
       <p className="muted" aria-live="polite">
-        {shown.length === 1 ? '1 zone' : `${shown.length} zones`}
-        {query.trim() === '' ? '' : ` match “${query.trim()}”`}
+        {query.trim() === ''
+          ? `${shown.length} zones`
+          : `${shown.length} of ${options.length} zones shown for “${query.trim()}”`}
       </p>
     </div>
   );

@@ -126,7 +126,7 @@ export function TimeZoneSettings() {
               disabled={busy || choice === zone}
               data-testid="time-zone-save"
             >
-              {busy ? 'Saving…' : `Use ${choice}`}
+              {busy ? 'Saving…' : choice === zone ? 'In use' : `Use ${choice}`}
             </button>
             {savedZone !== undefined && (
               <span role="status" className="muted" data-testid="time-zone-saved">
