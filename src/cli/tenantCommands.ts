@@ -1,14 +1,23 @@
 import type { Command } from 'commander';
+import { changeTenantTimeZone } from '../commands/tenants/changeTenantTimeZone.js';
 import { createTenant } from '../commands/tenants/createTenant.js';
 import { listTenants } from '../commands/tenants/listTenants.js';
 import { rotateTenantAdminSecret } from '../commands/tenants/rotateTenantAdminSecret.js';
 import { tenantName } from '../commands/tenants/tenantName.js';
+import { timeZoneName } from '../commands/tenants/timeZoneName.js';
 import { withCliContext } from '../app/cliContext.js';
 import { printResult } from './printResult.js';
 import { requireText } from './textArgument.js';
 
 const secretNote =
   'The client secret is shown only now; store it safely. Exchange it for an admin token at POST /oauth2/token.';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requireTenantId(tenantId: string): string {
+  if (!uuidPattern.test(tenantId)) throw new Error('The tenant id must be a UUID');
+  return tenantId.toLowerCase();
+}
 
 export function registerTenantCommands(program: Command): void {
   const tenant = program.command('tenant').description('Manage tenants and their admin clients');
@@ -57,9 +66,7 @@ export function registerTenantCommands(program: Command): void {
     .argument('<tenantId>', 'id of the tenant (a UUID)')
     .option('--json', 'print the result as one JSON object')
     .action(async (tenantId: string, options: { json?: boolean }) => {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId)) {
-        throw new Error('The tenant id must be a UUID');
-      }
+      requireTenantId(tenantId);
       const rotated = await withCliContext(({ deps, origin }) =>
         rotateTenantAdminSecret(deps, { tenantId, origin }),
       );
@@ -72,5 +79,20 @@ export function registerTenantCommands(program: Command): void {
         },
         secretNote,
       );
+    });
+
+  tenant
+    .command('set-time-zone')
+    .description("Set the tenant's reporting time zone (an IANA name; UTC until set)")
+    .argument('<tenantId>', 'id of the tenant (a UUID)')
+    .argument('<zone>', 'IANA time zone name, e.g. Asia/Kolkata or UTC')
+    .option('--json', 'print the result as one JSON object')
+    .action(async (tenantId: string, zone: string, options: { json?: boolean }) => {
+      const id = requireTenantId(tenantId);
+      const timeZone = requireText(timeZoneName, zone, 'time zone');
+      const settings = await withCliContext(({ deps, origin }) =>
+        changeTenantTimeZone(deps, { tenantId: id, timeZone, origin }),
+      );
+      printResult(options.json ?? false, { tenant_id: id, time_zone: settings.timeZone });
     });
 }

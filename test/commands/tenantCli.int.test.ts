@@ -128,4 +128,32 @@ describe('tenants from the CLI', () => {
     }
     expect((await ctx.allEvents()).length).toBe(before);
   }, 120_000);
+
+  it('runs `tenant set-time-zone <id> <zone>`: TenantTimeZoneChanged in the canonical spelling; a bad zone writes nothing', async () => {
+    const created = await createTenant(ctx.runtime, { name: 'Zoned', origin });
+    const cli = (...args: string[]) =>
+      run('node_modules/.bin/tsx', ['src/cli/index.ts', 'tenant', 'set-time-zone', ...args], {
+        env: { ...process.env, DATABASE_URL: ctx.runtime.config.DATABASE_URL, LOG_LEVEL: 'warn' },
+        timeout: 60_000,
+      });
+    const { stdout } = await cli(created.tenantId, 'europe/berlin', '--json');
+    expect(JSON.parse(stdout)).toEqual({ tenant_id: created.tenantId, time_zone: 'Europe/Berlin' });
+    const zoneEvents = async () =>
+      (await ctx.allEvents()).filter(
+        (e) => e.streamName === `tenant-${created.tenantId}` && e.type === 'TenantTimeZoneChanged',
+      );
+    expect((await zoneEvents()).map((e) => [e.data, e.metadata.actor])).toEqual([
+      [
+        { tenantId: created.tenantId, timeZone: 'Europe/Berlin' },
+        expect.objectContaining({ type: 'cli' }),
+      ],
+    ]);
+    const refused = await cli(created.tenantId, 'EST5EDT').then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(refused?.code).not.toBe(0);
+    expect(refused?.stderr).toMatch(/time zone must be an IANA time zone name/);
+    expect(await zoneEvents()).toHaveLength(1);
+  }, 120_000);
 });

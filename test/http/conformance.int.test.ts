@@ -237,6 +237,11 @@ describe('HTTP conformance', () => {
         { method: 'POST', path: `/api/agents/${id}/rotate-secret?force=true`, body: '{}' },
         { method: 'POST', path: `/api/agents/${id}/deactivate?force=true`, body: '{}' },
         { method: 'DELETE', path: `/api/agents/${id}?force=true` },
+        {
+          method: 'PUT',
+          path: '/api/tenant/settings?force=true',
+          body: '{"time_zone":"Asia/Kolkata"}',
+        },
       ];
       for (const input of requests) {
         const before = await app.writtenRows();

@@ -75,6 +75,8 @@ describe('GET /openapi.json', () => {
       ['post', '/oauth2/revoke'],
       ['post', '/oauth2/introspect'],
       ['post', '/api/session/revoke'],
+      ['get', '/api/tenant/settings'],
+      ['put', '/api/tenant/settings'],
       ['get', '/.well-known/jwks.json'],
       ['get', '/.well-known/openid-configuration'],
       ['get', '/metrics'],

@@ -56,6 +56,14 @@ describe('commands with the event store unavailable', () => {
     await proxy.cut();
     expectUnavailable(await register());
     expectUnavailable(await token());
+    const settings = request(api.url).get('/api/tenant/settings');
+    expectUnavailable(await settings.set('authorization', `Bearer ${api.tenant.adminToken}`));
+    const changeZone = request(api.url).put('/api/tenant/settings');
+    expectUnavailable(
+      await changeZone
+        .set('authorization', `Bearer ${api.tenant.adminToken}`)
+        .send({ time_zone: 'Asia/Kolkata' }),
+    );
     // The credentials row written before the failed append is gone again.
     expect(await api.writtenRows()).toEqual(before);
 

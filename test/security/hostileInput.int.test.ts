@@ -91,6 +91,7 @@ const protectedGets = [
   '/api/agents',
   '/api/audit/events',
   '/api/webhooks',
+  '/api/tenant/settings',
 ];
 
 function isProblem(response: RawResponse): boolean {
@@ -263,7 +264,7 @@ describe('hostile input on every endpoint', () => {
     );
   });
 
-  it('refuses hostile bodies on the agent commands', async () => {
+  it('refuses hostile bodies on the agent and tenant settings commands', async () => {
     const target = () => api.agent.agentId;
     const commands: [string, () => string][] = [
       ['POST', () => '/api/agents'],
@@ -271,6 +272,7 @@ describe('hostile input on every endpoint', () => {
       ['POST', () => `/api/agents/${target()}/deactivate`],
       ['POST', () => `/api/agents/${target()}/rotate-secret`],
       ['PUT', () => `/api/agents/${target()}/quota`],
+      ['PUT', () => '/api/tenant/settings'],
     ];
     const contentType = fc.constantFrom(
       'application/json',
@@ -424,6 +426,7 @@ describe('hostile input on every endpoint', () => {
       ['DELETE', '/api/agents/00000000-0000-4000-8000-000000000000'],
       ['PUT', '/api/agents/00000000-0000-4000-8000-000000000000/quota'],
       ['DELETE', '/api/agents/00000000-0000-4000-8000-000000000000/quota'],
+      ['PUT', '/api/tenant/settings'],
       ['POST', '/api/session/revoke'],
     ];
     const printable = fc.string({
@@ -468,27 +471,55 @@ describe('hostile input on every endpoint', () => {
     );
   });
 
+  it('refuses hostile reporting time zones, naming time_zone', async () => {
+    const zone = fc.oneof(
+      hostileText,
+      fc.string({ maxLength: 80 }).map((text) => `Europe/${text}\u0000`),
+      fc.constantFrom('../../etc/passwd', 'Etc/GMT+5 ', ' UTC', 'UTC\n', 'Europe/Berlin/'),
+      fc.jsonValue().filter((value) => typeof value !== 'string'),
+    );
+    await fc.assert(
+      fc.asyncProperty(zone, async (value) => {
+        const response = await send(
+          'PUT',
+          '/api/tenant/settings',
+          { ...auth, 'content-type': 'application/json' },
+          JSON.stringify({ time_zone: value }),
+        );
+        expectRefusal(response, [400]);
+        const fieldsNamed = (JSON.parse(response.text) as { errors: { field: string }[] }).errors;
+        expect(fieldsNamed.map((error) => error.field)).toContain('time_zone');
+      }),
+      runs,
+    );
+  });
+
   it('refuses hostile If-Match and request ids even with a valid token', async () => {
     const printable = fc.string({
       minLength: 1,
       maxLength: 100,
       unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
     });
+    const commands: [string, () => string, string][] = [
+      ['PATCH', () => `/api/agents/${api.agent.agentId}`, '{"name":"renamed"}'],
+      ['PUT', () => '/api/tenant/settings', '{"time_zone":"Asia/Kolkata"}'],
+    ];
     await fc.assert(
       fc.asyncProperty(
+        fc.constantFrom(...commands),
         printable.filter((v) => v !== '*' && !/^"\d{1,18}"$/.test(v)),
         printable,
-        async (ifMatch, requestId) => {
+        async ([method, path, body], ifMatch, requestId) => {
           const response = await send(
-            'PATCH',
-            `/api/agents/${api.agent.agentId}`,
+            method,
+            path(),
             {
               ...auth,
               'if-match': ifMatch,
               'x-request-id': requestId,
               'content-type': 'application/json',
             },
-            '{"name":"renamed"}',
+            body,
           );
           expectRefusal(response, [400]);
           expect(JSON.parse(response.text).request_id).toMatch(/^[A-Za-z0-9._-]{1,128}$/);

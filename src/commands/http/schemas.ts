@@ -85,7 +85,7 @@ export const tenantSettingsBody = z.strictObject(
   {
     time_zone: timeZoneName.meta({
       description:
-        'An IANA time zone name (Asia/Kolkata, America/New_York, UTC); names differing only in case take the canonical spelling.',
+        'An IANA time zone name such as Asia/Kolkata, America/New_York or UTC; a name differing only in case from a canonical one (europe/berlin) takes its spelling.',
       example: 'Europe/Berlin',
     }),
   },
