@@ -13,6 +13,8 @@ import { HEATMAP_SIZE } from './charts/chartSizes';
 import { ActivityHeatmap } from './charts/lazyCharts';
 import { Panel } from './Panel';
 import { EmptyState, SourceStates } from './PanelStates';
+import { PanelTimeZone } from './timeZone/PanelTimeZone';
+import { usePanelTimeZone } from './timeZone/TenantTimeZone';
 
 export interface ActivityPanelProps {
   resource: Resource<ActivityBucket[]>;
@@ -31,13 +33,15 @@ export function ActivityPanel({ resource, agents }: ActivityPanelProps) {
     agentId === ALL_AGENTS
       ? 'all agents'
       : (options.find((option) => option.id === agentId)?.label ?? 'selected agent');
-  const summary = describeActivity(grid, who);
+  const zone = usePanelTimeZone('activity');
+  const summary = describeActivity(grid, who, zone);
   const hasActivity = cells.some((cell) => cell.count > 0);
 
   return (
     <Panel
       title="Agent activity"
-      subtitle="Events by day of week and hour of day (UTC), last 30 days"
+      subtitle="Events by day of week and hour of day, last 30 days"
+      note={<PanelTimeZone panel="activity" />}
       actions={
         <>
           <AgentSelect value={agentId} options={options} onChange={setAgentId} />
@@ -54,7 +58,7 @@ export function ActivityPanel({ resource, agents }: ActivityPanelProps) {
       {data !== undefined &&
         (hasActivity ? (
           <>
-            <ActivityHeatmap cells={cells} summary={summary} />
+            <ActivityHeatmap cells={cells} summary={summary} zone={zone} />
             <ActivityTable grid={grid} caption={summary} />
           </>
         ) : (

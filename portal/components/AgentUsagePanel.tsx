@@ -7,8 +7,17 @@ import { AgentUsageTable } from './AgentUsageTable';
 import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
 import { EmptyState, SourceStates } from './PanelStates';
+import { PanelTimeZone } from './timeZone/PanelTimeZone';
+import { usePanelTimeZone } from './timeZone/TenantTimeZone';
 
-const month = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "December 2026": the month now is in `zone`. */
+function monthIn(zone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: zone,
+  }).format(new Date());
+}
 
 export interface AgentUsagePanelProps {
   resource: Resource<AgentUsage[]>;
@@ -18,10 +27,16 @@ export interface AgentUsagePanelProps {
 
 export function AgentUsagePanel({ resource, previousMonth }: AgentUsagePanelProps) {
   const { data, loading, retry } = resource;
+  const zone = usePanelTimeZone('usage');
   return (
     <Panel
       title="Usage this month"
-      subtitle={`Tokens per agent, ${month.format(new Date())} (UTC), beside last month`}
+      subtitle={
+        zone === undefined
+          ? 'Tokens per agent this month, beside last month'
+          : `Tokens per agent, ${monthIn(zone)}, beside last month`
+      }
+      note={<PanelTimeZone panel="usage" />}
       actions={
         <DownloadLink
           href="/portal-api/analytics/agents/comparison?format=csv"

@@ -18,6 +18,7 @@ import { ActivityPanel } from './ActivityPanel';
 import { AgentUsagePanel } from './AgentUsagePanel';
 import { ATTENTION_DAYS, AttentionPanel } from './AttentionPanel';
 import { FAILURE_DAYS, FailuresPanel } from './FailuresPanel';
+import { TenantTimeZoneProvider } from './timeZone/TenantTimeZone';
 import { TokenTrendPanel } from './TokenTrendPanel';
 import { UpdatedAt } from './UpdatedAt';
 
@@ -69,7 +70,7 @@ export function AnalyticsDashboard({
   const changeRange = (days: RangeDays) => window.history.pushState(null, '', `?days=${days}`);
 
   return (
-    <>
+    <TenantTimeZoneProvider tick={tick}>
       <div className="page-heading">
         <div>
           <h1>Analytics</h1>
@@ -95,6 +96,6 @@ export function AnalyticsDashboard({
         <AgentUsagePanel resource={agents} previousMonth={previousMonth.data} />
         <FailuresPanel resource={failures} />
       </div>
-    </>
+    </TenantTimeZoneProvider>
   );
 }

@@ -7,6 +7,7 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { AttentionList } from './AttentionList';
 import { Panel } from './Panel';
 import { EmptyState, ErrorState, Skeleton } from './PanelStates';
+import { PanelTimeZone } from './timeZone/PanelTimeZone';
 
 export const ATTENTION_DAYS = 7;
 
@@ -49,7 +50,8 @@ export function AttentionPanel({ anomalies, failing }: AttentionPanelProps) {
   return (
     <Panel
       title="Needs attention"
-      subtitle={`Unusual activity and failing agents, last ${ATTENTION_DAYS} days (UTC)`}
+      subtitle={`Unusual activity and failing agents, last ${ATTENTION_DAYS} days`}
+      note={<PanelTimeZone panel="attention" />}
       busy={loading}
       className="attention-panel"
     >

@@ -10,6 +10,7 @@ import { FailureChart } from './charts/lazyCharts';
 import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
 import { EmptyState, SourceStates } from './PanelStates';
+import { PanelTimeZone } from './timeZone/PanelTimeZone';
 
 export const FAILURE_DAYS = 30;
 
@@ -38,7 +39,7 @@ export function FailuresPanel({ resource }: { resource: Resource<FailureCount[]>
       title="Failed requests"
       subtitle={
         chart === undefined || chart.total === 0 ? (
-          `Refused token requests per day (UTC) by reason, last ${FAILURE_DAYS} days`
+          `Refused token requests per day by reason, last ${FAILURE_DAYS} days`
         ) : (
           <>
             <strong>{formatCount(chart.total)}</strong> refused token requests in the last{' '}
@@ -46,6 +47,7 @@ export function FailuresPanel({ resource }: { resource: Resource<FailureCount[]>
           </>
         )
       }
+      note={<PanelTimeZone panel="failures" />}
       actions={
         <DownloadLink
           href={`/portal-api/analytics/failures?days=${FAILURE_DAYS}&format=csv`}

@@ -3,6 +3,8 @@ import { useId, type ReactNode } from 'react';
 export interface PanelProps {
   title: string;
   subtitle?: ReactNode;
+  /** Shown under the subtitle, e.g. the time zone of the panel's figures. */
+  note?: ReactNode;
   actions?: ReactNode;
   busy?: boolean;
   className?: string;
@@ -10,7 +12,15 @@ export interface PanelProps {
 }
 
 /** A titled card; its heading names the region for screen readers. */
-export function Panel({ title, subtitle, actions, busy = false, className, children }: PanelProps) {
+export function Panel({
+  title,
+  subtitle,
+  note,
+  actions,
+  busy = false,
+  className,
+  children,
+}: PanelProps) {
   const headingId = useId();
   return (
     <section
@@ -22,6 +32,7 @@ export function Panel({ title, subtitle, actions, busy = false, className, child
         <div>
           <h2 id={headingId}>{title}</h2>
           {subtitle !== undefined && <p className="panel-subtitle">{subtitle}</p>}
+          {note}
         </div>
         {actions !== undefined && <div className="panel-actions">{actions}</div>}
       </header>

@@ -11,6 +11,8 @@ import { TREND_CHART_SIZE } from './charts/chartSizes';
 import { Panel } from './Panel';
 import { EmptyState, SourceStates } from './PanelStates';
 import { RangeSelector } from './RangeSelector';
+import { PanelTimeZone } from './timeZone/PanelTimeZone';
+import { usePanelTimeZone } from './timeZone/TenantTimeZone';
 import { TrendTable } from './TrendTable';
 
 export interface TokenTrendPanelProps {
@@ -25,13 +27,14 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
   const summary = data === undefined ? undefined : summarizeTrend(data);
   const description = data === undefined ? '' : describeTrend(data, range);
   const periods = comparison === undefined ? undefined : comparePeriods(comparison);
+  const zone = usePanelTimeZone('tokenTrend');
 
   return (
     <Panel
       title="Token issuance"
       subtitle={
         summary?.peak === undefined ? (
-          `Tokens issued per day (UTC), last ${range} days`
+          `Tokens issued per day, last ${range} days`
         ) : (
           <>
             <strong>{formatCount(summary.total)}</strong> tokens in the last {range} days · peak{' '}
@@ -45,6 +48,7 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
           </>
         )
       }
+      note={<PanelTimeZone panel="tokenTrend" />}
       actions={
         <>
           <RangeSelector value={range} onChange={onRangeChange} />
@@ -74,7 +78,7 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
               previous={comparison?.map((day) => day.previous_count)}
               summary={description}
             />
-            <TrendTable days={data} caption={description} />
+            <TrendTable days={data} caption={description} zone={zone} />
           </>
         ))}
     </Panel>

@@ -4,6 +4,7 @@ import { SignOutButton } from './SignOutButton';
 const PAGES = [
   { key: 'analytics', href: '/analytics', label: 'Analytics' },
   { key: 'audit', href: '/audit', label: 'Audit log' },
+  { key: 'settings', href: '/settings', label: 'Settings' },
 ] as const;
 
 export type ConsolePage = (typeof PAGES)[number]['key'];

@@ -2,8 +2,15 @@
 import { busiestCell, DAY_NAMES, gridCells, hourRangeLabel } from '#lib/activityGrid';
 import { formatCount } from '#lib/format';
 
-/** "Agent activity, last 30 days, all agents: 1,234 events; busiest Tuesday 14:00–15:00 UTC (97)" */
-export function describeActivity(grid: readonly (readonly number[])[], who: string): string {
+/**
+ * "Agent activity, last 30 days, all agents: 1,234 events; busiest Tuesday 14:00–15:00 UTC (97)",
+ * the hours named in `zone`, the zone the figures are in (no name while it is not known).
+ */
+export function describeActivity(
+  grid: readonly (readonly number[])[],
+  who: string,
+  zone: string | undefined,
+): string {
   const cells = gridCells(grid);
   const total = cells.reduce((sum, cell) => sum + cell.count, 0);
   const head = `Agent activity by day and hour, last 30 days, ${who}`;
@@ -11,6 +18,6 @@ export function describeActivity(grid: readonly (readonly number[])[], who: stri
   if (busiest === undefined) return `${head}: no activity`;
   return (
     `${head}: ${formatCount(total)} events; busiest ${DAY_NAMES[busiest.dow]} ` +
-    `${hourRangeLabel(busiest.hour)} UTC (${formatCount(busiest.count)})`
+    `${hourRangeLabel(busiest.hour)}${zone === undefined ? '' : ` ${zone}`} (${formatCount(busiest.count)})`
   );
 }

@@ -36,14 +36,23 @@ describe('activity summary', () => {
       { agent_id: 'a', dow: 2, hour: 14, count: 1500 },
       { agent_id: 'a', dow: 5, hour: 3, count: 7 },
     ]);
-    expect(describeActivity(grid, 'all agents')).toBe(
+    expect(describeActivity(grid, 'all agents', 'UTC')).toBe(
       'Agent activity by day and hour, last 30 days, all agents: 1,507 events; ' +
         'busiest Tuesday 14:00–15:00 UTC (1,500)',
     );
   });
 
+  it('names the hours in the zone the figures are in, or none while it is unknown', () => {
+    const grid = toActivityGrid([{ agent_id: 'a', dow: 1, hour: 9, count: 3 }]);
+    expect(describeActivity(grid, 'billing', 'Asia/Kolkata')).toBe(
+      'Agent activity by day and hour, last 30 days, billing: 3 events; ' +
+        'busiest Monday 09:00–10:00 Asia/Kolkata (3)',
+    );
+    expect(describeActivity(grid, 'billing', undefined)).toMatch(/09:00–10:00 \(3\)$/);
+  });
+
   it('says so when there is no activity', () => {
-    expect(describeActivity(toActivityGrid([]), 'billing')).toBe(
+    expect(describeActivity(toActivityGrid([]), 'billing', 'UTC')).toBe(
       'Agent activity by day and hour, last 30 days, billing: no activity',
     );
   });

@@ -10,6 +10,8 @@ import { HEATMAP_SIZE } from '../charts/chartSizes';
 import { ActivityHeatmap } from '../charts/lazyCharts';
 import { Panel } from '../Panel';
 import { EmptyState, SourceStates } from '../PanelStates';
+import { PanelTimeZone } from '../timeZone/PanelTimeZone';
+import { usePanelTimeZone } from '../timeZone/TenantTimeZone';
 
 export interface AgentActivitySectionProps {
   resource: Resource<ActivityBucket[]>;
@@ -21,19 +23,21 @@ export function AgentActivitySection({ resource, agentId, name }: AgentActivityS
   const { data, loading } = resource;
   const grid = useMemo(() => toActivityGrid(data ?? [], agentId), [data, agentId]);
   const cells = useMemo(() => gridCells(grid), [grid]);
-  const summary = describeActivity(grid, name);
+  const zone = usePanelTimeZone('activity');
+  const summary = describeActivity(grid, name, zone);
   return (
     <div data-testid="agent-section-activity" className="agent-section panel-wide">
       <Panel
         title="Activity"
-        subtitle="Events by day of week and hour of day (UTC), last 30 days"
+        subtitle="Events by day of week and hour of day, last 30 days"
+        note={<PanelTimeZone panel="activity" />}
         busy={loading}
       >
         <SourceStates source={resource} loadingLabel="Loading activity…" size={HEATMAP_SIZE} />
         {data !== undefined &&
           (cells.some((cell) => cell.count > 0) ? (
             <>
-              <ActivityHeatmap cells={cells} summary={summary} />
+              <ActivityHeatmap cells={cells} summary={summary} zone={zone} />
               <ActivityTable grid={grid} caption={summary} />
             </>
           ) : (

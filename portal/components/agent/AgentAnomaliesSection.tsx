@@ -5,6 +5,7 @@ import { attentionItems } from '#lib/attention';
 import type { Resource } from '#lib/client/usePolledJson';
 import { AttentionList } from '../AttentionList';
 import { Panel } from '../Panel';
+import { PanelTimeZone } from '../timeZone/PanelTimeZone';
 import { EmptyState, Skeleton } from '../PanelStates';
 
 export interface AgentAnomaliesSectionProps {
@@ -22,7 +23,12 @@ export function AgentAnomaliesSection({ resource, agentId, days }: AgentAnomalie
   );
   return (
     <div data-testid="agent-section-anomalies" className="agent-section">
-      <Panel title="Anomalies" subtitle={`Unusual hours, last ${days} days (UTC)`} busy={loading}>
+      <Panel
+        title="Anomalies"
+        subtitle={`Unusual hours, last ${days} days`}
+        note={<PanelTimeZone panel="anomalies" />}
+        busy={loading}
+      >
         {loading && <Skeleton label="Loading anomalies…" size={{ height: 96 }} />}
         {!loading &&
           (data?.available === false || (data === undefined && error !== undefined) ? (

@@ -6,6 +6,7 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { formatCount } from '#lib/format';
 import { formatEventTime } from '#lib/auditEventSummary';
 import { Panel } from '../Panel';
+import { PanelTimeZone } from '../timeZone/PanelTimeZone';
 import { EmptyState, SourceStates } from '../PanelStates';
 
 export interface AgentFailuresSectionProps {
@@ -22,7 +23,8 @@ export function AgentFailuresSection({ resource, agentId, days }: AgentFailuresS
     <div data-testid="agent-section-failures" className="agent-section">
       <Panel
         title="Failed requests"
-        subtitle={agent === undefined ? `Last ${days} days (UTC)` : explainFailures(agent, days)}
+        subtitle={agent === undefined ? `Last ${days} days` : explainFailures(agent, days)}
+        note={<PanelTimeZone panel="failures" />}
         busy={loading}
       >
         <SourceStates

@@ -14,6 +14,7 @@ import type {
 } from '#lib/analyticsSchemas';
 import { usePolledJson } from '#lib/client/usePolledJson';
 import { REFRESH_INTERVAL_MS, useRefreshTick } from '#lib/client/useRefreshTick';
+import { TenantTimeZoneProvider } from '../timeZone/TenantTimeZone';
 import { UpdatedAt } from '../UpdatedAt';
 import { AgentActivitySection } from './AgentActivitySection';
 import { AgentAnomaliesSection } from './AgentAnomaliesSection';
@@ -63,7 +64,7 @@ export function AgentHealth({ agentId }: { agentId: string }) {
   const name = agentLabel(agentId, usage?.name);
 
   return (
-    <>
+    <TenantTimeZoneProvider tick={tick}>
       <p className="breadcrumb">
         <Link href="/analytics">← Analytics</Link>
       </p>
@@ -89,6 +90,6 @@ export function AgentHealth({ agentId }: { agentId: string }) {
           <AgentEventsSection resource={events} />
         </div>
       )}
-    </>
+    </TenantTimeZoneProvider>
   );
 }

@@ -5,6 +5,8 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { formatCount } from '#lib/format';
 import { AgentQuotaEditor } from '../AgentQuotaEditor';
 import { Panel } from '../Panel';
+import { PanelTimeZone } from '../timeZone/PanelTimeZone';
+import { usePanelTimeZone } from '../timeZone/TenantTimeZone';
 import { SourceStates } from '../PanelStates';
 import { QuotaBar } from '../QuotaBar';
 
@@ -20,6 +22,8 @@ export function AgentQuotaSection({
 }) {
   const { data, loading, retry } = resource;
   const row = data?.find((agent) => agent.agent_id === agentId);
+  // The quota's periods are UTC, but the month's total is the usage table's month.
+  const usageZone = usePanelTimeZone('usage');
   return (
     <div data-testid="agent-section-quota" className="agent-section">
       <Panel
@@ -27,8 +31,9 @@ export function AgentQuotaSection({
         subtitle={
           row === undefined
             ? 'Token quota and its use in the current UTC period'
-            : `${formatCount(row.token_count)} tokens this month`
+            : `${formatCount(row.token_count)} tokens this month${usageZone === undefined || usageZone === 'UTC' ? '' : ` (${usageZone})`}`
         }
+        note={<PanelTimeZone panel="quota" />}
         busy={loading}
       >
         <SourceStates source={resource} loadingLabel="Loading quota…" size={{ height: 80 }} />

@@ -5,6 +5,7 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { formatCount } from '#lib/format';
 import { scopeRows } from '#lib/scopeRows';
 import { Panel } from '../Panel';
+import { PanelTimeZone } from '../timeZone/PanelTimeZone';
 import { EmptyState, SourceStates } from '../PanelStates';
 
 export function AgentScopesSection({ resource }: { resource: Resource<AgentScopeUsage[]> }) {
@@ -18,9 +19,10 @@ export function AgentScopesSection({ resource }: { resource: Resource<AgentScope
         title="Scopes"
         subtitle={
           usage === undefined
-            ? 'Granted scopes and their use, last 30 days (UTC)'
+            ? 'Granted scopes and their use, last 30 days'
             : `${usage.granted.length} granted · ${unused} unused in the last 30 days`
         }
+        note={<PanelTimeZone panel="scopes" />}
         busy={loading}
       >
         <SourceStates source={resource} loadingLabel="Loading scopes…" size={{ height: 160 }} />

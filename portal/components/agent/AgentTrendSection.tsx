@@ -8,6 +8,8 @@ import { TREND_CHART_SIZE } from '../charts/chartSizes';
 import { TokenTrendChart } from '../charts/lazyCharts';
 import { Panel } from '../Panel';
 import { EmptyState, SourceStates } from '../PanelStates';
+import { PanelTimeZone } from '../timeZone/PanelTimeZone';
+import { usePanelTimeZone } from '../timeZone/TenantTimeZone';
 import { TrendTable } from '../TrendTable';
 
 export function AgentTrendSection({
@@ -20,15 +22,17 @@ export function AgentTrendSection({
   const { data, loading } = resource;
   const summary = data === undefined ? undefined : summarizeTrend(data);
   const description = data === undefined ? '' : describeTrend(data, days);
+  const zone = usePanelTimeZone('agentTrend');
   return (
     <div data-testid="agent-section-trend" className="agent-section">
       <Panel
         title="Token issuance"
         subtitle={
           summary === undefined
-            ? `Tokens issued per day (UTC), last ${days} days`
+            ? `Tokens issued per day, last ${days} days`
             : `${formatCount(summary.total)} tokens in the last ${days} days`
         }
+        note={<PanelTimeZone panel="agentTrend" />}
         busy={loading}
       >
         <SourceStates
@@ -42,7 +46,7 @@ export function AgentTrendSection({
           ) : (
             <>
               <TokenTrendChart days={data} summary={description} />
-              <TrendTable days={data} caption={description} />
+              <TrendTable days={data} caption={description} zone={zone} />
             </>
           ))}
       </Panel>

@@ -12,19 +12,22 @@ export interface ActivityHeatmapProps {
   cells: readonly GridCell[];
   /** Text alternative describing the busiest time. */
   summary: string;
+  /** The zone the hours are in, named in the tooltip. */
+  zone: string | undefined;
 }
 
 const HOUR_TICKS = [0, 3, 6, 9, 12, 15, 18, 21];
 const DAY_TICKS = [0, 1, 2, 3, 4, 5, 6];
 const AXIS_TICK = { fontSize: 12, fill: '#6b7280' };
 
-function HeatmapTooltip({ active, payload }: TooltipContentProps) {
+function HeatmapTooltip({ active, payload, zone }: TooltipContentProps & { zone?: string }) {
   const cell = payload?.[0]?.payload as GridCell | undefined;
   if (!active || cell === undefined) return null;
   return (
     <div className="chart-tooltip" data-testid="heatmap-tooltip">
       <strong>
-        {DAY_NAMES[cell.dow]} {hourRangeLabel(cell.hour)} UTC
+        {DAY_NAMES[cell.dow]} {hourRangeLabel(cell.hour)}
+        {zone === undefined ? '' : ` ${zone}`}
       </strong>
       <span>
         {formatCount(cell.count)} event{cell.count === 1 ? '' : 's'}
@@ -33,7 +36,7 @@ function HeatmapTooltip({ active, payload }: TooltipContentProps) {
   );
 }
 
-export function ActivityHeatmap({ cells, summary }: ActivityHeatmapProps) {
+export function ActivityHeatmap({ cells, summary, zone }: ActivityHeatmapProps) {
   const max = cells.reduce((highest, cell) => Math.max(highest, cell.count), 0);
   const scale = colorScale(max);
 
@@ -70,7 +73,13 @@ export function ActivityHeatmap({ cells, summary }: ActivityHeatmapProps) {
           interval={0}
           width={40}
         />
-        <Tooltip content={HeatmapTooltip} cursor={false} isAnimationActive={false} />
+        <Tooltip
+          content={(props: TooltipContentProps) => (
+            <HeatmapTooltip {...props} {...(zone === undefined ? {} : { zone })} />
+          )}
+          cursor={false}
+          isAnimationActive={false}
+        />
         <Scatter
           data={cells as GridCell[]}
           isAnimationActive={false}
