@@ -11,13 +11,6 @@ export const maxTimeZoneLength = 64;
 // Offsets ("+05:30") and POSIX rules ("EST5EDT") are not zones an admin picks.
 const ianaNamePattern = /^(?:UTC|[A-Z][A-Za-z]+(?:\/[A-Z][A-Za-z0-9_+-]*){1,2})$/;
 
-const knownByLowerCase = new Map(
-  [defaultTimeZone, ...Intl.supportedValuesOf('timeZone')].map((zone) => [
-    zone.toLowerCase(),
-    zone,
-  ]),
-);
-
 function runtimeKnows(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -27,11 +20,40 @@ function runtimeKnows(zone: string): boolean {
   }
 }
 
+// Current IANA names that ICU lists under an older spelling (Asia/Calcutta,
+// Asia/Katmandu, ...): they are what an admin types and what the tz database
+// calls the zone today.
+const currentNamesOfIcuLinks = [
+  'America/Argentina/Buenos_Aires',
+  'America/Argentina/Catamarca',
+  'America/Argentina/Cordoba',
+  'America/Argentina/Jujuy',
+  'America/Argentina/Mendoza',
+  'America/Atikokan',
+  'America/Indiana/Indianapolis',
+  'America/Kentucky/Louisville',
+  'America/Nuuk',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'Asia/Yangon',
+  'Atlantic/Faroe',
+  'Europe/Kyiv',
+  'Pacific/Chuuk',
+  'Pacific/Kanton',
+  'Pacific/Pohnpei',
+];
+
+const knownByLowerCase = new Map(
+  [defaultTimeZone, ...Intl.supportedValuesOf('timeZone'), ...currentNamesOfIcuLinks]
+    .filter(runtimeKnows)
+    .map((zone) => [zone.toLowerCase(), zone]),
+);
+
 /**
  * The zone's name as stored and shown, or undefined when it is not an IANA
- * zone this runtime knows. Names differing only in case from a canonical one
- * take its spelling; other links (Asia/Kolkata, Asia/Kathmandu) are kept as
- * given, since ICU's canonical names for them are the older spellings.
+ * zone this runtime knows. Names differing only in case from a known one
+ * take its spelling; other links the runtime knows are kept as given.
  */
 export function reportingTimeZone(name: string): string | undefined {
   if (name.length === 0 || name.length > maxTimeZoneLength) return undefined;
