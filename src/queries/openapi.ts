@@ -23,7 +23,20 @@ export function registerQueryPaths(registry: OpenAPIRegistry): void {
       security,
       request: { query: endpoint.query.extend(formatQuery.shape) },
       responses: {
-        200: exportableResponse(endpoint.responseDescription, endpoint.response),
+        200: {
+          ...exportableResponse(endpoint.responseDescription, endpoint.response),
+          headers: {
+            'Reporting-Time-Zone': {
+              description: endpoint.followsTimeZone
+                ? "The IANA time zone the answer's days, hours and months are in: the tenant's reporting time zone."
+                : 'UTC: this answer does not follow the reporting time zone.',
+              schema: {
+                type: 'string',
+                example: endpoint.followsTimeZone ? 'Asia/Kolkata' : 'UTC',
+              },
+            },
+          },
+        },
         ...exportDenied,
       },
     });
