@@ -1,15 +1,18 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
-import type { Projection } from '../../projections/Projection.js';
+import { companionTarget, type Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { alertingProjection } from '../../webhooks/alerts/alertSource.js';
 import type { Alert } from '../../webhooks/alerts/alert.js';
 import { anomalyAlerts } from './anomalyAlerts.js';
+import { recordDeactivations, withoutExpectedSilence } from './deactivations.js';
 import { sameFindings } from './anomalyModel.js';
 import { hoursToJudge, startOfHour, type EarlierStart } from './hoursToJudge.js';
 import { firstActiveHours, loadAndJudge, tenantClock } from './loadAndJudge.js';
 
 export const agentAnomaliesTable = 'agent_anomalies_hourly';
+/** When each deactivated agent was deactivated: its silence after is not alerted as a drop. */
+export const anomalyDeactivationsTable = 'agent_anomaly_deactivations';
 
 export interface HourlyCountsDelta {
   tenantId: string;
@@ -123,11 +126,16 @@ async function applyTenant(
     return !sameFindings(before, entry.findings);
   });
   if (changed.length === 0) return [];
-  const alerts = anomalyAlerts(
+  const alerts = await withoutExpectedSilence(
+    client,
+    companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
     tenantId,
-    changed,
-    (agentId, hour) => loaded.get(agentId, hour)?.findings ?? [],
-    new Date(),
+    anomalyAlerts(
+      tenantId,
+      changed,
+      (agentId, hour) => loaded.get(agentId, hour)?.findings ?? [],
+      new Date(),
+    ),
   );
   await client.query(
     `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, findings)
@@ -157,8 +165,14 @@ async function applyTenant(
 export const agentAnomaliesProjection: Projection = alertingProjection({
   name: 'agentAnomalies',
   table: agentAnomaliesTable,
-  eventTypes: new Set(['TokenIssued', 'TokenRequestRejected']),
+  companionTables: [anomalyDeactivationsTable],
+  eventTypes: new Set(['TokenIssued', 'TokenRequestRejected', 'AgentDeactivated']),
   async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
+    await recordDeactivations(
+      client,
+      companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
+      events,
+    );
     const byTenant = new Map<string, HourlyCountsDelta[]>();
     for (const delta of foldHourlyCounts(events)) {
       const deltas = byTenant.get(delta.tenantId) ?? [];

@@ -14,6 +14,8 @@ import { recordAlerts } from './alertOutbox.js';
 export interface AlertSource {
   readonly name: string;
   readonly table: string;
+  /** Further tables it keeps in the same transactions (see Projection.companionTables). */
+  readonly companionTables?: readonly string[];
   readonly eventTypes: ReadonlySet<EventType>;
   /** Updates the source's table for the batch and answers the alerts it causes. */
   apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]): Promise<Alert[]>;
@@ -23,6 +25,7 @@ export function alertingProjection(source: AlertSource): Projection {
   return {
     name: source.name,
     table: source.table,
+    ...(source.companionTables ? { companionTables: source.companionTables } : {}),
     eventTypes: source.eventTypes,
     async apply(client, table, events) {
       await recordAlerts(client, await source.apply(client, table, events));

@@ -113,6 +113,16 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
           OR date_trunc('month', at) + interval '1 month' - at <= interval '15 hours'
        GROUP BY 1, 2, 3`,
   },
+  agent_anomaly_deactivations: {
+    actual: 'SELECT tenant_id, agent_id, deactivated_at FROM agent_anomaly_deactivations',
+    expected: `
+      SELECT DISTINCT ON (tenant_id, (data->>'agentId')::uuid)
+             tenant_id, (data->>'agentId')::uuid AS agent_id,
+             (metadata->>'occurredAt')::timestamptz AS deactivated_at
+        FROM events
+       WHERE event_type = 'AgentDeactivated' AND ${notParked('agentAnomalies')}
+       ORDER BY tenant_id, (data->>'agentId')::uuid, transaction_id, position`,
+  },
   tenant_settings: {
     actual: 'SELECT tenant_id, time_zone FROM tenant_settings',
     expected: `SELECT tenant_id, zone AS time_zone FROM (${tenantZones}) z`,
@@ -322,6 +332,7 @@ export const readTables = [
   'agent_token_month_edges',
   'tenant_token_quarter_hours',
   'tenant_settings',
+  'agent_anomaly_deactivations',
   'agent_token_hours',
   'agents',
   'revoked_tokens',
