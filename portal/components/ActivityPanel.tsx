@@ -33,7 +33,7 @@ export function ActivityPanel({ resource, agents }: ActivityPanelProps) {
     agentId === ALL_AGENTS
       ? 'all agents'
       : (options.find((option) => option.id === agentId)?.label ?? 'selected agent');
-  const zone = usePanelTimeZone('activity');
+  const zone = usePanelTimeZone('activity', resource);
   const summary = describeActivity(grid, who, zone);
   const hasActivity = cells.some((cell) => cell.count > 0);
 
@@ -41,7 +41,7 @@ export function ActivityPanel({ resource, agents }: ActivityPanelProps) {
     <Panel
       title="Agent activity"
       subtitle="Events by day of week and hour of day, last 30 days"
-      note={<PanelTimeZone panel="activity" />}
+      note={<PanelTimeZone zone={zone} />}
       actions={
         <>
           <AgentSelect value={agentId} options={options} onChange={setAgentId} />

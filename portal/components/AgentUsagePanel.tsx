@@ -27,7 +27,7 @@ export interface AgentUsagePanelProps {
 
 export function AgentUsagePanel({ resource, previousMonth }: AgentUsagePanelProps) {
   const { data, loading, retry } = resource;
-  const zone = usePanelTimeZone('usage');
+  const zone = usePanelTimeZone('usage', resource);
   return (
     <Panel
       title="Usage this month"
@@ -36,7 +36,7 @@ export function AgentUsagePanel({ resource, previousMonth }: AgentUsagePanelProp
           ? 'Tokens per agent this month, beside last month'
           : `Tokens per agent, ${monthIn(zone)}, beside last month`
       }
-      note={<PanelTimeZone panel="usage" />}
+      note={<PanelTimeZone zone={zone} />}
       actions={
         <DownloadLink
           href="/portal-api/analytics/agents/comparison?format=csv"

@@ -8,6 +8,7 @@ import { AttentionList } from './AttentionList';
 import { Panel } from './Panel';
 import { EmptyState, ErrorState, Skeleton } from './PanelStates';
 import { PanelTimeZone } from './timeZone/PanelTimeZone';
+import { usePanelTimeZone } from './timeZone/TenantTimeZone';
 
 export const ATTENTION_DAYS = 7;
 
@@ -42,6 +43,7 @@ function AnomaliesNote({ anomalies }: { anomalies: Resource<Anomalies> }) {
 }
 
 export function AttentionPanel({ anomalies, failing }: AttentionPanelProps) {
+  const zone = usePanelTimeZone('attention', failing);
   // Failing agents show as soon as they arrive; anomalies join them when they do.
   const loading = failing.loading;
   const items = attentionItems(anomalies.data?.anomalies ?? [], failing.data ?? [], ATTENTION_DAYS);
@@ -51,7 +53,7 @@ export function AttentionPanel({ anomalies, failing }: AttentionPanelProps) {
     <Panel
       title="Needs attention"
       subtitle={`Unusual activity and failing agents, last ${ATTENTION_DAYS} days`}
-      note={<PanelTimeZone panel="attention" />}
+      note={<PanelTimeZone zone={zone} />}
       busy={loading}
       className="attention-panel"
     >

@@ -11,10 +11,12 @@ import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
 import { EmptyState, SourceStates } from './PanelStates';
 import { PanelTimeZone } from './timeZone/PanelTimeZone';
+import { usePanelTimeZone } from './timeZone/TenantTimeZone';
 
 export const FAILURE_DAYS = 30;
 
 export function FailuresPanel({ resource }: { resource: Resource<FailureCount[]> }) {
+  const zone = usePanelTimeZone('failures', resource);
   const { data, loading } = resource;
   const chart = useMemo(
     () =>
@@ -47,7 +49,7 @@ export function FailuresPanel({ resource }: { resource: Resource<FailureCount[]>
           </>
         )
       }
-      note={<PanelTimeZone panel="failures" />}
+      note={<PanelTimeZone zone={zone} />}
       actions={
         <DownloadLink
           href={`/portal-api/analytics/failures?days=${FAILURE_DAYS}&format=csv`}

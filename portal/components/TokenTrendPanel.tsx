@@ -27,7 +27,7 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
   const summary = data === undefined ? undefined : summarizeTrend(data);
   const description = data === undefined ? '' : describeTrend(data, range);
   const periods = comparison === undefined ? undefined : comparePeriods(comparison);
-  const zone = usePanelTimeZone('tokenTrend');
+  const zone = usePanelTimeZone('tokenTrend', resource);
 
   return (
     <Panel
@@ -48,7 +48,7 @@ export function TokenTrendPanel({ range, onRangeChange, resource }: TokenTrendPa
           </>
         )
       }
-      note={<PanelTimeZone panel="tokenTrend" />}
+      note={<PanelTimeZone zone={zone} />}
       actions={
         <>
           <RangeSelector value={range} onChange={onRangeChange} />

@@ -1,7 +1,9 @@
 // The reporting time zone in headless Chromium against the real stack: the admin finds
 // and saves a zone in settings, a zone the API refuses shows its message by the field,
 // and the analytics panels name the zone of their figures (the trend, heatmap and usage
-// follow the tenant's zone; failed requests stay in UTC), refetching when it changes.
+// follow the tenant's zone; failed requests stay in UTC), refetching when it changes. Each
+// panel names the zone its answer says it is in (Reporting-Time-Zone), so the heatmap's cells
+// and the trend's days are the zone's, and an answer from before a change is loaded again.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { systemClock } from '../../src/clock.js';
@@ -12,12 +14,15 @@ import type { RunningStack } from '../../src/stack/localStack.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { launchBrowser, saveScreenshot, VIEWPORTS } from './support/browser.js';
 import { signIn, startPortalStack } from './support/portalStack.js';
-import { adminToken } from './support/stackApi.js';
+import { adminToken, sumCounts, waitForDashboard } from './support/stackApi.js';
 
 let db: TestDatabase;
 let stack: RunningStack;
 let tenant: CreatedTenant;
 let agentId: string;
+/** When the agent's events (registration, one token) happened: between these instants. */
+let activityFrom: Date;
+let activityTo: Date;
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 4 });
@@ -32,13 +37,28 @@ beforeAll(async () => {
     await eventStore.close();
   }
   const token = await adminToken(stack.apiUrl, tenant.adminClientId, tenant.adminClientSecret);
+  activityFrom = new Date();
   const registered = await fetch(`${stack.apiUrl}/api/agents`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'billing-bot', scopes: ['billing:read'] }),
   });
   expect(registered.status).toBe(201);
-  agentId = ((await registered.json()) as { agent_id: string }).agent_id;
+  const agent = (await registered.json()) as {
+    agent_id: string;
+    client_id: string;
+    client_secret: string;
+  };
+  agentId = agent.agent_id;
+  // The agent's own client_credentials token: one token on the trend and the heatmap.
+  await adminToken(stack.apiUrl, agent.client_id, agent.client_secret);
+  activityTo = new Date();
+  await waitForDashboard(
+    stack.apiUrl,
+    token,
+    (dashboard) => sumCounts(dashboard.tokens) >= 1 && dashboard.activity.length > 0,
+    { timeoutMs: 30_000 },
+  );
 }, 150_000);
 
 afterAll(async () => {
@@ -61,6 +81,62 @@ async function waitForZone(page: Page, title: string, text: string): Promise<voi
     .locator('section.panel', { has: page.locator('h2', { hasText: title }) })
     .locator('[data-testid=panel-time-zone]', { hasText: text })
     .waitFor({ timeout: 15_000 });
+}
+
+/** "2026-12-02": the calendar date at `at` in `zone`. */
+function dateIn(zone: string, at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(at);
+}
+
+/** "Wed, Dec 2, 2026", as the trend's table writes a date. */
+function longDate(date: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** "3 14": day of week (Sunday 0) and hour at `at` in `zone`. */
+function dowHourIn(zone: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    weekday: 'short',
+    hour: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
+  const dow = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(part('weekday'));
+  return `${dow} ${Number(part('hour'))}`;
+}
+
+/** Where the agent's events belong on a heatmap in `zone` (two cells if an hour ended meanwhile). */
+function activityCellsIn(zone: string): string[] {
+  return [...new Set([dowHourIn(zone, activityFrom), dowHourIn(zone, activityTo)])];
+}
+
+/** The heatmap's cells with events on the panel headed `title`, as "dow hour". */
+async function busyCells(page: Page, title: string): Promise<string[]> {
+  const panel = page.locator('section.panel', { has: page.locator('h2', { hasText: title }) });
+  await panel.locator('[data-testid=heatmap-cell]').first().waitFor({ timeout: 15_000 });
+  return panel
+    .locator('[data-testid=heatmap-cell]:not([data-count="0"])')
+    .evaluateAll((cells) =>
+      cells.map((cell) => `${cell.getAttribute('data-dow')} ${cell.getAttribute('data-hour')}`),
+    );
+}
+
+/** The last date of the trend's table (its text alternative) and its date column's heading. */
+async function trendEnd(page: Page): Promise<{ heading: string | null; last: string | null }> {
+  const table = page
+    .locator('section.panel', { has: page.locator('h2', { hasText: 'Token issuance' }) })
+    .locator('table');
+  return {
+    heading: await table.locator('thead th').first().textContent({ timeout: 15_000 }),
+    last: await table.locator('tbody tr').last().locator('th').textContent(),
+  };
 }
 
 async function chooseZone(page: Page, search: string, zone: string): Promise<void> {
@@ -125,7 +201,36 @@ describe('reporting time zone', () => {
       expect(await zoneOf(page, 'Usage this month')).toBe(KOLKATA);
       expect(await zoneOf(page, 'Failed requests')).toBe('Times in UTC');
       expect(await zoneOf(page, 'Needs attention')).toBe('Times in UTC');
+
+      // The figures are Kolkata's: the heatmap's busy cells are the events' day and hour
+      // there, and the trend ends on today's date there.
+      const kolkataCells = activityCellsIn('Asia/Kolkata');
+      for (const cell of await busyCells(page, 'Agent activity')) {
+        expect(kolkataCells).toContain(cell);
+      }
+      expect(activityCellsIn('UTC').some((cell) => kolkataCells.includes(cell))).toBe(false);
+      const todayBefore = dateIn('Asia/Kolkata', new Date());
+      const trend = await trendEnd(page);
+      const todayAfter = dateIn('Asia/Kolkata', new Date());
+      expect(trend.heading).toBe('Date (Asia/Kolkata)');
+      expect([longDate(todayBefore), longDate(todayAfter)]).toContain(trend.last);
       await saveScreenshot(page, 'time-zone-analytics');
+
+      // The portal's routes pass on the zone the API answered in, with JSON and downloads.
+      const passedOn = await page.evaluate(async () => {
+        const zoneOfAnswer = async (url: string) =>
+          (await fetch(url)).headers.get('reporting-time-zone');
+        return {
+          activity: await zoneOfAnswer('/portal-api/analytics/agents/activity'),
+          download: await zoneOfAnswer('/portal-api/analytics/agents/activity?format=csv'),
+          failures: await zoneOfAnswer('/portal-api/analytics/failures?days=30'),
+        };
+      });
+      expect(passedOn).toEqual({
+        activity: 'Asia/Kolkata',
+        download: 'Asia/Kolkata',
+        failures: 'UTC',
+      });
 
       // The agent page: its heatmap follows the zone; its own daily trend (scope usage),
       // scopes, quota, failures and anomalies stay in UTC.
@@ -144,8 +249,38 @@ describe('reporting time zone', () => {
       }
       await page.goto('/analytics');
       expect(await zoneOf(page, 'Token issuance')).toBe(KOLKATA);
+      expect(await zoneOf(page, 'Agent activity')).toBe(KOLKATA);
 
-      // Switching back in another tab: this one refetches at once and says UTC everywhere.
+      // Switching back in another tab: this one refetches at once. Its first heatmap answer
+      // is made to come from a projection that has not seen the change yet (the Kolkata
+      // answer): the panel names that answer's zone, not the setting's, and loads once more
+      // about a second later, well before the 30-second refresh.
+      const staleAnswer = await page.evaluate(async () =>
+        (await fetch('/portal-api/analytics/agents/activity')).text(),
+      );
+      let heatmapLoads = 0;
+      let releaseCatchUp = () => {};
+      const caughtUp = new Promise<void>((resolve) => {
+        releaseCatchUp = resolve;
+      });
+      let catchUpArrived = () => {};
+      const catchUpRequested = new Promise<void>((resolve) => {
+        catchUpArrived = resolve;
+      });
+      await page.route('**/portal-api/analytics/agents/activity', async (route) => {
+        heatmapLoads += 1;
+        if (heatmapLoads === 1) {
+          return route.fulfill({
+            status: 200,
+            contentType: 'application/json',
+            headers: { 'reporting-time-zone': 'Asia/Kolkata', 'cache-control': 'no-store' },
+            body: staleAnswer,
+          });
+        }
+        catchUpArrived();
+        await caughtUp;
+        return route.continue();
+      });
       const settingsTab = await session.context.newPage();
       await settingsTab.goto('/settings');
       await settingsTab.waitForSelector(
@@ -154,13 +289,33 @@ describe('reporting time zone', () => {
           timeout: 15_000,
         },
       );
+      const switchedAt = Date.now();
       await chooseZone(settingsTab, 'utc', 'UTC');
       await settingsTab.waitForSelector('[data-testid=time-zone-current][data-zone=UTC]', {
         timeout: 15_000,
       });
       await waitForZone(page, 'Token issuance', 'Times in UTC');
-      expect(await zoneOf(page, 'Agent activity')).toBe('Times in UTC');
       expect(await zoneOf(page, 'Usage this month')).toBe('Times in UTC');
+      const inTime = await Promise.race([
+        catchUpRequested.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
+      ]);
+      expect(inTime).toBe(true);
+      // The 30-second refresh would come later than this.
+      expect(Date.now() - switchedAt).toBeLessThan(10_000);
+      expect(heatmapLoads).toBe(2);
+      // Until the second answer arrives, the heatmap shows Kolkata's figures and says so.
+      expect(await zoneOf(page, 'Agent activity')).toBe(KOLKATA);
+      for (const cell of await busyCells(page, 'Agent activity')) {
+        expect(kolkataCells).toContain(cell);
+      }
+      releaseCatchUp();
+      await waitForZone(page, 'Agent activity', 'Times in UTC');
+      const utcCells = activityCellsIn('UTC');
+      for (const cell of await busyCells(page, 'Agent activity')) {
+        expect(utcCells).toContain(cell);
+      }
+      await page.unroute('**/portal-api/analytics/agents/activity');
 
       // The refused change is the only failed request the pages made.
       expect(session.errors.filter((error) => !error.includes('status of 400'))).toEqual([]);

@@ -23,14 +23,14 @@ export function AgentActivitySection({ resource, agentId, name }: AgentActivityS
   const { data, loading } = resource;
   const grid = useMemo(() => toActivityGrid(data ?? [], agentId), [data, agentId]);
   const cells = useMemo(() => gridCells(grid), [grid]);
-  const zone = usePanelTimeZone('activity');
+  const zone = usePanelTimeZone('activity', resource);
   const summary = describeActivity(grid, name, zone);
   return (
     <div data-testid="agent-section-activity" className="agent-section panel-wide">
       <Panel
         title="Activity"
         subtitle="Events by day of week and hour of day, last 30 days"
-        note={<PanelTimeZone panel="activity" />}
+        note={<PanelTimeZone zone={zone} />}
         busy={loading}
       >
         <SourceStates source={resource} loadingLabel="Loading activity…" size={HEATMAP_SIZE} />

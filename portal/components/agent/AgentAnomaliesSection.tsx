@@ -6,6 +6,7 @@ import type { Resource } from '#lib/client/usePolledJson';
 import { AttentionList } from '../AttentionList';
 import { Panel } from '../Panel';
 import { PanelTimeZone } from '../timeZone/PanelTimeZone';
+import { usePanelTimeZone } from '../timeZone/TenantTimeZone';
 import { EmptyState, Skeleton } from '../PanelStates';
 
 export interface AgentAnomaliesSectionProps {
@@ -15,6 +16,7 @@ export interface AgentAnomaliesSectionProps {
 }
 
 export function AgentAnomaliesSection({ resource, agentId, days }: AgentAnomaliesSectionProps) {
+  const zone = usePanelTimeZone('anomalies', resource);
   const { data, error, loading } = resource;
   const items = attentionItems(
     (data?.anomalies ?? []).filter((anomaly) => anomaly.agent_id === agentId),
@@ -26,7 +28,7 @@ export function AgentAnomaliesSection({ resource, agentId, days }: AgentAnomalie
       <Panel
         title="Anomalies"
         subtitle={`Unusual hours, last ${days} days`}
-        note={<PanelTimeZone panel="anomalies" />}
+        note={<PanelTimeZone zone={zone} />}
         busy={loading}
       >
         {loading && <Skeleton label="Loading anomalies…" size={{ height: 96 }} />}

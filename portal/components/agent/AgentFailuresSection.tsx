@@ -7,6 +7,7 @@ import { formatCount } from '#lib/format';
 import { formatEventTime } from '#lib/auditEventSummary';
 import { Panel } from '../Panel';
 import { PanelTimeZone } from '../timeZone/PanelTimeZone';
+import { usePanelTimeZone } from '../timeZone/TenantTimeZone';
 import { EmptyState, SourceStates } from '../PanelStates';
 
 export interface AgentFailuresSectionProps {
@@ -16,6 +17,7 @@ export interface AgentFailuresSectionProps {
 }
 
 export function AgentFailuresSection({ resource, agentId, days }: AgentFailuresSectionProps) {
+  const zone = usePanelTimeZone('failures', resource);
   const { data, loading } = resource;
   const agent = data?.find((entry) => entry.agent_id === agentId);
   const reasons = Object.entries(agent?.by_reason ?? {}).sort((a, b) => b[1] - a[1]);
@@ -24,7 +26,7 @@ export function AgentFailuresSection({ resource, agentId, days }: AgentFailuresS
       <Panel
         title="Failed requests"
         subtitle={agent === undefined ? `Last ${days} days` : explainFailures(agent, days)}
-        note={<PanelTimeZone panel="failures" />}
+        note={<PanelTimeZone zone={zone} />}
         busy={loading}
       >
         <SourceStates

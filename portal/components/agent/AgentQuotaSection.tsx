@@ -22,8 +22,9 @@ export function AgentQuotaSection({
 }) {
   const { data, loading, retry } = resource;
   const row = data?.find((agent) => agent.agent_id === agentId);
-  // The quota's periods are UTC, but the month's total is the usage table's month.
-  const usageZone = usePanelTimeZone('usage');
+  // The quota's periods are UTC whatever the answer's zone, which is that of the month's total.
+  const usageZone = usePanelTimeZone('usage', resource);
+  const quotaZone = usePanelTimeZone('quota');
   return (
     <div data-testid="agent-section-quota" className="agent-section">
       <Panel
@@ -33,7 +34,7 @@ export function AgentQuotaSection({
             ? 'Token quota and its use in the current UTC period'
             : `${formatCount(row.token_count)} tokens this month${usageZone === undefined || usageZone === 'UTC' ? '' : ` (${usageZone})`}`
         }
-        note={<PanelTimeZone panel="quota" />}
+        note={<PanelTimeZone zone={quotaZone} />}
         busy={loading}
       >
         <SourceStates source={resource} loadingLabel="Loading quota…" size={{ height: 80 }} />

@@ -6,9 +6,11 @@ import { formatCount } from '#lib/format';
 import { scopeRows } from '#lib/scopeRows';
 import { Panel } from '../Panel';
 import { PanelTimeZone } from '../timeZone/PanelTimeZone';
+import { usePanelTimeZone } from '../timeZone/TenantTimeZone';
 import { EmptyState, SourceStates } from '../PanelStates';
 
 export function AgentScopesSection({ resource }: { resource: Resource<AgentScopeUsage[]> }) {
+  const zone = usePanelTimeZone('scopes', resource);
   const { data, loading } = resource;
   const usage = data?.[0];
   const rows = usage === undefined ? [] : scopeRows(usage);
@@ -22,7 +24,7 @@ export function AgentScopesSection({ resource }: { resource: Resource<AgentScope
             ? 'Granted scopes and their use, last 30 days'
             : `${usage.granted.length} granted · ${unused} unused in the last 30 days`
         }
-        note={<PanelTimeZone panel="scopes" />}
+        note={<PanelTimeZone zone={zone} />}
         busy={loading}
       >
         <SourceStates source={resource} loadingLabel="Loading scopes…" size={{ height: 160 }} />

@@ -22,7 +22,7 @@ export function AgentTrendSection({
   const { data, loading } = resource;
   const summary = data === undefined ? undefined : summarizeTrend(data);
   const description = data === undefined ? '' : describeTrend(data, days);
-  const zone = usePanelTimeZone('agentTrend');
+  const zone = usePanelTimeZone('agentTrend', resource);
   return (
     <div data-testid="agent-section-trend" className="agent-section">
       <Panel
@@ -32,7 +32,7 @@ export function AgentTrendSection({
             ? `Tokens issued per day, last ${days} days`
             : `${formatCount(summary.total)} tokens in the last ${days} days`
         }
-        note={<PanelTimeZone panel="agentTrend" />}
+        note={<PanelTimeZone zone={zone} />}
         busy={loading}
       >
         <SourceStates

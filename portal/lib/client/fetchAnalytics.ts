@@ -1,4 +1,5 @@
 // Fetches JSON from the portal's own analytics routes and classifies failures.
+import { answerTimeZone } from '#lib/answerTimeZone';
 
 /** The portal server ended the session (401) or the credentials are not an admin's (403). */
 export class SessionEndedError extends Error {
@@ -15,7 +16,17 @@ export class AnalyticsRequestError extends Error {
   }
 }
 
+export interface Answer<T> {
+  data: T;
+  /** The zone the answer says its figures are in; undefined when it does not say. */
+  timeZone: string | undefined;
+}
+
 export async function fetchAnalytics<T>(url: string, signal: AbortSignal): Promise<T> {
+  return (await fetchAnswer<T>(url, signal)).data;
+}
+
+export async function fetchAnswer<T>(url: string, signal: AbortSignal): Promise<Answer<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -34,5 +45,5 @@ export async function fetchAnalytics<T>(url: string, signal: AbortSignal): Promi
     const title = typeof problem.title === 'string' ? problem.title : `HTTP ${response.status}`;
     throw new AnalyticsRequestError(`Could not load data: ${title}.`);
   }
-  return (await response.json()) as T;
+  return { data: (await response.json()) as T, timeZone: answerTimeZone(response.headers) };
 }

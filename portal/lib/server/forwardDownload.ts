@@ -1,6 +1,7 @@
 // Forwards a CSV download from the API to the browser as it streams: the
 // portal holds no more of the file than the sockets do.
 import 'server-only';
+import { forwardedTimeZoneHeader } from '#lib/answerTimeZone';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
 import { problemResponse } from '#lib/server/problem';
 import { endSession, readAccessToken } from '#lib/server/session';
@@ -51,6 +52,7 @@ export async function forwardDownload(path: string): Promise<Response> {
       'content-type': type,
       'content-disposition': disposition,
       'cache-control': 'no-store',
+      ...forwardedTimeZoneHeader(upstream.headers),
     },
   });
 }

@@ -1,7 +1,9 @@
 // Forwards a browser request for analytics to the API with the session's bearer token,
-// and hands back only a body that matches the API's contract.
+// and hands back only a body that matches the API's contract, with the zone the API says
+// its figures are in (Reporting-Time-Zone).
 import 'server-only';
 import type { z } from 'zod';
+import { forwardedTimeZoneHeader } from '#lib/answerTimeZone';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
 import { problemResponse } from '#lib/server/problem';
 import { endSession, readAccessToken } from '#lib/server/session';
@@ -55,5 +57,7 @@ export async function forwardToApi(
     return problemResponse(502, 'Unexpected response from the analytics service');
   }
   const body = options.wrap ? options.wrap(parsed.data) : parsed.data;
-  return Response.json(body, { headers: { 'cache-control': 'no-store' } });
+  return Response.json(body, {
+    headers: { 'cache-control': 'no-store', ...forwardedTimeZoneHeader(upstream.headers) },
+  });
 }
