@@ -34,16 +34,8 @@ export async function applyTogether(
     .filter((share) => share.events.length > 0);
   if (shares.length === 0) return { moved: [], parked: [] };
   const owns = shares.map((share) => ({ share, own: shareOf(share.projection, share.events) }));
-  // The same advisory keys as lockCheckpoint, taken in one order by every group.
-  const keys = shares.map((share) => `projection:${share.projection.name}`).sort();
   const result = await withTransaction(deps.pool, async (connection) => {
     const client = preparingClient(connection);
-    await client.query(
-      `SELECT set_config('lock_timeout', $1, true),
-              count(pg_advisory_xact_lock(hashtextextended(key, 0)))
-         FROM (SELECT key FROM unnest($2::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n) AS o`,
-      [`${lockTimeoutMs}ms`, keys],
-    );
     const moved = await moveGroup(
       client,
       owns.map(({ share, own }) => ({
@@ -54,6 +46,7 @@ export async function applyTogether(
         tenants: own.decoded.map((event) => event.tenantId),
         parked: own.parked,
       })),
+      lockTimeoutMs,
     );
     const parked: (ParkedEvent & { projection: string })[] = [];
     for (const { share, own } of owns) {

@@ -14,14 +14,24 @@ export interface GroupMove {
   parked: readonly ParkedEvent[];
 }
 
-// Each checkpoint moves by its own compare-and-set, and only a projection whose
-// checkpoint moved gets its read-model versions bumped and its poison events
-// parked: the same outcome as advanceCheckpoint, bumpTenantVersions and
-// parkEvents one after the other, in one round trip. The versions are moved
-// before the projection's rows are written, inside the same transaction, so a
-// reader still sees both or neither.
+// The group's part of a shared batch in one round trip, in this order:
+// 1. the projections' advisory locks (the keys of lockCheckpoint), in one
+//    order for every writer, each waiting at most lock_timeout: the CASE makes
+//    the setting come before every lock, and the one-time filter on `locked`
+//    makes every lock come before the checkpoints are read;
+// 2. each checkpoint moved by its own compare-and-set (a row another
+//    transaction changed meanwhile is checked again at its newest version);
+// 3. for the projections whose checkpoint moved, and only those, their
+//    read-model versions bumped and their poison events parked.
+// The same outcome as lockCheckpoint, advanceCheckpoint, bumpTenantVersions
+// and parkEvents one after the other. The versions move before the rows are
+// written, inside the same transaction, so a reader sees both or neither.
 const moveGroupSql = `
-  WITH moved AS (
+  WITH locked AS MATERIALIZED (
+    SELECT count(CASE WHEN set_config('lock_timeout', $17, true) IS NOT NULL
+                      THEN pg_advisory_xact_lock(hashtextextended(o.key, 0)) END) AS n
+      FROM (SELECT key FROM unnest($18::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n) AS o
+  ), moved AS (
     UPDATE projection_checkpoints AS c
        SET commit_position = m.next_commit, prepare_position = m.next_prepare,
            events_processed = c.events_processed + m.event_count, updated_at = now(),
@@ -29,7 +39,8 @@ const moveGroupSql = `
       FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[],
                   $6::bigint[])
            AS m(projection, commit, prepare, next_commit, next_prepare, event_count)
-     WHERE c.projection = m.projection
+     WHERE (SELECT n FROM locked) IS NOT NULL
+       AND c.projection = m.projection
        AND c.commit_position = m.commit AND c.prepare_position = m.prepare
     RETURNING c.projection
   ), bumped AS (
@@ -52,10 +63,11 @@ const moveGroupSql = `
   )
   SELECT projection FROM moved`;
 
-/** Moves the group's checkpoints with their versions and parked events; answers the names that moved. */
+/** Locks the group's projections and moves their checkpoints, versions and parked events; answers the names that moved. */
 export async function moveGroup(
   client: PoolClient,
   moves: readonly GroupMove[],
+  lockTimeoutMs: number,
 ): Promise<Set<string>> {
   if (moves.length === 0) return new Set();
   const pairs = versionPairs(new Map(moves.map((move) => [move.name, move.tenants])));
@@ -80,6 +92,8 @@ export async function moveGroup(
       parked.map((p) => p.event.position.prepare.toString()),
       parked.map((p) => p.error.slice(0, 2000)),
       parked.map((p) => p.attempts),
+      `${lockTimeoutMs}ms`,
+      moves.map((m) => `projection:${m.name}`).sort(),
     ],
   });
   return new Set(result.rows.map((row) => row.projection));
