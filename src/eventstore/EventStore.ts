@@ -120,6 +120,12 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** Events of one stream; [] when the stream does not exist. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The revision of the stream's last event, undefined when the stream does
+   * not exist: readStream backwards for one event, without reading or decoding
+   * the event. Optional; without it, read that event.
+   */
+  streamRevision?(streamName: string): Promise<bigint | undefined>;
   /** A batch of the global log in order, never skipping an event a later read could see. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /**

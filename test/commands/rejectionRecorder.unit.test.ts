@@ -107,4 +107,33 @@ describe('rejection recorder', () => {
     expect(appended.map((a) => a.n)).toEqual(['refused', 'issued', 'other']);
     await recorder.drain(1000);
   });
+
+  it("keeps the store's optional watchAppends and streamRevision, and leaves them out where it has none", async () => {
+    const { store } = fakeStore();
+    const recorder = createRejectionRecorder({ eventStore: store, logger });
+    const watched: string[] = [];
+    // Methods that need their own store as `this`, as PostgresEventStore's do.
+    const capable = Object.assign(Object.create({ label: 'postgres' }) as object, store, {
+      watchAppends(this: { label: string }, onAppended: () => void) {
+        watched.push(this.label);
+        onAppended();
+        return { stop: async () => {} };
+      },
+      async streamRevision(this: { label: string }, streamName: string) {
+        watched.push(`${this.label}:${streamName}`);
+        return 4n;
+      },
+    }) as EventStore;
+    const commands = appendsAfterRejections(capable, recorder);
+    let woken = 0;
+    await commands.watchAppends?.(() => (woken += 1)).stop();
+    expect(woken).toBe(1);
+    expect(await commands.streamRevision?.('agent-x')).toBe(4n);
+    expect(watched).toEqual(['postgres', 'postgres:agent-x']);
+
+    const plain = appendsAfterRejections(store, recorder);
+    expect(plain.watchAppends).toBeUndefined();
+    expect(plain.streamRevision).toBeUndefined();
+    await recorder.drain(1000);
+  });
 });

@@ -36,6 +36,7 @@ export function countingEventStore(store: EventStore, pool: Pool): EventStore {
       return { nextExpectedRevision: -1n, position: START };
     },
     readStream: (streamName, options) => store.readStream(streamName, options),
+    ...(store.streamRevision ? { streamRevision: store.streamRevision.bind(store) } : {}),
     readAll: (options) => store.readAll(options),
     scanAll: (options) => store.scanAll(options),
     headPosition: () => store.headPosition(),

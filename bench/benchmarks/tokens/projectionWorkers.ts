@@ -17,7 +17,13 @@ export async function startProjectionWorkers(options: {
   startTimeoutMs?: number;
 }): Promise<ProjectionWorkers> {
   const child = fork(entry, [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_WORKER_EXEC_ARGV adds Node flags to the child, `--cpu-prof` say
+    // (NODE_OPTIONS does not take it).
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_WORKER_EXEC_ARGV?.split(' ').filter(Boolean) ?? []),
+    ],
     env: {
       ...process.env,
       BENCH_WORKER_DATABASE_URL: options.databaseUrl,

@@ -48,10 +48,13 @@ export async function currentCredentials(
   return findClientCredentials(deps.pool, client.clientId);
 }
 
+// On every token request: a store that can answer the revision alone spares
+// reading and decoding the stream's last event.
 async function headRevision(
   eventStore: EventStore,
   streamName: string,
 ): Promise<bigint | undefined> {
+  if (eventStore.streamRevision) return eventStore.streamRevision(streamName);
   const [last] = await eventStore.readStream(streamName, { direction: 'backwards', maxCount: 1 });
   return last?.streamRevision;
 }

@@ -4,7 +4,10 @@ import type { RejectionRecorder } from './rejectionRecorder.js';
 /**
  * The event store as commands use it: an append for a tenant first waits for
  * the tenant's queued token refusals (briefly), so the log keeps the order in
- * which this process answered the tenant's requests.
+ * which this process answered the tenant's requests. The store's optional
+ * capabilities stay available: without watchAppends the projection feeder
+ * would read every event through a subscription, and without streamRevision
+ * every token request would read and decode its credentials stream's last event.
  */
 export function appendsAfterRejections(
   store: EventStore,
@@ -18,6 +21,8 @@ export function appendsAfterRejections(
       return store.appendToStream(streamName, events, options);
     },
     readStream: (streamName, options) => store.readStream(streamName, options),
+    ...(store.streamRevision ? { streamRevision: store.streamRevision.bind(store) } : {}),
+    ...(store.watchAppends ? { watchAppends: store.watchAppends.bind(store) } : {}),
     readAll: (options) => store.readAll(options),
     scanAll: (options) => store.scanAll(options),
     headPosition: () => store.headPosition(),

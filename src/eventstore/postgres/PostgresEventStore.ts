@@ -22,7 +22,7 @@ import { appendPrepared, prepareAppend, type PreparedAppend } from './appendToSt
 import { createGroupCommit } from './groupCommit.js';
 import { pollingSubscription } from './pollingSubscription.js';
 import { headPosition, readAll } from './readAll.js';
-import { readStream } from './readStream.js';
+import { readStream, streamRevision } from './readStream.js';
 
 export interface PostgresEventStoreOptions {
   pool: Pool;
@@ -80,6 +80,10 @@ export class PostgresEventStore implements EventStore {
 
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return readStream(this.options.pool, streamName, options ?? {}, this.options.codec);
+  }
+
+  streamRevision(streamName: string): Promise<bigint | undefined> {
+    return streamRevision(this.options.pool, streamName);
   }
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {

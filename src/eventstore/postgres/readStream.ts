@@ -43,3 +43,20 @@ export async function readStream(
     throw toStoreError(error);
   }
 }
+
+/** The revision of the stream's last event; a named statement on the stream's index. */
+export async function streamRevision(pool: Pool, streamName: string): Promise<bigint | undefined> {
+  try {
+    // The alias must differ from the column: ORDER BY would sort the text.
+    const result = await pool.query<{ revision: string }>({
+      name: 'stream_revision',
+      text: `SELECT stream_revision::text AS revision FROM events
+              WHERE stream_name = $1 ORDER BY stream_revision DESC LIMIT 1`,
+      values: [streamName],
+    });
+    const row = result.rows[0];
+    return row ? BigInt(row.revision) : undefined;
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}

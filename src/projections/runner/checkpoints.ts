@@ -132,8 +132,10 @@ export async function readCheckpointsAtOnce(
 ): Promise<CheckpointRow[]> {
   // Rows the CTE inserts are not visible to the outer query's snapshot, so the
   // union returns each checkpoint once, new or old.
-  const result = await pool.query<Row>(
-    `WITH created AS (
+  const result = await pool.query<Row>({
+    // Every wake-up starts with it: parsed and planned once per connection.
+    name: 'read-checkpoints-at-once',
+    text: `WITH created AS (
        INSERT INTO projection_checkpoints (projection, commit_position, prepare_position)
        SELECT name, $2, $3 FROM unnest($1::text[]) AS name
        ON CONFLICT (projection) DO NOTHING
@@ -141,46 +143,7 @@ export async function readCheckpointsAtOnce(
      SELECT * FROM created
      UNION ALL
      SELECT ${columns} FROM projection_checkpoints WHERE projection = ANY($1::text[])`,
-    [names, START.commit.toString(), START.prepare.toString()],
-  );
+    values: [names, START.commit.toString(), START.prepare.toString()],
+  });
   return result.rows.map(toCheckpoint);
-}
-
-export interface CheckpointMove {
-  name: string;
-  expected: GlobalPosition;
-  next: GlobalPosition;
-  eventCount: number;
-}
-
-/**
- * advanceCheckpoint for several checkpoints in one statement: each moves only
- * from its own expected position. Answers the names that moved.
- */
-export async function advanceCheckpoints(
-  client: PoolClient,
-  moves: readonly CheckpointMove[],
-): Promise<Set<string>> {
-  if (moves.length === 0) return new Set();
-  const result = await client.query<{ projection: string }>(
-    `UPDATE projection_checkpoints AS c
-        SET commit_position = m.next_commit, prepare_position = m.next_prepare,
-            events_processed = c.events_processed + m.event_count, updated_at = now(),
-            last_error = NULL, last_error_at = NULL
-       FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[],
-                   $6::bigint[])
-            AS m(projection, commit, prepare, next_commit, next_prepare, event_count)
-      WHERE c.projection = m.projection
-        AND c.commit_position = m.commit AND c.prepare_position = m.prepare
-     RETURNING c.projection`,
-    [
-      moves.map((m) => m.name),
-      moves.map((m) => m.expected.commit.toString()),
-      moves.map((m) => m.expected.prepare.toString()),
-      moves.map((m) => m.next.commit.toString()),
-      moves.map((m) => m.next.prepare.toString()),
-      moves.map((m) => m.eventCount),
-    ],
-  );
-  return new Set(result.rows.map((row) => row.projection));
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger.js';
 import { applyBatch, decodeFor, lockCheckpoint, type BatchTarget } from './applyBatch.js';
 import { readCheckpoint } from './checkpoints.js';
 import type { ParkedEvent } from './parkedEvents.js';
+import { preparingClient } from './preparedStatements.js';
 import type { Projection } from '../Projection.js';
 
 export interface ProjectionDeps {
@@ -66,7 +67,9 @@ export async function processNextBatch(
   const decoded = decodeFor(projection, events, parkReason);
   let parked: ParkedEvent[];
   try {
-    parked = await withTransaction(deps.pool, async (client) => {
+    parked = await withTransaction(deps.pool, async (connection) => {
+      // A rebuild's shadow tables come and go: only live statements are prepared.
+      const client = target.live ? preparingClient(connection) : connection;
       await client.query(`SELECT set_config('lock_timeout', $1, true)`, [
         `${options.lockTimeoutMs}ms`,
       ]);

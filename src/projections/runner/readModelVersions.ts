@@ -9,12 +9,6 @@ const bumpTenantsSql = `
     FROM unnest($1::uuid[]) AS tenant_id
   ON CONFLICT (tenant_id, projection) DO UPDATE SET version = EXCLUDED.version`;
 
-const bumpPairsSql = `
-  INSERT INTO read_model_versions AS v (tenant_id, projection, version)
-  SELECT tenant_id, projection, nextval('read_model_version_seq')
-    FROM unnest($1::uuid[], $2::text[]) AS pair(tenant_id, projection)
-  ON CONFLICT (tenant_id, projection) DO UPDATE SET version = EXCLUDED.version`;
-
 const bumpGenerationSql = `
   INSERT INTO read_model_generations AS g (projection, generation)
   VALUES ($1, nextval('read_model_version_seq'))
@@ -35,21 +29,17 @@ export async function bumpTenantVersions(
   });
 }
 
-/** bumpTenantVersions for several projections in one statement. */
-export async function bumpTenantVersionsOf(
-  client: PoolClient | Pool,
-  written: ReadonlyMap<string, Iterable<string>>,
-): Promise<void> {
+/**
+ * The (tenant, projection) pairs whose versions a batch moves, each once, in
+ * one order for every writer (by projection, then tenant), so concurrent
+ * batches lock version rows in the same order. Pure.
+ */
+export function versionPairs(written: ReadonlyMap<string, Iterable<string>>): [string, string][] {
   const pairs: [string, string][] = [];
   for (const [projection, tenantIds] of [...written].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const tenantId of [...new Set(tenantIds)].sort()) pairs.push([tenantId, projection]);
   }
-  if (pairs.length === 0) return;
-  await client.query({
-    name: 'bump-read-model-versions-of',
-    text: bumpPairsSql,
-    values: [pairs.map(([tenantId]) => tenantId), pairs.map(([, projection]) => projection)],
-  });
+  return pairs;
 }
 
 /** A new generation for every tenant of the projection at once: its table was replaced. */

@@ -55,6 +55,21 @@ export function readBehaviour(subject: () => EventStore): void {
       expect(all.map((e) => e.data)).toEqual(twelve.map((e) => e.data));
     });
 
+    it("answers the revision of a stream's last event, where the store offers it", async () => {
+      if (!store.streamRevision) return;
+      const tenantId = randomUUID();
+      const agentId = randomUUID();
+      const stream = streamNames.tokens(tenantId, agentId);
+      expect(await store.streamRevision(stream)).toBeUndefined();
+      await store.appendToStream(stream, [tokenIssued(tenantId, agentId)]);
+      expect(await store.streamRevision(stream)).toBe(0n);
+      const eleven = Array.from({ length: 11 }, () => tokenIssued(tenantId, agentId));
+      await store.appendToStream(stream, eleven);
+      expect(await store.streamRevision(stream)).toBe(11n);
+      const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+      expect(last?.streamRevision).toBe(11n);
+    });
+
     it('returns nothing for a stream that does not exist', async () => {
       expect(await store.readStream(streamNames.tenant(randomUUID()))).toEqual([]);
     });
