@@ -28,6 +28,7 @@ describe('rebuild benchmark (smoke sizes)', () => {
       'quotaThresholds',
       'revokedTokens',
       'scopeUsage',
+      'tenantSettings',
       'tokenFailures',
     ]);
     for (const entry of perProjection) {
