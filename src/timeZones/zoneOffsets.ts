@@ -20,6 +20,18 @@ export interface OffsetSegment {
  * of events mostly shares a few of them.
  */
 export function offsetMinutesOf(zone: string): (instantMs: number) => number {
+  let offsetAt = offsetsByZone.get(zone);
+  if (!offsetAt) {
+    offsetAt = rememberingOffsets(zone);
+    offsetsByZone.set(zone, offsetAt);
+  }
+  return offsetAt;
+}
+
+// One per zone name (a few hundred exist), shared by every caller.
+const offsetsByZone = new Map<string, (instantMs: number) => number>();
+
+function rememberingOffsets(zone: string): (instantMs: number) => number {
   if (zone === 'UTC') return () => 0;
   const known = new Map<number, number>();
   return (instantMs) => {

@@ -3,6 +3,8 @@
 import { TZDate } from '@date-fns/tz';
 import { localFieldsDate, offsetMinutesOf } from './zoneOffsets.js';
 
+const minuteMs = 60_000;
+
 export interface LocalDate {
   year: number;
   /** 1..12 */
@@ -35,7 +37,21 @@ export function localDateText(zone: string, instant: Date): string {
  * overflow (day 0 is the last day of the month before), as with Date.UTC.
  */
 export function startOfLocalDate(zone: string, year: number, month: number, day: number): Date {
-  if (zone === 'UTC') return new Date(Date.UTC(year, month - 1, day));
+  const midnightAsUtc = Date.UTC(year, month - 1, day);
+  if (zone === 'UTC') return new Date(midnightAsUtc);
+  // Usually the offset around midnight gives the instant: it is the start of
+  // the day when it reads 00:00 and the millisecond before it reads the day
+  // before. Where a clock change skips or repeats midnight, the library's
+  // rule decides.
+  const offsetAt = offsetMinutesOf(zone);
+  const guess = midnightAsUtc - offsetAt(midnightAsUtc) * minuteMs;
+  const candidate = midnightAsUtc - offsetAt(guess) * minuteMs;
+  if (
+    localFieldsDate(offsetAt, candidate).getTime() === midnightAsUtc &&
+    localFieldsDate(offsetAt, candidate - 1).getTime() < midnightAsUtc
+  ) {
+    return new Date(candidate);
+  }
   return new Date(new TZDate(year, month - 1, day, zone).getTime());
 }
 
@@ -81,7 +97,7 @@ export function localDayRange(
   now: Date,
   days: number,
 ): { first: string; last: string } {
-  const today = localDateText(zone, now);
-  const first = localDayWindow(zone, now, days).days[0]?.date ?? today;
-  return { first, last: today };
+  const today = localDateOf(zone, now);
+  const first = new Date(Date.UTC(today.year, today.month - 1, today.day - days + 1));
+  return { first: first.toISOString().slice(0, 10), last: dateText(today) };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { localUsageMonth } from '../../src/readModels/monthlyTokens/localMonth.js';
+import {
+  localDayRange,
+  localDayWindow,
+  startOfLocalDate,
+} from '../../src/timeZones/zonedCalendar.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -39,5 +44,28 @@ describe('a local month as the UTC month corrected at its ends', () => {
     expect(localUsageMonth('America/New_York', at('2026-12-01T03:00:00Z')).month).toBe(
       '2026-11-01',
     );
+  });
+});
+
+describe('local days', () => {
+  it('start at the first instant of the day where a clock change skips midnight', () => {
+    // Santiago skips from 24:00 to 01:00 on 2026-09-06.
+    expect(startOfLocalDate('America/Santiago', 2026, 9, 6)).toEqual(at('2026-09-06T04:00:00Z'));
+    expect(startOfLocalDate('America/Santiago', 2026, 9, 7)).toEqual(at('2026-09-07T03:00:00Z'));
+  });
+
+  it('are 23 and 25 hours long across New York’s clock changes, and whole in Kathmandu', () => {
+    const spring = localDayWindow('America/New_York', at('2026-03-09T12:00:00Z'), 2);
+    expect(spring.days.map((day) => day.date)).toEqual(['2026-03-08', '2026-03-09']);
+    expect(spring.days[1]!.start.getTime() - spring.days[0]!.start.getTime()).toBe(23 * 3_600_000);
+    const fall = localDayWindow('America/New_York', at('2026-11-02T12:00:00Z'), 2);
+    expect(fall.days[1]!.start.getTime() - fall.days[0]!.start.getTime()).toBe(25 * 3_600_000);
+    expect(localDayWindow('Asia/Kathmandu', at('2026-03-09T18:14:00Z'), 1).start).toEqual(
+      at('2026-03-08T18:15:00Z'),
+    );
+    expect(localDayRange('Asia/Kathmandu', at('2026-03-09T18:15:00Z'), 30)).toEqual({
+      first: '2026-02-09',
+      last: '2026-03-10',
+    });
   });
 });

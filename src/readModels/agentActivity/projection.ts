@@ -62,7 +62,13 @@ export function agentOf(event: ProjectedEvent): string | null {
   }
 }
 
+const hourMs = 3_600_000;
 const quarterMs = 15 * 60_000;
+
+/** 0..3: which quarter of its hour an instant falls in. */
+function quarterOfHour(at: Date): number {
+  return Math.floor((((at.getTime() % hourMs) + hourMs) % hourMs) / quarterMs);
+}
 
 export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActivityDeltas {
   const hours = new Map<string, AgentActivityDelta>();
@@ -75,7 +81,7 @@ export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActiv
     const agentId = agentOf(event);
     if (agentId === null) continue;
     const hour = utcHour(event.occurredAt);
-    const quarter = Math.floor((event.occurredAt.getTime() % 3_600_000) / quarterMs);
+    const quarter = quarterOfHour(event.occurredAt);
     const key = `${event.tenantId}|${agentId}|${hour}`;
     let delta = hours.get(key);
     if (!delta) {
