@@ -47,6 +47,11 @@ const program = new Command('bench')
   .option('--smoke', 'tiny sizes that finish in seconds (checks the benchmark, not the numbers)')
   .option('--out <dir>', 'where results are written', 'bench/results')
   .option('--list', 'list the benchmarks and exit')
+  .addHelpText(
+    'after',
+    '\nEnvironment: BENCH_DATABASE_URL or DATABASE_URL (Postgres server), BENCH_REDIS_URL or REDIS_URL,\n' +
+      "BENCH_TIME_ZONE (reporting time zone of the queries benchmark's tenant, default UTC).",
+  )
   .action(async (names: string[], options: { smoke?: boolean; out: string; list?: boolean }) => {
     const all = await loadBenchmarks();
     if (options.list) {

@@ -1,9 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { commandRouters } from '../../src/commands/http/commandRouters.js';
+import { changeTenantTimeZone } from '../../src/commands/tenants/changeTenantTimeZone.js';
 import { createTenant } from '../../src/commands/tenants/createTenant.js';
 import type { RunningServer } from '../../src/http/server.js';
 import { analyticsRouter } from '../../src/queries/http/analyticsRouter.js';
+import { defaultTimeZone } from '../../src/timeZones/reportingTimeZone.js';
 import type { Benchmark, BenchContext, BenchReport } from '../lib/benchmark.js';
 import { createBenchRuntime, startBenchServer, type BenchRuntime } from '../lib/benchStack.js';
 import { adminBearer } from '../lib/adminBearer.js';
@@ -13,6 +15,7 @@ import { rotate, timedRun } from '../lib/timedRun.js';
 import { insertTokenHistory } from '../lib/tokenHistory.js';
 import { rawActivityHeatmap, rawAgentUsage, rawTokenTrend } from './queries/rawAggregates.js';
 import { startLiveTokenTraffic } from './queries/liveTokenTraffic.js';
+import { benchTimeZone, tokensOnAnotherLocalDay } from './queries/benchTimeZone.js';
 import { fillReadModelsFromLog } from './queries/readModelsFromLog.js';
 
 // Each analytics endpoint through the real HTTP server, reading the read
@@ -57,6 +60,11 @@ export const queriesSizes: Record<'full' | 'smoke', QueriesSizes> = {
   },
 };
 
+export interface QueriesOptions {
+  /** The tenant's reporting time zone (BENCH_TIME_ZONE); UTC by default. */
+  timeZone: string;
+}
+
 const dayMs = 86_400_000;
 type Side = 'api' | 'uncached' | 'raw';
 const sides: Side[] = ['api', 'uncached', 'raw'];
@@ -70,6 +78,7 @@ interface Endpoint {
 export async function runQueriesBenchmark(
   context: BenchContext,
   sizes: QueriesSizes,
+  { timeZone }: QueriesOptions = { timeZone: defaultTimeZone },
 ): Promise<BenchReport> {
   const database = await context.createDatabase();
   let stack: BenchRuntime | undefined;
@@ -85,10 +94,12 @@ export async function runQueriesBenchmark(
       poolSize: 10,
     });
     const { runtime } = stack;
-    const tenant = await createTenant(runtime, {
-      name: 'Bench tenant',
-      origin: { actor: { type: 'cli', id: 'bench' }, correlationId: 'bench-setup' },
-    });
+    const origin = { actor: { type: 'cli', id: 'bench' }, correlationId: 'bench-setup' } as const;
+    const tenant = await createTenant(runtime, { name: 'Bench tenant', origin });
+    // Through the command, so the log holds the zone as it would for a tenant admin's PUT.
+    if (timeZone !== defaultTimeZone) {
+      await changeTenantTimeZone(runtime, { tenantId: tenant.tenantId, timeZone, origin });
+    }
     const history = await insertTokenHistory(runtime.pool, {
       tenantId: tenant.tenantId,
       agents: sizes.agents,
@@ -96,10 +107,18 @@ export async function runQueriesBenchmark(
       hoursPerDay: sizes.hoursPerDay,
       tokensPerHour: sizes.tokensPerHour,
       lastDay: new Date(Math.floor(Date.now() / dayMs) * dayMs),
+      spreadOverHour: true,
     });
     await fillReadModelsFromLog(runtime.pool, tenant.tenantId);
     await runtime.pool.query('VACUUM ANALYZE');
-    context.log(`generated ${history.events} events and their read models`);
+    const shiftedTokens = await tokensOnAnotherLocalDay(runtime.pool, tenant.tenantId, timeZone);
+    if (timeZone !== defaultTimeZone && shiftedTokens === 0) {
+      throw new Error(`no token falls on another local day in ${timeZone}: the zone is not tested`);
+    }
+    context.log(
+      `generated ${history.events} events and their read models; reporting time zone ${timeZone}, ` +
+        `${shiftedTokens} tokens on another local day than their UTC day`,
+    );
 
     server = await startBenchServer(
       [
@@ -137,17 +156,17 @@ export async function runQueriesBenchmark(
       {
         name: 'token trend',
         path: `/api/analytics/tokens?days=${sizes.trendDays}`,
-        raw: (now) => rawTokenTrend(pool, tenantId, sizes.trendDays, now),
+        raw: (now) => rawTokenTrend(pool, tenantId, timeZone, sizes.trendDays, now),
       },
       {
         name: 'activity heatmap',
         path: '/api/analytics/agents/activity',
-        raw: (now) => rawActivityHeatmap(pool, tenantId, now),
+        raw: (now) => rawActivityHeatmap(pool, tenantId, timeZone, now),
       },
       {
         name: 'agent usage',
         path: '/api/analytics/agents',
-        raw: (now) => rawAgentUsage(pool, tenantId, now),
+        raw: (now) => rawAgentUsage(pool, tenantId, timeZone, now),
       },
     ];
 
@@ -161,6 +180,11 @@ export async function runQueriesBenchmark(
           await uncachedHttp.request('GET', endpoint.path, { headers: authorization }),
         );
         const gzipped = await http.request('GET', endpoint.path, { headers: compressed });
+        if (gzipped.headers['reporting-time-zone'] !== timeZone) {
+          throw new Error(
+            `${endpoint.name}: answered in ${String(gzipped.headers['reporting-time-zone'])}, not ${timeZone}`,
+          );
+        }
         const unzipped: unknown =
           gzipped.headers['content-encoding'] === 'gzip'
             ? JSON.parse(gunzipSync(gzipped.bytes).toString('utf8'))
@@ -286,6 +310,8 @@ export async function runQueriesBenchmark(
     return {
       parameters: {
         ...sizes,
+        timeZone,
+        tokensOnAnotherLocalDay: shiftedTokens,
         events: history.events,
         liveTokensAppended: live.appended,
         liveTokensPerSecondReached: round(live.tokensPerSecond, 0),
@@ -293,7 +319,7 @@ export async function runQueriesBenchmark(
       summary,
       tables: [
         {
-          title: `One tenant, ${sizes.agents} agents, ${sizes.days} days of history (${history.events.toLocaleString('en-US')} events); one client, requests back to back`,
+          title: `One tenant in ${timeZone}, ${sizes.agents} agents, ${sizes.days} days of history (${history.events.toLocaleString('en-US')} events); one client, requests back to back`,
           columns: [
             'endpoint',
             'rows',
@@ -334,7 +360,8 @@ export async function runQueriesBenchmark(
         "API: GET through the real HTTP server with a tenant admin token (verification, tenant-scoped read-only transaction, read-model version, answer from the cache keyed on it), with Accept-Encoding: gzip as browsers and the portal's server send it, timed to the last byte of the response (decompressing and parsing are left to the client). Uncached API: the same server code with the answer cache off, so every request builds its answer from the read models, as the first request after a projection wrote for the tenant does. Raw: the same answer by GROUP BY over the events table on a pooled connection, without HTTP, so the ratio is, if anything, in the raw side's favour.",
         "The read models are filled from the same events by GROUP BY (bench/benchmarks/queries/readModelsFromLog.ts); before timing, every endpoint's answer is checked to be identical to the raw one.",
         'Live traffic: TokenIssued events of the tenant’s agents appended to the log at a paced rate while the projection workers run in a process of their own; every projection batch gives the tenant a new read-model version, so most requests compute their answer (the cached API, as served). After the traffic the projections catch up and every answer is checked against the raw GROUP BY again.',
-        `Agents are active ${sizes.hoursPerDay} fixed UTC hours a day, ${sizes.tokensPerHour} token(s) per hour; the activity heatmap covers the last 30 days, the token trend ${sizes.trendDays} days, agent usage the current month.`,
+        `Agents are active ${sizes.hoursPerDay} fixed UTC hours a day, ${sizes.tokensPerHour} token(s) per hour, each at a second of its own anywhere in the hour; the activity heatmap covers the last 30 days, the token trend ${sizes.trendDays} days, agent usage the current month.`,
+        `Reporting time zone ${timeZone} (BENCH_TIME_ZONE): the days, the heatmap's day of week and hour and the month are local; ${shiftedTokens.toLocaleString('en-US')} tokens fall on another local day than their UTC day. The read models and the raw side place instants by Postgres's zone rules, the API by the runtime's.`,
       ],
       data: { results },
     };
@@ -353,5 +380,6 @@ export const benchmark: Benchmark = {
   description:
     'Each analytics endpoint for a tenant with 1,000 agents and 90 days of history, p50 and p99 through HTTP, ' +
     'vs the same answer by GROUP BY over the raw events.',
-  run: (context) => runQueriesBenchmark(context, queriesSizes[context.mode]),
+  run: (context) =>
+    runQueriesBenchmark(context, queriesSizes[context.mode], { timeZone: benchTimeZone() }),
 };

@@ -19,6 +19,13 @@ export interface TokenHistoryShape {
   tokensPerHour: number;
   /** Start of the last UTC day of the history. */
   lastDay: Date;
+  /**
+   * Each agent's tokens at its own second anywhere in its share of the hour
+   * (minute 0 to 59 with one token an hour), instead of within its first ten
+   * minutes: in a half- or quarter-hour zone a UTC hour then spans two local
+   * hours. Same UTC hours, so the same hourly, daily and monthly counts.
+   */
+  spreadOverHour?: boolean;
 }
 
 export interface TokenHistory {
@@ -63,7 +70,8 @@ const tokensSql = `
    CROSS JOIN generate_series(0, $6 - 1) AS k
    CROSS JOIN LATERAL (SELECT $7::timestamptz + make_interval(
             hours => ((a.n - 1) % 6)::int + h * 6,
-            secs => k * (3600.0 / $6) + (a.n % 600))) AS t(at)
+            secs => k * (3600.0 / $6)
+                    + CASE WHEN $8 THEN (a.n * 421) % floor(3600.0 / $6)::int ELSE a.n % 600 END)) AS t(at)
    ORDER BY t.at, a.n`;
 
 const streamsSql = `
@@ -93,6 +101,7 @@ export async function insertTokenHistory(
       shape.hoursPerDay,
       shape.tokensPerHour,
       new Date(firstDay.getTime() + day * dayMs),
+      shape.spreadOverHour ?? false,
     ]);
   }
   const tokensPerAgent = shape.days * shape.hoursPerDay * shape.tokensPerHour;

@@ -1,17 +1,29 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { benchmark } from '../../bench/benchmarks/queries.js';
+import { benchmark, queriesSizes, runQueriesBenchmark } from '../../bench/benchmarks/queries.js';
 import { runSmoke } from './support/runSmoke.js';
 import { resultMarkdown, type BenchResult } from '../../bench/lib/results.js';
 
 // Keeps the query benchmark runnable: smoke sizes, well-formed results, no
 // performance assertions. The benchmark stops if an endpoint's answer differs
-// from the raw GROUP BY, so completing also means the answers matched.
+// from the raw GROUP BY, so completing also means the answers matched: in
+// UTC, and in a zone whose hours straddle UTC hours (BENCH_TIME_ZONE).
 
-describe('queries benchmark (smoke sizes)', () => {
+describe.each(['UTC', 'Asia/Kathmandu'])('queries benchmark (smoke sizes) in %s', (timeZone) => {
   let result: BenchResult;
   beforeAll(async () => {
-    result = await runSmoke(benchmark);
+    result = await runSmoke({
+      ...benchmark,
+      run: (context) => runQueriesBenchmark(context, queriesSizes[context.mode], { timeZone }),
+    });
   }, 90_000);
+
+  it('sets the tenant in the zone, with tokens on another local day than their UTC day', () => {
+    expect(result.parameters['timeZone']).toBe(timeZone);
+    const shifted = result.parameters['tokensOnAnotherLocalDay'] as number;
+    if (timeZone === 'UTC') expect(shifted).toBe(0);
+    else expect(shifted).toBeGreaterThan(0);
+    expect(resultMarkdown(result)).toContain(`One tenant in ${timeZone}`);
+  });
 
   it('times every endpoint and its raw GROUP BY', () => {
     const { results } = result.data as {
