@@ -98,6 +98,11 @@ export const configSchema = z.object({
   WEBHOOK_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
   /** Test messages (POST /api/webhooks/:id/test) one tenant may send per minute. */
   WEBHOOK_TEST_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /**
+   * Reporting time zone changes (PUT /api/tenant/settings) one tenant may make
+   * per hour: each makes the workers derive the tenant's heatmap afresh.
+   */
+  TIME_ZONE_CHANGES_PER_HOUR: z.coerce.number().int().min(1).default(20),
   /** Deliveries one worker process sends at once. */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),

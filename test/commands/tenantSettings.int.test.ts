@@ -280,4 +280,24 @@ describe('tenant settings over HTTP', () => {
       { tenantId: b.tenantId, timeZone: 'America/New_York' },
     ]);
   });
+
+  it('refuses a tenant more zone changes than the hourly limit with 429, appending nothing', async () => {
+    const tenant = await ctx.newTenant();
+    const other = await ctx.newTenant();
+    const zones = ['Asia/Kolkata', 'Europe/Berlin'];
+    for (let change = 0; change < 20; change += 1) {
+      const put = await putSettings(tenant, { time_zone: zones[change % 2] });
+      expect([change, put.status]).toEqual([change, 200]);
+    }
+    const refused = await putSettings(tenant, { time_zone: 'Asia/Kathmandu' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.body.detail).toBe('At most 20 time zone changes per hour; retry later');
+    expect(await zoneEvents(tenant)).toHaveLength(20);
+    // Saving the zone it has is no change: still answered.
+    const same = await putSettings(tenant, { time_zone: 'Europe/Berlin' });
+    expect([same.status, same.body]).toEqual([200, { time_zone: 'Europe/Berlin' }]);
+    // Another tenant counts on its own.
+    expect((await putSettings(other, { time_zone: 'Asia/Kathmandu' })).status).toBe(200);
+  });
 });

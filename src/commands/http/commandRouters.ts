@@ -17,7 +17,7 @@ import { agentsRouter } from './agentsRouter.js';
 import { tenantSettingsRouter } from './tenantSettingsRouter.js';
 import { tokenManagementRouter } from './tokenManagementRouter.js';
 import { tokenRouter } from './tokenRouter.js';
-import { createWebhookTestLimiter } from '../webhooks/webhookTestLimiter.js';
+import { createTenantActionLimiter } from '../tenantActionLimiter.js';
 import { webhooksRouter } from './webhooksRouter.js';
 
 export interface CommandRoutersOptions {
@@ -95,6 +95,14 @@ export function commandRouters(
     }),
     tenantSettingsRouter({
       deps,
+      timeZoneChanges: createTenantActionLimiter({
+        redis: runtime.redis,
+        keyPrefix: options.rateLimitKeyPrefix ?? 'ratelimit',
+        action: 'time-zone-changes',
+        points: config.TIME_ZONE_CHANGES_PER_HOUR,
+        durationSeconds: 3600,
+        limitText: `At most ${config.TIME_ZONE_CHANGES_PER_HOUR} time zone changes per hour`,
+      }),
       requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
       bodyLimit: config.REQUEST_BODY_LIMIT,
     }),
@@ -105,10 +113,13 @@ export function commandRouters(
         maxSubscriptions: config.WEBHOOK_MAX_SUBSCRIPTIONS,
         logger: runtime.logger,
       },
-      testMessages: createWebhookTestLimiter({
+      testMessages: createTenantActionLimiter({
         redis: runtime.redis,
         keyPrefix: options.rateLimitKeyPrefix ?? 'ratelimit',
-        perMinute: config.WEBHOOK_TEST_LIMIT_PER_MINUTE,
+        action: 'webhook-tests',
+        points: config.WEBHOOK_TEST_LIMIT_PER_MINUTE,
+        durationSeconds: 60,
+        limitText: `At most ${config.WEBHOOK_TEST_LIMIT_PER_MINUTE} test messages per minute`,
       }),
       requireTenantAdmin: requireTenantAdmin(runtime.keys, runtime.tokenSettings),
       bodyLimit: config.REQUEST_BODY_LIMIT,

@@ -4,6 +4,7 @@ import type { AuthState } from '../../auth/authenticate.js';
 import { noQueryParams } from '../../http/middleware/noQueryParams.js';
 import { parseOrThrow } from '../../http/validate.js';
 import type { CommandDeps } from '../commandDeps.js';
+import type { TenantActionLimiter } from '../tenantActionLimiter.js';
 import { changeTenantTimeZone } from '../tenants/changeTenantTimeZone.js';
 import { loadTenantSettings, type TenantSettings } from '../tenants/tenantSettings.js';
 import { etagOf } from './agentResource.js';
@@ -13,6 +14,8 @@ import type { TenantSettingsView } from './tenantSettingsResponse.js';
 
 export interface TenantSettingsRouterOptions {
   deps: CommandDeps;
+  /** Zone changes per tenant and hour: each makes the workers derive its heatmap afresh. */
+  timeZoneChanges: TenantActionLimiter;
   /** Verifies the bearer token and requires the tenant admin role. */
   requireTenantAdmin: Middleware;
   bodyLimit: string;
@@ -45,6 +48,10 @@ export function tenantSettingsRouter(options: TenantSettingsRouterOptions): Rout
     async (ctx: Context) => {
       const expected = parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'header');
       const input = parseOrThrow(tenantSettingsBody, ctx.state.body, 'body');
+      const tenantId = ctx.state.auth.tenantId;
+      // Only a change counts: saving the zone the tenant has appends nothing.
+      const current = await loadTenantSettings(deps.eventStore, tenantId);
+      if (current.timeZone !== input.time_zone) await options.timeZoneChanges.admit(tenantId);
       const settings = await changeTenantTimeZone(deps, {
         tenantId: ctx.state.auth.tenantId,
         timeZone: input.time_zone,

@@ -9,14 +9,14 @@ import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { sendTestMessage } from '../webhooks/sendTestMessage.js';
 import { subscribeWebhook, type DestinationPolicy } from '../webhooks/subscribeWebhook.js';
 import { unsubscribeWebhook } from '../webhooks/unsubscribeWebhook.js';
-import type { WebhookTestLimiter } from '../webhooks/webhookTestLimiter.js';
+import type { TenantActionLimiter } from '../tenantActionLimiter.js';
 import { jsonBody, type JsonBodyState } from './requestBody.js';
 import { emptyBody } from './schemas.js';
 
 export interface WebhooksRouterOptions {
   deps: CommandDeps;
   destinations: DestinationPolicy;
-  testMessages: WebhookTestLimiter;
+  testMessages: TenantActionLimiter;
   requireTenantAdmin: Middleware;
   bodyLimit: string;
 }
