@@ -4,6 +4,7 @@ import { offsetSegments, unboundedSegmentArrays } from '../../timeZones/zoneOffs
 import { addUtcDays } from '../utcCalendar.js';
 import { heatmapDays } from './heatmapWindow.js';
 import { heatmapJson, type AgentHours } from './heatmapJson.js';
+import { heatmapPlan } from './heatmapCorrections.js';
 import {
   hoursOverlapping,
   localHourOfWeek,
@@ -22,53 +23,48 @@ export interface ActivityBucket {
 
 // The answer is the hourly rows of [start, end) summed by agent and local day
 // of week and hour, in the tenant's reporting time zone. The stored heatmap
-// holds that sum from the tenant's window start on (heatmapWindow.ts); the
-// window follows the tenant's newest activity, not the clock, so after days
-// without activity it lags the asked window. The quarter hours between the
-// two starts are then added or subtracted, and any from `end` on (a clock set
-// back) subtracted: a few days of rows at most. A stored window a whole width
-// or more away from the asked one, in another zone (its projection has not
-// yet seen a zone change) or none at all saves nothing, and the answer is
-// summed from the hourly rows alone.
+// holds that sum from the tenant's window start on (heatmapWindow.ts), and
+// heatmapCorrections.ts says which hours to add or take off for the asked
+// window: none in the common case, a few days at most otherwise.
 //
-// One statement, so the window, the stored rows and the corrections come from
-// one snapshot even under READ COMMITTED. Rows come back per agent as two
-// arrays (hour of week, count): tens of thousands of buckets cost far less to
-// send as a thousand rows and to write as JSON in Node than to format in
-// Postgres. The stored rows are an index-only scan of the table's key.
-const sql = `
-  WITH tenant_window AS (
-    SELECT coalesce(max(window_start) FILTER (WHERE time_zone = $6), 'infinity'::timestamptz) AS window_start
-      FROM agent_activity_heatmap_windows WHERE tenant_id = $1),
-  plan AS (
-    SELECT window_start, window_start > $4::timestamptz AND window_start < $3::timestamptz AS stored
-      FROM tenant_window),
-  ranges AS (
-    SELECT least(window_start, $2::timestamptz) AS from_at,
-           greatest(window_start, $2::timestamptz) AS to_at,
-           CASE WHEN window_start > $2::timestamptz THEN 1 ELSE -1 END AS sign
-      FROM plan WHERE stored AND window_start <> $2::timestamptz
-    UNION ALL
-    SELECT $3::timestamptz, 'infinity'::timestamptz, -1 FROM plan WHERE stored
-    UNION ALL
-    SELECT $2::timestamptz, $3::timestamptz, 1 FROM plan WHERE NOT stored),
-  corrections AS (
-    SELECT h.agent_id, ${localHourOfWeek('h', 's')} AS how, sum(q.count * r.sign)::bigint AS count
-      FROM ranges r
-      JOIN agent_activity_hourly h
-        ON h.tenant_id = $1 AND ${hoursOverlapping('h', 'r.from_at', 'r.to_at')}
-      ${quartersOf('h')}
-      JOIN unnest($7::timestamptz[], $8::timestamptz[], $9::int[]) AS s(from_at, to_at, offset_minutes)
-        ON ${quarterStart('h')} >= s.from_at AND ${quarterStart('h')} < s.to_at
-     WHERE q.count <> 0 AND ${quarterWithin('h', 'r.from_at', 'r.to_at')}
-       AND ($5::uuid IS NULL OR h.agent_id = $5::uuid)
-     GROUP BY 1, 2)
-  SELECT agent_id, array_agg(dow * 24 + hour) AS hows, array_agg(count) AS counts
+// The tenant's window is read first, then the stored rows and corrections in
+// one statement that also returns the window again: if a projection batch
+// moved it in between, the answer is computed once more. The stored rows are
+// an index-only scan of the table's key; rows come back per agent as two
+// arrays (hour of week, count), which cost far less to send as a thousand
+// rows and to write as JSON in Node than to format in Postgres.
+const windowSql = `
+  SELECT window_start, time_zone FROM agent_activity_heatmap_windows
+   WHERE tenant_id = $1 AND window_start IS NOT NULL`;
+
+const storedSql = `
+  SELECT agent_id::text, array_agg(dow * 24 + hour)::text AS hows, array_agg(count)::text AS counts
     FROM agent_activity_heatmap
-   WHERE tenant_id = $1 AND (SELECT stored FROM plan) AND ($5::uuid IS NULL OR agent_id = $5::uuid)
-   GROUP BY agent_id
-  UNION ALL
-  SELECT agent_id, array_agg(how), array_agg(count) FROM corrections GROUP BY agent_id`;
+   WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agent_id = $2::uuid)
+   GROUP BY agent_id`;
+
+// Per range, so each reads only its own hours through the (tenant, hour) key.
+const correctionsSql = `
+  SELECT c.agent_id::text, array_agg(c.how)::text, array_agg(c.count)::text
+    FROM (SELECT q.agent_id, q.how, sum(q.count * r.sign)::bigint AS count
+            FROM unnest($3::timestamptz[], $4::timestamptz[], $5::int[]) AS r(from_at, to_at, sign)
+            CROSS JOIN LATERAL (
+              SELECT h.agent_id, q.count, ${localHourOfWeek('h', 's')} AS how
+                FROM agent_activity_hourly h
+                ${quartersOf('h')}
+                JOIN unnest($6::timestamptz[], $7::timestamptz[], $8::int[]) AS s(from_at, to_at, offset_minutes)
+                  ON ${quarterStart('h')} >= s.from_at AND ${quarterStart('h')} < s.to_at
+               WHERE h.tenant_id = $1 AND ${hoursOverlapping('h', 'r.from_at', 'r.to_at')}
+                 AND q.count <> 0 AND ${quarterWithin('h', 'r.from_at', 'r.to_at')}
+                 AND ($2::uuid IS NULL OR h.agent_id = $2::uuid)) AS q
+           GROUP BY 1, 2) AS c
+   GROUP BY c.agent_id`;
+
+// The window as the statement saw it, in the row format of the others.
+const windowAgainSql = `
+  SELECT '', coalesce((extract(epoch FROM max(window_start)) * 1000)::bigint::text, ''),
+         coalesce(max(time_zone), '')
+    FROM agent_activity_heatmap_windows WHERE tenant_id = $1 AND window_start IS NOT NULL`;
 
 // Array columns come back as Postgres text ({1,2,3}); heatmapJson reads them.
 const asText = { getTypeParser: () => (value: string) => value };
@@ -90,23 +86,60 @@ export async function getActivityHeatmapJson(
   query: ActivityHeatmapQuery,
 ): Promise<string> {
   const { start, end } = localDayWindow(query.timeZone, query.now, heatmapDays);
-  const tooFarBack = addUtcDays(start, -heatmapDays);
+  const asked = {
+    start,
+    end,
+    tooFarBack: addUtcDays(start, -heatmapDays),
+    timeZone: query.timeZone,
+  };
   // Every quarter the corrections can reach lies within a window's width of
   // [start, end); the outer segments run on to cover any row at all.
-  const segments = offsetSegments(query.timeZone, addUtcDays(tooFarBack, -1), addUtcDays(end, 31));
-  const { rows } = await client.query<AgentHours>({
-    text: sql,
-    values: [
-      query.tenantId,
-      start,
-      end,
-      tooFarBack,
-      query.agentId ?? null,
-      query.timeZone,
-      ...unboundedSegmentArrays(segments),
-    ],
-    rowMode: 'array',
-    types: asText,
-  });
-  return heatmapJson(rows);
+  const segments = unboundedSegmentArrays(
+    offsetSegments(query.timeZone, addUtcDays(asked.tooFarBack, -1), addUtcDays(end, 31)),
+  );
+  for (let attempt = 1; ; attempt += 1) {
+    const { rows: windows } = await client.query<{ window_start: Date; time_zone: string }>(
+      windowSql,
+      [query.tenantId],
+    );
+    const window = windows[0];
+    const stored = window && { start: window.window_start, timeZone: window.time_zone };
+    const plan = heatmapPlan(stored, asked);
+    const parts = [
+      ...(plan.useStored ? [storedSql] : []),
+      ...(plan.corrections.length > 0 ? [correctionsSql] : []),
+      windowAgainSql,
+    ];
+    const { rows } = await client.query<AgentHours>({
+      text: parts.map((part) => `(${part})`).join(' UNION ALL '),
+      values: [
+        query.tenantId,
+        query.agentId ?? null,
+        ...(plan.corrections.length > 0
+          ? [
+              plan.corrections.map((range) => range.from),
+              plan.corrections.map((range) => range.to),
+              plan.corrections.map((range) => range.sign),
+              ...segments,
+            ]
+          : []),
+      ],
+      rowMode: 'array',
+      types: asText,
+    });
+    const seen = rows.find(([agentId]) => agentId === '');
+    const unchanged = sameWindow(seen, window);
+    if (unchanged || attempt === 3) return heatmapJson(rows.filter(([agentId]) => agentId !== ''));
+  }
+}
+
+// The window the statement saw (epoch milliseconds, zone) against the one planned with.
+function sameWindow(
+  seen: AgentHours | undefined,
+  window: { window_start: Date; time_zone: string } | undefined,
+): boolean {
+  if (!seen) return false;
+  const [, startText, zone] = seen;
+  if (!window) return startText === '';
+  return zone === window.time_zone && Number(startText) === window.window_start.getTime();
 }
