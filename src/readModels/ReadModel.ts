@@ -7,7 +7,7 @@ export interface AnswerInput<Q> {
   tenantId: string;
   query: Q;
   now: Date;
-  /** The tenant's reporting time zone (IANA name; UTC by default). */
+  /** The tenant's reporting time zone (IANA name) when the endpoint follows it, else UTC. */
   timeZone: string;
 }
 

@@ -9,6 +9,7 @@ import { noStore } from '../../http/middleware/noStore.js';
 import type { AnalyticsEndpoint, AnswerInput } from '../../readModels/ReadModel.js';
 import { readModels } from '../../readModels/readModels.js';
 import { getReportingTimeZone } from '../../readModels/tenantSettings/getReportingTimeZone.js';
+import { defaultTimeZone } from '../../timeZones/reportingTimeZone.js';
 import { utcDate } from '../../readModels/utcCalendar.js';
 import { answerCache, type AnswerCache, type EncodedAnswer } from '../answerCache.js';
 import { readModelVersion } from '../readModelVersion.js';
@@ -64,7 +65,10 @@ async function answerEndpoint(
   const tenantId = tenantOf(ctx);
   const now = deps.clock.now();
   const { input, result } = await withTenantScope(deps.pool, tenantId, async (client) => {
-    const timeZone = await getReportingTimeZone(client, tenantId);
+    // Only answers that follow the zone pay for reading it.
+    const timeZone = endpoint.followsTimeZone
+      ? await getReportingTimeZone(client, tenantId)
+      : defaultTimeZone;
     const input: EndpointInput = { tenantId, query, now, timeZone };
     if ('answer' in endpoint) {
       return { input, result: { value: await endpoint.answer(client, input) } as Result };
@@ -72,12 +76,11 @@ async function answerEndpoint(
     // Computed once per read-model version and served from memory until one
     // of its projections writes for the tenant again.
     const version = await readModelVersion(client, tenantId, endpoint.cachedUntilWriteOf);
-    const zoneKey = endpoint.followsTimeZone ? timeZone : 'UTC';
-    const key = [endpoint.cacheKey(input), zoneKey, tenantId, version].join('|');
+    const key = [endpoint.cacheKey(input), timeZone, tenantId, version].join('|');
     const encoded = await cache.getOrCompute(key, () => endpoint.answerJson(client, input));
     return { input, result: { encoded } as Result };
   });
-  ctx.set('Reporting-Time-Zone', endpoint.followsTimeZone ? input.timeZone : 'UTC');
+  ctx.set('Reporting-Time-Zone', input.timeZone);
   if ('value' in result) {
     if (format === 'json') ctx.body = result.value;
     else exportAnswer(ctx, format, endpoint, input, result.value);

@@ -1,5 +1,5 @@
 import type { PoolClient } from '../../db/pool.js';
-import { dailyTokenCounts } from './dailyTokenCounts.js';
+import { getTokenTrend } from './getTokenTrend.js';
 
 export interface TokenDayComparison {
   date: string;
@@ -17,7 +17,7 @@ export async function getTokenComparison(
   client: PoolClient,
   query: { tenantId: string; days: number; now: Date; timeZone: string },
 ): Promise<TokenDayComparison[]> {
-  const both = await dailyTokenCounts(client, { ...query, days: query.days * 2 });
+  const both = await getTokenTrend(client, { ...query, days: query.days * 2 });
   const previous = both.slice(0, query.days);
   return both.slice(query.days).map((day, index) => ({
     ...day,
