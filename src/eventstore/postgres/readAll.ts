@@ -1,10 +1,19 @@
+import pg from 'pg';
 import type { Pool } from '../../db/pool.js';
-import type { GlobalPosition, ReadAllOptions, RecordedEvent, EventCodec } from '../EventStore.js';
+import type {
+  GlobalPosition,
+  ReadAllOptions,
+  RecordedEvent,
+  EventCodec,
+  StoredEventText,
+} from '../EventStore.js';
 import {
   positionParams,
   recordedEventColumns,
   toRecordedEvent,
+  toStoredEventText,
   type RecordedEventRow,
+  type RecordedEventTextRow,
 } from './recordedEventRow.js';
 import { toStoreError } from './storeErrors.js';
 
@@ -57,6 +66,36 @@ export async function readAll(
   codec: Pick<EventCodec, 'upcast'>,
   internals: ReadAllInternals = {},
 ): Promise<RecordedEvent[]> {
+  const rows = await selectAll<RecordedEventRow>(pool, options, internals);
+  return rows.map((row) => toRecordedEvent(row, codec));
+}
+
+// JSON documents (and the instant, which readAllText does not return) stay
+// text: the row parser copies them out of the message and does nothing else.
+const unparsed = new Set([
+  pg.types.builtins.JSON,
+  pg.types.builtins.JSONB,
+  pg.types.builtins.TIMESTAMPTZ,
+]);
+const textTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    unparsed.has(oid)
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** readAll with data and metadata left as JSON text (StoredEventText). */
+export async function readAllText(pool: Pool, options: ReadAllOptions): Promise<StoredEventText[]> {
+  const rows = await selectAll<RecordedEventTextRow>(pool, options, {}, textTypes);
+  return rows.map(toStoredEventText);
+}
+
+async function selectAll<Row extends pg.QueryResultRow>(
+  pool: Pool,
+  options: ReadAllOptions,
+  internals: ReadAllInternals,
+  types?: pg.CustomTypesConfig,
+): Promise<Row[]> {
   const backwards = options.direction === 'backwards';
   const statements = internals.withoutVisibilityGuard ? unguarded : guarded;
   const filter = options.filter ?? {};
@@ -66,9 +105,9 @@ export async function readAll(
       ? [null, null]
       : ['0', '-1'];
   try {
-    const result = await pool.query<RecordedEventRow>(
-      backwards ? statements.backwards : statements.forwards,
-      [
+    const result = await pool.query<Row>({
+      text: backwards ? statements.backwards : statements.forwards,
+      values: [
         from[0],
         from[1],
         filter.eventTypes ? [...filter.eventTypes] : null,
@@ -76,8 +115,9 @@ export async function readAll(
         filter.tenantId ?? null,
         options.maxCount,
       ],
-    );
-    return result.rows.map((row) => toRecordedEvent(row, codec));
+      ...(types ? { types } : {}),
+    });
+    return result.rows;
   } catch (error) {
     throw toStoreError(error);
   }

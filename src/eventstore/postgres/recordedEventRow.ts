@@ -1,5 +1,5 @@
 import type { EventMetadata } from '../../events/metadata.js';
-import type { RecordedEvent, EventCodec } from '../EventStore.js';
+import type { RecordedEvent, EventCodec, StoredEventText } from '../EventStore.js';
 
 // Columns every read selects; 64-bit values travel as text to stay exact.
 // The text aliases must not reuse a column name: ORDER BY resolves output
@@ -37,6 +37,24 @@ export function toRecordedEvent(
     data: current.data,
     metadata: row.metadata,
     recordedAt: row.recorded_at,
+  };
+}
+
+/** A row read with its JSON documents and instant left as text. */
+export type RecordedEventTextRow = Omit<RecordedEventRow, 'data' | 'metadata' | 'recorded_at'> & {
+  data: string;
+  metadata: string;
+};
+
+export function toStoredEventText(row: RecordedEventTextRow): StoredEventText {
+  return {
+    id: row.event_id,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    streamName: row.stream_name,
+    position: { commit: BigInt(row.commit_text), prepare: BigInt(row.prepare_text) },
+    dataText: row.data,
+    metadataText: row.metadata,
   };
 }
 

@@ -3,11 +3,17 @@ import { withTransaction } from '../../db/pool.js';
 import { START, type GlobalPosition, type RecordedEvent } from '../../eventstore/EventStore.js';
 import { applyPrepared, lockCheckpoint, type BatchTarget } from '../runner/applyBatch.js';
 import { readCheckpoint } from '../runner/checkpoints.js';
+import type { ParkedEventRef } from '../runner/parkedEvents.js';
 import { handledByAny } from '../runner/decodedEvent.js';
 import type { ProjectionDeps } from '../runner/processNextBatch.js';
 import type { Projection } from '../Projection.js';
 import { FoldThread } from './foldThread.js';
-import { prepareHere, prepareInThread, type PreparedPage } from './preparedPage.js';
+import {
+  prepareHere,
+  prepareInThread,
+  type PageEvents,
+  type PreparedPage,
+} from './preparedPage.js';
 
 export interface BuildOptions {
   batchSize: number;
@@ -24,7 +30,7 @@ export interface BuildOptions {
 
 interface Parked {
   projection: string;
-  event: RecordedEvent;
+  event: ParkedEventRef;
   error: string;
 }
 
@@ -49,18 +55,25 @@ export async function buildShadows(
 ): Promise<void> {
   for (const shadow of shadows) await readCheckpoint(deps.pool, shadow.checkpoint);
   const wanted = handledByAny(projections);
-  const read = (from: GlobalPosition) =>
-    awaitedLater(deps.eventStore.readAll({ from, maxCount: options.batchSize }));
   const thread = options.projectionsModule
     ? new FoldThread({
         projectionsModule: options.projectionsModule,
         names: projections.map((projection) => projection.name),
       })
     : undefined;
-  const prepare = (events: readonly RecordedEvent[]): Promise<PreparedPage> =>
+  // With a fold thread, a store that can read text leaves the JSON to it.
+  const { eventStore } = deps;
+  const readText = thread && eventStore.readAllText?.bind(eventStore);
+  const read = (from: GlobalPosition): Promise<PageEvents> =>
+    awaitedLater<PageEvents>(
+      readText
+        ? readText({ from, maxCount: options.batchSize })
+        : eventStore.readAll({ from, maxCount: options.batchSize }),
+    );
+  const prepare = (events: PageEvents): Promise<PreparedPage> =>
     thread
       ? prepareInThread(thread, projections, events, wanted)
-      : Promise.resolve(prepareHere(projections, events, wanted));
+      : Promise.resolve(prepareHere(projections, events as readonly RecordedEvent[], wanted));
 
   // Each shadow table moves with its own checkpoint, in a transaction of its
   // own on a connection of its own, so the projections' writes of a page run
