@@ -10,6 +10,7 @@ import type {
 import {
   positionParams,
   recordedEventColumns,
+  storedEventTextColumns,
   toRecordedEvent,
   toStoredEventText,
   type RecordedEventRow,
@@ -24,10 +25,14 @@ import { toStoreError } from './storeErrors.js';
 // reader compares against.
 const visible = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
-function selectSql(direction: 'forwards' | 'backwards', guard: string): string {
+function selectSql(
+  direction: 'forwards' | 'backwards',
+  guard: string,
+  columns = recordedEventColumns,
+): string {
   const forwards = direction === 'forwards';
   return `
-  SELECT ${recordedEventColumns} FROM events
+  SELECT ${columns} FROM events
    WHERE ${guard}
      AND ${
        forwards
@@ -46,6 +51,11 @@ const guarded = {
   backwards: selectSql('backwards', visible),
 };
 // Only for the concurrency test that proves the guard is needed.
+// readAllText returns no revision nor instant: they are not selected.
+const textStatements = {
+  forwards: selectSql('forwards', visible, storedEventTextColumns),
+  backwards: selectSql('backwards', visible, storedEventTextColumns),
+};
 const unguarded = {
   forwards: selectSql('forwards', 'true'),
   backwards: selectSql('backwards', 'true'),
@@ -66,17 +76,14 @@ export async function readAll(
   codec: Pick<EventCodec, 'upcast'>,
   internals: ReadAllInternals = {},
 ): Promise<RecordedEvent[]> {
-  const rows = await selectAll<RecordedEventRow>(pool, options, internals);
+  const statements = internals.withoutVisibilityGuard ? unguarded : guarded;
+  const rows = await selectAll<RecordedEventRow>(pool, options, statements);
   return rows.map((row) => toRecordedEvent(row, codec));
 }
 
-// JSON documents (and the instant, which readAllText does not return) stay
-// text: the row parser copies them out of the message and does nothing else.
-const unparsed = new Set([
-  pg.types.builtins.JSON,
-  pg.types.builtins.JSONB,
-  pg.types.builtins.TIMESTAMPTZ,
-]);
+// JSON documents stay text: the row parser copies them out of the message
+// and does nothing else.
+const unparsed = new Set([pg.types.builtins.JSON, pg.types.builtins.JSONB]);
 const textTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     unparsed.has(oid)
@@ -86,18 +93,17 @@ const textTypes = {
 
 /** readAll with data and metadata left as JSON text (StoredEventText). */
 export async function readAllText(pool: Pool, options: ReadAllOptions): Promise<StoredEventText[]> {
-  const rows = await selectAll<RecordedEventTextRow>(pool, options, {}, textTypes);
+  const rows = await selectAll<RecordedEventTextRow>(pool, options, textStatements, textTypes);
   return rows.map(toStoredEventText);
 }
 
 async function selectAll<Row extends pg.QueryResultRow>(
   pool: Pool,
   options: ReadAllOptions,
-  internals: ReadAllInternals,
+  statements: { forwards: string; backwards: string },
   types?: pg.CustomTypesConfig,
 ): Promise<Row[]> {
   const backwards = options.direction === 'backwards';
-  const statements = internals.withoutVisibilityGuard ? unguarded : guarded;
   const filter = options.filter ?? {};
   const from: [string | null, string | null] = options.from
     ? positionParams(options.from)

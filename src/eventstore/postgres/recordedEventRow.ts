@@ -9,6 +9,11 @@ export const recordedEventColumns = `
   stream_revision::text AS revision_text, transaction_id::text AS commit_text,
   position::text AS prepare_text, data, metadata, recorded_at`;
 
+/** What readAllText selects: the columns of StoredEventText. */
+export const storedEventTextColumns = `
+  event_id::text AS event_id, event_type, schema_version, stream_name,
+  transaction_id::text AS commit_text, position::text AS prepare_text, data, metadata`;
+
 export interface RecordedEventRow {
   event_id: string;
   event_type: string;
@@ -41,7 +46,10 @@ export function toRecordedEvent(
 }
 
 /** A row read with its JSON documents and instant left as text. */
-export type RecordedEventTextRow = Omit<RecordedEventRow, 'data' | 'metadata' | 'recorded_at'> & {
+export type RecordedEventTextRow = Omit<
+  RecordedEventRow,
+  'data' | 'metadata' | 'recorded_at' | 'revision_text'
+> & {
   data: string;
   metadata: string;
 };
