@@ -31,7 +31,6 @@ export interface AgentQuotaUsage {
   usage: Record<QuotaPeriod, { key: string; count: number }>;
 }
 
-
 function emptyUsage(tenantId: string, agentId: string): AgentQuotaUsage {
   return {
     tenantId,
