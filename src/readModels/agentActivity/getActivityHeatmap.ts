@@ -78,13 +78,13 @@ export interface ActivityHeatmapQuery {
 
 /**
  * Per-agent activity over the last 30 local days (today included) by local
- * day of week and hour, as the JSON text of an ActivityBucket[] sorted by agent,
- * day of week and hour.
+ * day of week and hour, as the JSON (UTF-8) of an ActivityBucket[] sorted by
+ * agent, day of week and hour.
  */
 export async function getActivityHeatmapJson(
   client: PoolClient,
   query: ActivityHeatmapQuery,
-): Promise<string> {
+): Promise<Buffer> {
   const { start, end } = localDayWindow(query.timeZone, query.now, heatmapDays);
   const asked = {
     start,
