@@ -7,7 +7,10 @@
 // or concatenated text, then its encoding) it cost several times as much,
 // most of it in allocation and garbage collection (bench/README.md, queries).
 
-/** agent id, hours of the week and counts as Postgres array text ('{0,5,29}'). */
+/**
+ * agent id, hours of the week and counts as Postgres array text ('{0,5,29}');
+ * hours '' when the counts are those of all 168 hours of the week in order.
+ */
 export type AgentHours = [agentId: string, hours: string, counts: string];
 
 const hoursPerWeek = 168;
@@ -22,19 +25,24 @@ const bucketTails = Array.from({ length: hoursPerWeek }, (_, how) =>
 const longestTail = Math.max(...bucketTails.map((tail) => tail.length));
 const longestCount = String(Number.MAX_SAFE_INTEGER).length;
 
-// Adds the counts of one row (two array texts of the same length) into `counts`.
+// Adds the counts of one row into `counts`: one per hour of the week when
+// `hoursText` is empty, else one per hour it lists.
 function addRow(counts: Float64Array, hoursText: string, countsText: string): void {
+  const dense = hoursText === '';
   let at = 1;
   let countAt = 1;
-  const end = hoursText.length - 1;
-  while (at < end) {
-    let how = 0;
-    for (let code = hoursText.charCodeAt(at); code !== comma && at < end;) {
-      how = how * 10 + (code - zero);
+  const end = dense ? countsText.length - 1 : hoursText.length - 1;
+  for (let index = 0; (dense ? countAt : at) < end; index += 1) {
+    let how = index;
+    if (!dense) {
+      how = 0;
+      for (let code = hoursText.charCodeAt(at); code !== comma && at < end;) {
+        how = how * 10 + (code - zero);
+        at += 1;
+        code = hoursText.charCodeAt(at);
+      }
       at += 1;
-      code = hoursText.charCodeAt(at);
     }
-    at += 1;
     let count = 0;
     const negative = countsText.charCodeAt(countAt) === minus;
     if (negative) countAt += 1;
