@@ -14,18 +14,24 @@ CREATE TABLE agent_activity_heatmap (
 );
 SELECT protect_read_model('agent_activity_heatmap');
 
--- The 168 counts of sparse (hour of the week, count) pairs; pairs of the same
--- hour add up.
-CREATE FUNCTION heatmap_counts(hows int[], counts bigint[]) RETURNS bigint[]
+-- A heatmap row's counts with sparse (hour of the week, count) pairs added;
+-- pairs of the same hour add up. The projection's common write: a batch adds
+-- a few hours to each agent it touches.
+CREATE FUNCTION heatmap_add(counts bigint[], hows int[], deltas bigint[]) RETURNS bigint[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
-  result bigint[] := array_fill(0::bigint, ARRAY[168]);
+  result bigint[] := counts;
 BEGIN
   FOR i IN 1 .. coalesce(cardinality(hows), 0) LOOP
-    result[hows[i] + 1] := result[hows[i] + 1] + counts[i];
+    result[hows[i] + 1] := result[hows[i] + 1] + deltas[i];
   END LOOP;
   RETURN result;
 END $$;
+
+-- The 168 counts of sparse (hour of the week, count) pairs.
+CREATE FUNCTION heatmap_counts(hows int[], counts bigint[]) RETURNS bigint[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN heatmap_add(array_fill(0::bigint, ARRAY[168]), hows, counts);
 
 -- Two heatmap rows' counts added hour by hour.
 CREATE FUNCTION heatmap_sum(a bigint[], b bigint[]) RETURNS bigint[]
@@ -51,6 +57,7 @@ ON CONFLICT (projection) DO UPDATE SET generation = excluded.generation;
 -- Down Migration
 DROP FUNCTION heatmap_sum(bigint[], bigint[]);
 DROP FUNCTION heatmap_counts(int[], bigint[]);
+DROP FUNCTION heatmap_add(bigint[], int[], bigint[]);
 DROP TABLE agent_activity_heatmap;
 CREATE TABLE agent_activity_heatmap (
   tenant_id uuid NOT NULL,

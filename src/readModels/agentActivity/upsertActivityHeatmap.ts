@@ -82,13 +82,21 @@ async function addHeatmapDeltas(
   added: ReturnType<typeof heatmapDeltas>,
 ): Promise<void> {
   if (added.length === 0) return;
-  // One row per agent: the batch's buckets of an agent go into its 168
-  // counts in one update (heatmap_counts, heatmap_sum: migration 0022).
+  // One row per agent: the batch's hours of an agent are added into its
+  // counts in place (heatmap_add: migration 0022), and an agent without a
+  // row yet gets one.
   await client.query(
-    `INSERT INTO ${id(tables.heatmap)} AS t (tenant_id, agent_id, counts)
-     SELECT tenant_id, agent_id, heatmap_counts(array_agg(how), array_agg(count))
-       FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::bigint[]) AS d(tenant_id, agent_id, how, count)
-      GROUP BY tenant_id, agent_id
+    `WITH d AS (
+       SELECT tenant_id, agent_id, array_agg(how) AS hows, array_agg(count) AS counts
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::bigint[]) AS d(tenant_id, agent_id, how, count)
+        GROUP BY tenant_id, agent_id),
+     updated AS (
+       UPDATE ${id(tables.heatmap)} AS t SET counts = heatmap_add(t.counts, d.hows, d.counts)
+         FROM d WHERE t.tenant_id = d.tenant_id AND t.agent_id = d.agent_id
+       RETURNING t.tenant_id, t.agent_id)
+     INSERT INTO ${id(tables.heatmap)} AS t (tenant_id, agent_id, counts)
+     SELECT tenant_id, agent_id, heatmap_counts(hows, counts) FROM d
+      WHERE NOT EXISTS (SELECT FROM updated u WHERE u.tenant_id = d.tenant_id AND u.agent_id = d.agent_id)
      ON CONFLICT (tenant_id, agent_id) DO UPDATE SET counts = heatmap_sum(t.counts, excluded.counts)`,
     [
       added.map((d) => d.tenantId),
@@ -121,7 +129,7 @@ async function subtractLeavingHours(
        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[])
                   AS s(tenant_id, from_at, to_at, offset_minutes)),
      gone AS (
-       SELECT h.tenant_id, h.agent_id, heatmap_counts(array_agg(h.how), array_agg(-h.count)) AS counts
+       SELECT h.tenant_id, h.agent_id, array_agg(h.how) AS hows, array_agg(-h.count) AS counts
          FROM (SELECT h.tenant_id, h.agent_id, q.count, ${localHourOfWeek('h', 's')} AS how
                  FROM s
                  JOIN ${id(tables.hourly)} h
@@ -130,7 +138,7 @@ async function subtractLeavingHours(
                 WHERE q.count <> 0 AND ${quarterWithin('h', 's.from_at', 's.to_at')}) AS h
         GROUP BY h.tenant_id, h.agent_id),
      updated AS (
-       UPDATE ${id(tables.heatmap)} AS t SET counts = heatmap_sum(t.counts, gone.counts)
+       UPDATE ${id(tables.heatmap)} AS t SET counts = heatmap_add(t.counts, gone.hows, gone.counts)
          FROM gone
         WHERE t.tenant_id = gone.tenant_id AND t.agent_id = gone.agent_id
        RETURNING t.tenant_id, t.agent_id, t.counts)
