@@ -11,7 +11,12 @@ CREATE TABLE agent_activity_heatmap (
   agent_id uuid NOT NULL,
   counts bigint[] NOT NULL CHECK (cardinality(counts) = 168),
   PRIMARY KEY (tenant_id, agent_id)
-);
+) WITH (fillfactor = 70);
+-- A row is ~1.4 kB, five to a full page: the room left lets every projection
+-- batch update its agents' rows in their own page (HOT, no index write), and
+-- the old versions are pruned there, so live traffic does not spread the
+-- table over new pages between vacuums (7,000 updates: 2.7 MB and all HOT,
+-- against 9.6 MB and two in three not at the default 100).
 SELECT protect_read_model('agent_activity_heatmap');
 
 -- A heatmap row's counts with sparse (hour of the week, count) pairs added;
