@@ -70,7 +70,7 @@ export const configSchema = z.object({
   /** How often the feeder compares checkpoints with the log head, besides live wake-ups. */
   PROJECTION_WAKE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   /** Least time between two live wake-ups of the workers: events arriving meanwhile share a batch. */
-  PROJECTION_MIN_WAKE_GAP_MS: z.coerce.number().int().min(0).max(1000).default(200),
+  PROJECTION_MIN_WAKE_GAP_MS: z.coerce.number().int().min(0).max(1000).default(300),
   /**
    * Live projections caught up together share one wake-up job, one log read and one
    * transaction; off, each projection has its own (the path behind ones always take).

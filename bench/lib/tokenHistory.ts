@@ -26,6 +26,11 @@ export interface TokenHistoryShape {
    * hours. Same UTC hours, so the same hourly, daily and monthly counts.
    */
   spreadOverHour?: boolean;
+  /**
+   * No token after this instant (the benchmark's clock): the last day ends
+   * where a real tenant's history does, instead of running on to its end.
+   */
+  endAt?: Date;
 }
 
 export interface TokenHistory {
@@ -72,11 +77,16 @@ const tokensSql = `
             hours => ((a.n - 1) % 6)::int + h * 6,
             secs => k * (3600.0 / $6)
                     + CASE WHEN $8 THEN (a.n * 421) % floor(3600.0 / $6)::int ELSE a.n % 600 END)) AS t(at)
+   WHERE $9::timestamptz IS NULL OR t.at <= $9
    ORDER BY t.at, a.n`;
 
+// Revisions run on within a stream in time order, so a history cut at
+// `endAt` keeps each stream's revisions 0..n-1.
 const streamsSql = `
   INSERT INTO streams (stream_name, revision)
-  SELECT unnest($1::text[]), unnest($2::bigint[])`;
+  SELECT stream_name, max(stream_revision) FROM events
+   WHERE tenant_id = $1 AND stream_name = ANY($2::text[])
+   GROUP BY stream_name`;
 
 export async function insertTokenHistory(
   pool: Pool,
@@ -92,8 +102,9 @@ export async function insertTokenHistory(
     clientIds,
     new Date(firstDay.getTime() - dayMs),
   ]);
+  let tokens = 0;
   for (let day = 0; day < shape.days; day += 1) {
-    await pool.query(tokensSql, [
+    const { rowCount } = await pool.query(tokensSql, [
       shape.tenantId,
       agentIds,
       clientIds,
@@ -102,15 +113,16 @@ export async function insertTokenHistory(
       shape.tokensPerHour,
       new Date(firstDay.getTime() + day * dayMs),
       shape.spreadOverHour ?? false,
+      shape.endAt ?? null,
     ]);
+    tokens += rowCount ?? 0;
   }
-  const tokensPerAgent = shape.days * shape.hoursPerDay * shape.tokensPerHour;
   await pool.query(streamsSql, [
+    shape.tenantId,
     [
       ...agentIds.map((agentId) => streamNames.agent(shape.tenantId, agentId)),
       ...agentIds.map((agentId) => streamNames.tokens(shape.tenantId, agentId)),
     ],
-    [...agentIds.map(() => 0), ...agentIds.map(() => tokensPerAgent - 1)],
   ]);
-  return { agentIds, events: shape.agents * (1 + tokensPerAgent) };
+  return { agentIds, events: shape.agents + tokens };
 }

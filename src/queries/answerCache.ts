@@ -17,7 +17,7 @@ export interface EncodedAnswer {
  * a write changes the version, and the old key ages out of the LRU.
  */
 export interface AnswerCache {
-  getOrCompute(key: string, compute: () => Promise<string>): Promise<EncodedAnswer>;
+  getOrCompute(key: string, compute: () => Promise<string | Buffer>): Promise<EncodedAnswer>;
 }
 
 // Large answers are sent many times per computation, so they are compressed
@@ -28,8 +28,8 @@ export interface AnswerCache {
 const compressFromBytes = 1024;
 const maxAgeMs = 10 * 60_000;
 
-async function encode(body: string): Promise<EncodedAnswer> {
-  const json = Buffer.from(body, 'utf8');
+async function encode(body: string | Buffer): Promise<EncodedAnswer> {
+  const json = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   if (json.length < compressFromBytes) return { json };
   return { json, gzip: await gzipAsync(json, { level: constants.Z_BEST_SPEED }) };
 }
@@ -40,7 +40,12 @@ function sizeOf(answer: EncodedAnswer, key: string): number {
 
 export function answerCache(options: { maxBytes: number }): AnswerCache {
   if (options.maxBytes <= 0) {
-    return { getOrCompute: async (_key, compute) => ({ json: Buffer.from(await compute()) }) };
+    return {
+      getOrCompute: async (_key, compute) => {
+        const body = await compute();
+        return { json: typeof body === 'string' ? Buffer.from(body, 'utf8') : body };
+      },
+    };
   }
   const entries = new LRUCache<string, EncodedAnswer>({
     maxSize: options.maxBytes,
@@ -55,14 +60,14 @@ export function answerCache(options: { maxBytes: number }): AnswerCache {
   // them computing and the rest waiting on it, rather than all at once on a
   // database that just timed out.
   const inFlight = new Map<string, Promise<EncodedAnswer>>();
-  const computeAndKeep = async (key: string, compute: () => Promise<string>) => {
+  const computeAndKeep = async (key: string, compute: () => Promise<string | Buffer>) => {
     const answer = await encode(await compute());
     if (sizeOf(answer, key) <= options.maxBytes) entries.set(key, answer);
     return answer;
   };
   const getOrCompute = async (
     key: string,
-    compute: () => Promise<string>,
+    compute: () => Promise<string | Buffer>,
   ): Promise<EncodedAnswer> => {
     const cached = entries.get(key);
     if (cached !== undefined) return cached;

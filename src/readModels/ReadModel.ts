@@ -48,13 +48,13 @@ export type AnalyticsEndpoint<S extends z.ZodObject = z.ZodObject> = EndpointSha
       }
     | {
         /**
-         * Large answers, computed as JSON text and served from memory until
-         * one of these projections writes for the tenant again.
+         * Large answers, computed as JSON text (or its UTF-8 bytes) and served
+         * from memory until one of these projections writes for the tenant again.
          */
         cachedUntilWriteOf: readonly string[];
         /** What else the answer depends on (its parameters, its time window). */
         cacheKey(input: AnswerInput<z.infer<S>>): string;
-        answerJson(client: PoolClient, input: AnswerInput<z.infer<S>>): Promise<string>;
+        answerJson(client: PoolClient, input: AnswerInput<z.infer<S>>): Promise<string | Buffer>;
       }
   );
 

@@ -27,8 +27,7 @@ const tables: Record<string, string> = {
     'SELECT tenant_id, agent_id, hour, count, count_15, count_30, count_45 FROM agent_activity_hourly',
   agent_activity_heatmap_windows:
     'SELECT tenant_id, window_start, time_zone FROM agent_activity_heatmap_windows',
-  agent_activity_heatmap:
-    'SELECT tenant_id, agent_id, dow, hour, count FROM agent_activity_heatmap',
+  agent_activity_heatmap: 'SELECT tenant_id, agent_id, counts FROM agent_activity_heatmap',
   agent_monthly_tokens:
     'SELECT tenant_id, month::text, agent_id, token_count FROM agent_monthly_tokens',
   agent_token_month_edges:

@@ -152,13 +152,26 @@ describe('heatmap answer from stored rows and corrections', () => {
       [a as string, '{25}', '{3}'],
       [b as string, '{0,30}', '{-1,2}'], // a correction: Sunday 00 leaves the window
       [a as string, '{}', '{}'],
-    ]);
+    ]).toString('utf8');
     expect(JSON.parse(json)).toEqual([
       { agent_id: a, dow: 1, hour: 1, count: 3 },
       { agent_id: b, dow: 1, hour: 6, count: 2 },
       { agent_id: b, dow: 6, hour: 23, count: 4 },
     ]);
     expect(json).toBe(JSON.stringify(JSON.parse(json)));
-    expect(heatmapJson([])).toBe('[]');
+    expect(heatmapJson([]).toString('utf8')).toBe('[]');
+  });
+
+  it('writes multi-digit hours and counts, and counts past 32 bits, exactly', () => {
+    const json = heatmapJson([
+      [a as string, '{9,10,99,100,166}', '{10,9,1000000,123456789012,7}'],
+      [a as string, '{166}', '{-7}'],
+    ]).toString('utf8');
+    expect(JSON.parse(json)).toEqual([
+      { agent_id: a, dow: 0, hour: 9, count: 10 },
+      { agent_id: a, dow: 0, hour: 10, count: 9 },
+      { agent_id: a, dow: 4, hour: 3, count: 1000000 },
+      { agent_id: a, dow: 4, hour: 4, count: 123456789012 },
+    ]);
   });
 });

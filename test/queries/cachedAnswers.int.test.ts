@@ -85,12 +85,14 @@ describe('cached analytics answers', () => {
     const truth = await agentActivity();
     // A faulty write, as a projection bug would make it, served from then on.
     // The answer reads the stored heatmap; its hourly source goes wrong alike.
-    for (const table of ['agent_activity_hourly', 'agent_activity_heatmap']) {
-      await stack.runtime.pool.query(
-        `UPDATE ${table} SET count = count + 1000 WHERE tenant_id = $1`,
-        [tenant.tenantId],
-      );
-    }
+    await stack.runtime.pool.query(
+      'UPDATE agent_activity_hourly SET count = count + 1000 WHERE tenant_id = $1',
+      [tenant.tenantId],
+    );
+    await stack.runtime.pool.query(
+      'UPDATE agent_activity_heatmap SET counts[1] = counts[1] + 1000 WHERE tenant_id = $1',
+      [tenant.tenantId],
+    );
     await bumpTenantVersions(stack.runtime.pool, agentActivityProjection.name, [tenant.tenantId]);
     expect(await agentActivity()).toBe(truth + 1000);
     // The rebuild recomputes the rows from the log without touching the
@@ -111,9 +113,10 @@ describe('cached analytics answers', () => {
     // Buckets enough for an answer over 1 KiB, written as the projection
     // would (the stored heatmap the answer reads), under a new version.
     await stack.runtime.pool.query(
-      `INSERT INTO agent_activity_heatmap AS t (tenant_id, agent_id, dow, hour, count)
-       SELECT $1, $2, h % 7, h, 1 FROM generate_series(0, 23) AS h
-       ON CONFLICT (tenant_id, agent_id, dow, hour) DO UPDATE SET count = t.count + 1`,
+      `INSERT INTO agent_activity_heatmap AS t (tenant_id, agent_id, counts)
+       SELECT $1, $2, heatmap_counts(array_agg((h % 7) * 24 + h), array_agg(1::bigint))
+         FROM generate_series(0, 23) AS h
+       ON CONFLICT (tenant_id, agent_id) DO UPDATE SET counts = heatmap_sum(t.counts, excluded.counts)`,
       [tenant.tenantId, agent.agent_id],
     );
     await bumpTenantVersions(stack.runtime.pool, agentActivityProjection.name, [tenant.tenantId]);

@@ -63,15 +63,20 @@ const statements = [
                                                         WHEN count_15 > 0 THEN 15 ELSE 0 END)) AS newest
              FROM agent_activity_hourly WHERE tenant_id = $1) AS n
     WHERE n.newest IS NOT NULL OR EXISTS (SELECT 1 FROM tenant_settings WHERE tenant_id = $1)`,
-  `INSERT INTO agent_activity_heatmap (tenant_id, agent_id, dow, hour, count)
-   SELECT tenant_id, agent_id, extract(dow FROM local_at)::int, extract(hour FROM local_at)::int, count(*)
-     FROM (SELECT e.tenant_id, (e.data->>'agentId')::uuid AS agent_id,
-                  e.occurred_at AT TIME ZONE w.time_zone AS local_at
-             FROM events e
-             JOIN agent_activity_heatmap_windows w
-               ON w.tenant_id = e.tenant_id AND e.occurred_at >= w.window_start
-            WHERE e.tenant_id = $1 AND ${agentEvent}) AS e
-    GROUP BY 1, 2, 3, 4`,
+  // One row per agent with its 168 counts (index dow * 24 + hour + 1).
+  `INSERT INTO agent_activity_heatmap (tenant_id, agent_id, counts)
+   SELECT tenant_id, agent_id, heatmap_counts(array_agg(how), array_agg(count))
+     FROM (SELECT tenant_id, agent_id,
+                  (extract(dow FROM local_at) * 24 + extract(hour FROM local_at))::int AS how,
+                  count(*) AS count
+             FROM (SELECT e.tenant_id, (e.data->>'agentId')::uuid AS agent_id,
+                          e.occurred_at AT TIME ZONE w.time_zone AS local_at
+                     FROM events e
+                     JOIN agent_activity_heatmap_windows w
+                       ON w.tenant_id = e.tenant_id AND e.occurred_at >= w.window_start
+                    WHERE e.tenant_id = $1 AND ${agentEvent}) AS e
+            GROUP BY 1, 2, 3) AS buckets
+    GROUP BY 1, 2`,
   `INSERT INTO agent_monthly_tokens (tenant_id, month, agent_id, token_count)
    SELECT tenant_id, date_trunc('month', occurred_at AT TIME ZONE 'UTC')::date,
           (data->>'agentId')::uuid, count(*)

@@ -3,6 +3,7 @@ import { ConflictError } from '../../errors.js';
 import { withTransaction, type PoolClient } from '../../db/pool.js';
 import { applyBatch, decodeFor, lockCheckpoint, type BatchTarget } from '../runner/applyBatch.js';
 import { buildShadows } from './buildShadows.js';
+import { copyStorageParameters } from './copyStorageParameters.js';
 import { deleteCheckpoint, readCheckpoint, setCheckpoint } from '../runner/checkpoints.js';
 import type { ProjectionDeps } from '../runner/processNextBatch.js';
 import { shadowTable, tablesOf, type Projection } from '../Projection.js';
@@ -106,6 +107,7 @@ async function rebuildHoldingGuards(
         const next = pg.escapeIdentifier(shadowTable(table));
         await client.query(`DROP TABLE IF EXISTS ${next}`);
         await client.query(`CREATE TABLE ${next} (LIKE ${live} INCLUDING ALL)`);
+        await copyStorageParameters(client, table, shadowTable(table));
         await client.query('SELECT protect_read_model($1::regclass)', [shadowTable(table)]);
       }
       await deleteCheckpoint(client, shadow.checkpoint);

@@ -29,19 +29,19 @@ export interface ActivityBucket {
 //
 // The tenant's window is read first, then the stored rows and corrections in
 // one statement that also returns the window again: if a projection batch
-// moved it in between, the answer is computed once more. The stored rows are
-// an index-only scan of the table's key; rows come back per agent as two
-// arrays (hour of week, count), which cost far less to send as a thousand
-// rows and to write as JSON in Node than to format in Postgres.
+// moved it in between, the answer is computed once more. The stored heatmap
+// is one row per agent with its 168 counts; the corrections come back per
+// agent as two arrays (hour of week, count). Array text costs far less to
+// send and to write as JSON in Node than formatting the JSON in Postgres.
 const windowSql = `
   SELECT window_start, time_zone FROM agent_activity_heatmap_windows
    WHERE tenant_id = $1 AND window_start IS NOT NULL`;
 
+// '' for the hours: the counts of all 168 hours of the week, in order.
 const storedSql = `
-  SELECT agent_id::text, array_agg(dow * 24 + hour)::text AS hows, array_agg(count)::text AS counts
+  SELECT agent_id::text, '', counts::text
     FROM agent_activity_heatmap
-   WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agent_id = $2::uuid)
-   GROUP BY agent_id`;
+   WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agent_id = $2::uuid)`;
 
 // Per range, so each reads only its own hours through the (tenant, hour) key.
 const correctionsSql = `
@@ -78,13 +78,13 @@ export interface ActivityHeatmapQuery {
 
 /**
  * Per-agent activity over the last 30 local days (today included) by local
- * day of week and hour, as the JSON text of an ActivityBucket[] sorted by agent,
- * day of week and hour.
+ * day of week and hour, as the JSON (UTF-8) of an ActivityBucket[] sorted by
+ * agent, day of week and hour.
  */
 export async function getActivityHeatmapJson(
   client: PoolClient,
   query: ActivityHeatmapQuery,
-): Promise<string> {
+): Promise<Buffer> {
   const { start, end } = localDayWindow(query.timeZone, query.now, heatmapDays);
   const asked = {
     start,

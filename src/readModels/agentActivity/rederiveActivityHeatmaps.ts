@@ -38,15 +38,15 @@ export async function rederiveActivityHeatmaps(
     if (start === null || newest === undefined) continue;
     const segments = offsetSegments(timeZone, start, new Date(newest.getTime() + 15 * minuteMs));
     await client.query(
-      `INSERT INTO ${id(tables.heatmap)} (tenant_id, agent_id, dow, hour, count)
-       SELECT $1, agent_id, how / 24, how % 24, sum(count)
+      `INSERT INTO ${id(tables.heatmap)} (tenant_id, agent_id, counts)
+       SELECT $1, agent_id, heatmap_counts(array_agg(how), array_agg(count))
          FROM (SELECT h.agent_id, q.count, ${localHourOfWeek('h', 's')} AS how
                  FROM unnest($2::timestamptz[], $3::timestamptz[], $4::int[]) AS s(from_at, to_at, offset_minutes)
                  JOIN ${id(tables.hourly)} h
                    ON h.tenant_id = $1 AND ${hoursOverlapping('h', 's.from_at', 's.to_at')}
                  ${quartersOf('h')}
                 WHERE q.count <> 0 AND ${quarterWithin('h', 's.from_at', 's.to_at')}) AS quarters
-        GROUP BY agent_id, how`,
+        GROUP BY agent_id`,
       [
         tenantId,
         segments.map((segment) => segment.from),

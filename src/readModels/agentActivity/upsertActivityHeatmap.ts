@@ -82,23 +82,34 @@ async function addHeatmapDeltas(
   added: ReturnType<typeof heatmapDeltas>,
 ): Promise<void> {
   if (added.length === 0) return;
+  // One row per agent: the batch's hours of an agent are added into its
+  // counts in place (heatmap_add: migration 0022), and an agent without a
+  // row yet gets one.
   await client.query(
-    `INSERT INTO ${id(tables.heatmap)} AS t (tenant_id, agent_id, dow, hour, count)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::smallint[], $5::bigint[])
-     ON CONFLICT (tenant_id, agent_id, dow, hour) DO UPDATE SET count = t.count + excluded.count`,
+    `WITH d AS (
+       SELECT tenant_id, agent_id, array_agg(how) AS hows, array_agg(count) AS counts
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::bigint[]) AS d(tenant_id, agent_id, how, count)
+        GROUP BY tenant_id, agent_id),
+     updated AS (
+       UPDATE ${id(tables.heatmap)} AS t SET counts = heatmap_add(t.counts, d.hows, d.counts)
+         FROM d WHERE t.tenant_id = d.tenant_id AND t.agent_id = d.agent_id
+       RETURNING t.tenant_id, t.agent_id)
+     INSERT INTO ${id(tables.heatmap)} AS t (tenant_id, agent_id, counts)
+     SELECT tenant_id, agent_id, heatmap_counts(hows, counts) FROM d
+      WHERE NOT EXISTS (SELECT FROM updated u WHERE u.tenant_id = d.tenant_id AND u.agent_id = d.agent_id)
+     ON CONFLICT (tenant_id, agent_id) DO UPDATE SET counts = heatmap_sum(t.counts, excluded.counts)`,
     [
       added.map((d) => d.tenantId),
       added.map((d) => d.agentId),
-      added.map((d) => d.dow),
-      added.map((d) => d.hour),
+      added.map((d) => d.dow * 24 + d.hour),
       added.map((d) => d.count),
     ],
   );
 }
 
 // The quarters in [from, to) of each moving window, taken off the heatmap at
-// their local hour of the week; buckets that reach zero are deleted, so the
-// table holds what a fold of the window alone would.
+// their local hour of the week; an agent whose counts all reach zero is
+// deleted, so the table holds what a fold of the window alone would.
 async function subtractLeavingHours(
   client: PoolClient,
   tables: ActivityTables,
@@ -113,31 +124,25 @@ async function subtractLeavingHours(
         ),
   );
   if (segments.length === 0) return;
-  const { rows } = await client.query<{
-    tenant_id: string;
-    agent_id: string;
-    dow: number;
-    hour: number;
-  }>(
+  const { rows } = await client.query<{ tenant_id: string; agent_id: string }>(
     `WITH s AS (
        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[])
                   AS s(tenant_id, from_at, to_at, offset_minutes)),
      gone AS (
-       SELECT h.tenant_id, h.agent_id, how / 24 AS dow, how % 24 AS hour, sum(count) AS count
+       SELECT h.tenant_id, h.agent_id, array_agg(h.how) AS hows, array_agg(-h.count) AS counts
          FROM (SELECT h.tenant_id, h.agent_id, q.count, ${localHourOfWeek('h', 's')} AS how
                  FROM s
                  JOIN ${id(tables.hourly)} h
                    ON h.tenant_id = s.tenant_id AND ${hoursOverlapping('h', 's.from_at', 's.to_at')}
                  ${quartersOf('h')}
                 WHERE q.count <> 0 AND ${quarterWithin('h', 's.from_at', 's.to_at')}) AS h
-        GROUP BY h.tenant_id, h.agent_id, h.how),
+        GROUP BY h.tenant_id, h.agent_id),
      updated AS (
-       UPDATE ${id(tables.heatmap)} AS t SET count = t.count - gone.count
+       UPDATE ${id(tables.heatmap)} AS t SET counts = heatmap_add(t.counts, gone.hows, gone.counts)
          FROM gone
         WHERE t.tenant_id = gone.tenant_id AND t.agent_id = gone.agent_id
-          AND t.dow = gone.dow AND t.hour = gone.hour
-       RETURNING t.tenant_id, t.agent_id, t.dow, t.hour, t.count)
-     SELECT tenant_id, agent_id, dow, hour FROM updated WHERE count = 0`,
+       RETURNING t.tenant_id, t.agent_id, t.counts)
+     SELECT tenant_id, agent_id FROM updated WHERE counts = array_fill(0::bigint, ARRAY[168])`,
     [
       segments.map((segment) => segment.tenantId),
       segments.map((segment) => segment.from),
@@ -148,13 +153,8 @@ async function subtractLeavingHours(
   if (rows.length === 0) return;
   await client.query(
     `DELETE FROM ${id(tables.heatmap)} AS t
-      USING unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::smallint[]) AS z(tenant_id, agent_id, dow, hour)
-      WHERE t.tenant_id = z.tenant_id AND t.agent_id = z.agent_id AND t.dow = z.dow AND t.hour = z.hour`,
-    [
-      rows.map((r) => r.tenant_id),
-      rows.map((r) => r.agent_id),
-      rows.map((r) => r.dow),
-      rows.map((r) => r.hour),
-    ],
+      USING unnest($1::uuid[], $2::uuid[]) AS z(tenant_id, agent_id)
+      WHERE t.tenant_id = z.tenant_id AND t.agent_id = z.agent_id`,
+    [rows.map((r) => r.tenant_id), rows.map((r) => r.agent_id)],
   );
 }

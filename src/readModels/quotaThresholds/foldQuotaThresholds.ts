@@ -44,6 +44,19 @@ function emptyUsage(tenantId: string, agentId: string): AgentQuotaUsage {
   };
 }
 
+// The fold changes its own copies only; `current` is the caller's. A plain
+// copy of the known shape: structuredClone of every agent's row was a visible
+// share of the workers' CPU under token traffic.
+function copyOf(row: AgentQuotaUsage): AgentQuotaUsage {
+  const { hour, day, month } = row.usage;
+  return {
+    tenantId: row.tenantId,
+    agentId: row.agentId,
+    quota: row.quota ? { ...row.quota } : null,
+    usage: { hour: { ...hour }, day: { ...day }, month: { ...month } },
+  };
+}
+
 function needed(limit: number, threshold: number): number {
   return Math.ceil((limit * threshold) / 100);
 }
@@ -97,7 +110,7 @@ export function applyUsageSteps(
   const alerts: Alert[] = [];
   for (const { tenantId, agentId, steps } of agents) {
     const existing = current.get(usageKey(tenantId, agentId));
-    const row = existing ? structuredClone(existing) : emptyUsage(tenantId, agentId);
+    const row = existing ? copyOf(existing) : emptyUsage(tenantId, agentId);
     changed.push(row);
     const alertIfCurrent = (
       quota: AgentQuota,

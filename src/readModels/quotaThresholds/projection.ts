@@ -51,7 +51,9 @@ async function loadUsage(
 ): Promise<Map<string, AgentQuotaUsage>> {
   if (agents.length === 0) return new Map();
   const { rows } = await client.query<UsageRow>(
-    `SELECT * FROM ${pg.escapeIdentifier(table)}
+    `SELECT tenant_id, agent_id, quota_id, quota_limit, quota_period, quota_mode,
+            hour_key, hour_count, day_key, day_count, month_key, month_count
+       FROM ${pg.escapeIdentifier(table)}
       WHERE (tenant_id, agent_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
     [agents.map((agent) => agent.tenantId), agents.map((agent) => agent.agentId)],
   );

@@ -58,24 +58,35 @@ export function agentTokenOf(event: ProjectedEvent): IssuedToken | undefined {
 
 /** Tokens per tenant, UTC day and agent (scope null), and per scope they carried. */
 export function foldScopeUsage(events: readonly ProjectedEvent[]): ScopeUsageDelta[] {
-  const deltas = new Map<string, ScopeUsageDelta>();
-  const count = (token: IssuedToken, scope: string | null) => {
-    const id = `${token.tenantId}|${token.date}|${token.agentId}|${scope ?? ''}`;
-    const existing = deltas.get(id);
-    if (existing) existing.count += 1;
-    else {
-      const { scopes: _scopes, ...key } = token;
-      deltas.set(id, { ...key, scope, count: 1 });
-    }
-  };
+  // Keyed by (tenant, day, agent) once per token, then by scope: one key
+  // string per token instead of one per scope row, which was the fold's
+  // whole cost under token traffic.
+  const byAgentDay = new Map<string, Map<string | null, ScopeUsageDelta>>();
+  const deltas: ScopeUsageDelta[] = [];
   for (const event of events) {
     const token = agentTokenOf(event);
     if (!token) continue;
-    count(token, null);
+    const { tenantId, date, agentId, scopes } = token;
+    const id = `${tenantId}|${date}|${agentId}`;
+    let rows = byAgentDay.get(id);
+    if (!rows) {
+      rows = new Map();
+      byAgentDay.set(id, rows);
+    }
+    const count = (scope: string | null) => {
+      const existing = rows.get(scope);
+      if (existing) existing.count += 1;
+      else {
+        const delta = { tenantId, date, agentId, scope, count: 1 };
+        rows.set(scope, delta);
+        deltas.push(delta);
+      }
+    };
+    count(null);
     // A scope named twice in one token is still one use of it.
-    for (const scope of new Set(token.scopes)) count(token, scope);
+    for (const scope of scopes.length > 1 ? new Set(scopes) : scopes) count(scope);
   }
-  return [...deltas.values()];
+  return deltas;
 }
 
 export const scopeUsageProjection: Projection = foldedProjection({

@@ -72,8 +72,10 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
         LEFT JOIN e ON e.tenant_id = t.tenant_id
         LEFT JOIN (${tenantZones}) z ON z.tenant_id = t.tenant_id`,
   },
+  // One row per agent with any count: the counts of its 168 local hours of
+  // the week, index dow * 24 + hour + 1.
   agent_activity_heatmap: {
-    actual: 'SELECT tenant_id, agent_id, dow, hour, count FROM agent_activity_heatmap',
+    actual: 'SELECT tenant_id, agent_id, counts FROM agent_activity_heatmap',
     expected: `
       WITH e AS (
         SELECT e.tenant_id, (e.data->>'agentId')::uuid AS agent_id,
@@ -82,11 +84,18 @@ export const expectedQueries: Record<string, { actual: string; expected: string 
          WHERE ${agentActivityEvents}),
       w AS (
         SELECT tenant_id, date_trunc('day', max(at)) - interval '29 days' AS start
-          FROM e GROUP BY 1)
-      SELECT e.tenant_id, e.agent_id, extract(dow FROM e.at)::smallint AS dow,
-             extract(hour FROM e.at)::smallint AS hour, count(*)::bigint AS count
-        FROM e JOIN w ON w.tenant_id = e.tenant_id AND e.at >= w.start
-       GROUP BY 1, 2, 3, 4`,
+          FROM e GROUP BY 1),
+      b AS (
+        SELECT e.tenant_id, e.agent_id,
+               (extract(dow FROM e.at) * 24 + extract(hour FROM e.at))::int AS how,
+               count(*)::bigint AS count
+          FROM e JOIN w ON w.tenant_id = e.tenant_id AND e.at >= w.start
+         GROUP BY 1, 2, 3)
+      SELECT a.tenant_id, a.agent_id, array_agg(coalesce(b.count, 0) ORDER BY g.how) AS counts
+        FROM (SELECT DISTINCT tenant_id, agent_id FROM b) a
+       CROSS JOIN generate_series(0, 167) AS g(how)
+        LEFT JOIN b ON b.tenant_id = a.tenant_id AND b.agent_id = a.agent_id AND b.how = g.how
+       GROUP BY 1, 2`,
   },
   tenant_token_quarter_hours: {
     actual: 'SELECT tenant_id, quarter, count FROM tenant_token_quarter_hours',
