@@ -49,6 +49,22 @@ export interface RecordedEvent<Data = unknown> {
   readonly recordedAt: Date;
 }
 
+/**
+ * A log event as the store holds it: data and metadata still JSON text, not
+ * parsed nor upcast. For a reader that parses elsewhere (a rebuild parses in
+ * its worker thread, so the reading thread does not, and text crosses
+ * threads for the cost of a copy).
+ */
+export interface StoredEventText {
+  readonly id: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly streamName: string;
+  readonly position: GlobalPosition;
+  readonly dataText: string;
+  readonly metadataText: string;
+}
+
 export interface AppendResult {
   /** Revision of the last event written; pass it as the next expected revision. */
   readonly nextExpectedRevision: bigint;
@@ -128,6 +144,11 @@ export interface EventStore {
   streamRevision?(streamName: string): Promise<bigint | undefined>;
   /** A batch of the global log in order, never skipping an event a later read could see. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * readAll without parsing the events' JSON (see StoredEventText). Optional;
+   * without it, readAll.
+   */
+  readAllText?(options: ReadAllOptions): Promise<StoredEventText[]>;
   /**
    * readAll with a bound on the work: stops after maxScan log events even with
    * fewer than maxCount matches, and says where to go on. For a rare filter

@@ -126,4 +126,55 @@ describe('quota thresholds fold', () => {
     ]);
     expect(alerts).toEqual([]);
   });
+
+  it('folds an hour of tokens as one run, alerting at the crossing token, as one by one would', () => {
+    const other = randomUUID();
+    const at = (minute: number) => `2026-11-25T09:${String(minute).padStart(2, '0')}:00.000Z`;
+    // Two agents' tokens interleaved in one hour, a late one from an hour
+    // before, and a quota set again in the middle of the hour.
+    const batch = [
+      quotaSet(5, 'hour', '2026-11-25T09:00:00.000Z'),
+      quotaSet(3, 'day', '2026-11-25T09:00:00.000Z', other),
+      ...Array.from({ length: 6 }, (_, minute) => [
+        tokenIssued(tenant, agent, at(minute + 1)),
+        tokenIssued(tenant, other, at(minute + 1)),
+      ]).flat(),
+      tokenIssued(tenant, agent, '2026-11-25T08:59:00.000Z'),
+      quotaSet(8, 'hour', at(30)),
+      ...Array.from({ length: 3 }, (_, minute) => tokenIssued(tenant, agent, at(minute + 31))),
+    ];
+    const during = new Date('2026-11-25T09:45:00.000Z');
+    const whole = foldInBatches([batch], during);
+    const oneByOne = foldInBatches(
+      batch.map((event) => [event]),
+      during,
+    );
+    // The same alerts; one batch lists them agent by agent (the outbox keeps no order within a batch).
+    const byId = (alerts: typeof whole.alerts) =>
+      [...alerts].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(whole.alerts)).toEqual(byId(oneByOne.alerts));
+    expect(
+      whole.alerts.map((a) => [
+        a.data.agentId === agent,
+        a.data.limit,
+        a.data.threshold,
+        a.data.used,
+        a.occurredAt.toISOString(),
+      ]),
+    ).toEqual([
+      [true, 5, 80, 4, at(4)],
+      [true, 5, 100, 5, at(5)],
+      [true, 8, 80, 7, at(31)],
+      [true, 8, 100, 8, at(32)],
+      [false, 3, 80, 3, at(3)],
+      [false, 3, 100, 3, at(3)],
+    ]);
+    expect([...whole.rows.values()].map((row) => row.usage)).toEqual(
+      [...oneByOne.rows.values()].map((row) => row.usage),
+    );
+    expect(whole.rows.get(`${tenant}|${agent}`)?.usage.hour).toEqual({
+      key: '2026-11-25T09',
+      count: 9,
+    });
+  });
 });

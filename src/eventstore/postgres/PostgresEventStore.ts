@@ -12,6 +12,7 @@ import {
   type RecordedEvent,
   type ScanAllOptions,
   type ScanResult,
+  type StoredEventText,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandlers,
@@ -21,7 +22,7 @@ import { appendBatch } from './appendBatch.js';
 import { appendPrepared, prepareAppend, type PreparedAppend } from './appendToStream.js';
 import { createGroupCommit } from './groupCommit.js';
 import { pollingSubscription } from './pollingSubscription.js';
-import { headPosition, readAll } from './readAll.js';
+import { headPosition, readAll, readAllText } from './readAll.js';
 import { readStream, streamRevision } from './readStream.js';
 
 export interface PostgresEventStoreOptions {
@@ -88,6 +89,10 @@ export class PostgresEventStore implements EventStore {
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     return readAll(this.options.pool, options, this.options.codec);
+  }
+
+  readAllText(options: ReadAllOptions): Promise<StoredEventText[]> {
+    return readAllText(this.options.pool, options);
   }
 
   // The filter runs in Postgres on the tenant's index, so every event this

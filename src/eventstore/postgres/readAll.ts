@@ -1,10 +1,20 @@
+import pg from 'pg';
 import type { Pool } from '../../db/pool.js';
-import type { GlobalPosition, ReadAllOptions, RecordedEvent, EventCodec } from '../EventStore.js';
+import type {
+  GlobalPosition,
+  ReadAllOptions,
+  RecordedEvent,
+  EventCodec,
+  StoredEventText,
+} from '../EventStore.js';
 import {
   positionParams,
   recordedEventColumns,
+  storedEventTextColumns,
   toRecordedEvent,
+  toStoredEventText,
   type RecordedEventRow,
+  type RecordedEventTextRow,
 } from './recordedEventRow.js';
 import { toStoreError } from './storeErrors.js';
 
@@ -15,10 +25,14 @@ import { toStoreError } from './storeErrors.js';
 // reader compares against.
 const visible = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
-function selectSql(direction: 'forwards' | 'backwards', guard: string): string {
+function selectSql(
+  direction: 'forwards' | 'backwards',
+  guard: string,
+  columns = recordedEventColumns,
+): string {
   const forwards = direction === 'forwards';
   return `
-  SELECT ${recordedEventColumns} FROM events
+  SELECT ${columns} FROM events
    WHERE ${guard}
      AND ${
        forwards
@@ -37,6 +51,11 @@ const guarded = {
   backwards: selectSql('backwards', visible),
 };
 // Only for the concurrency test that proves the guard is needed.
+// readAllText returns no revision nor instant: they are not selected.
+const textStatements = {
+  forwards: selectSql('forwards', visible, storedEventTextColumns),
+  backwards: selectSql('backwards', visible, storedEventTextColumns),
+};
 const unguarded = {
   forwards: selectSql('forwards', 'true'),
   backwards: selectSql('backwards', 'true'),
@@ -57,8 +76,34 @@ export async function readAll(
   codec: Pick<EventCodec, 'upcast'>,
   internals: ReadAllInternals = {},
 ): Promise<RecordedEvent[]> {
-  const backwards = options.direction === 'backwards';
   const statements = internals.withoutVisibilityGuard ? unguarded : guarded;
+  const rows = await selectAll<RecordedEventRow>(pool, options, statements);
+  return rows.map((row) => toRecordedEvent(row, codec));
+}
+
+// JSON documents stay text: the row parser copies them out of the message
+// and does nothing else.
+const unparsed = new Set([pg.types.builtins.JSON, pg.types.builtins.JSONB]);
+const textTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    unparsed.has(oid)
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** readAll with data and metadata left as JSON text (StoredEventText). */
+export async function readAllText(pool: Pool, options: ReadAllOptions): Promise<StoredEventText[]> {
+  const rows = await selectAll<RecordedEventTextRow>(pool, options, textStatements, textTypes);
+  return rows.map(toStoredEventText);
+}
+
+async function selectAll<Row extends pg.QueryResultRow>(
+  pool: Pool,
+  options: ReadAllOptions,
+  statements: { forwards: string; backwards: string },
+  types?: pg.CustomTypesConfig,
+): Promise<Row[]> {
+  const backwards = options.direction === 'backwards';
   const filter = options.filter ?? {};
   const from: [string | null, string | null] = options.from
     ? positionParams(options.from)
@@ -66,9 +111,9 @@ export async function readAll(
       ? [null, null]
       : ['0', '-1'];
   try {
-    const result = await pool.query<RecordedEventRow>(
-      backwards ? statements.backwards : statements.forwards,
-      [
+    const result = await pool.query<Row>({
+      text: backwards ? statements.backwards : statements.forwards,
+      values: [
         from[0],
         from[1],
         filter.eventTypes ? [...filter.eventTypes] : null,
@@ -76,8 +121,9 @@ export async function readAll(
         filter.tenantId ?? null,
         options.maxCount,
       ],
-    );
-    return result.rows.map((row) => toRecordedEvent(row, codec));
+      ...(types ? { types } : {}),
+    });
+    return result.rows;
   } catch (error) {
     throw toStoreError(error);
   }

@@ -1,5 +1,5 @@
 import type { EventMetadata } from '../../events/metadata.js';
-import type { RecordedEvent, EventCodec } from '../EventStore.js';
+import type { RecordedEvent, EventCodec, StoredEventText } from '../EventStore.js';
 
 // Columns every read selects; 64-bit values travel as text to stay exact.
 // The text aliases must not reuse a column name: ORDER BY resolves output
@@ -8,6 +8,11 @@ export const recordedEventColumns = `
   event_id::text AS event_id, event_type, schema_version, stream_name,
   stream_revision::text AS revision_text, transaction_id::text AS commit_text,
   position::text AS prepare_text, data, metadata, recorded_at`;
+
+/** What readAllText selects: the columns of StoredEventText. */
+export const storedEventTextColumns = `
+  event_id::text AS event_id, event_type, schema_version, stream_name,
+  transaction_id::text AS commit_text, position::text AS prepare_text, data, metadata`;
 
 export interface RecordedEventRow {
   event_id: string;
@@ -37,6 +42,27 @@ export function toRecordedEvent(
     data: current.data,
     metadata: row.metadata,
     recordedAt: row.recorded_at,
+  };
+}
+
+/** A row read with its JSON documents and instant left as text. */
+export type RecordedEventTextRow = Omit<
+  RecordedEventRow,
+  'data' | 'metadata' | 'recorded_at' | 'revision_text'
+> & {
+  data: string;
+  metadata: string;
+};
+
+export function toStoredEventText(row: RecordedEventTextRow): StoredEventText {
+  return {
+    id: row.event_id,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    streamName: row.stream_name,
+    position: { commit: BigInt(row.commit_text), prepare: BigInt(row.prepare_text) },
+    dataText: row.data,
+    metadataText: row.metadata,
   };
 }
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { StoredEventText } from '../../eventstore/EventStore.js';
 import type { EncodedEvent } from '../projectedEvent.js';
 import type { FoldedPage } from './foldPage.js';
 
@@ -10,9 +11,13 @@ export interface FoldWorkerData {
   names: string[];
 }
 
+/** A stored event as it crosses to the thread: its JSON still text, parsed there. */
+export type EventText = Omit<StoredEventText, 'streamName'>;
+
 export interface FoldRequest {
   id: number;
-  events: readonly EncodedEvent[];
+  /** Events already parsed, or (from a store that reads text) still text. */
+  events: readonly EncodedEvent[] | { texts: readonly EventText[] };
 }
 
 export type FoldReply = { id: number; page: FoldedPage } | { id: number; error: string };
@@ -65,7 +70,7 @@ export class FoldThread {
     this.worker.on('exit', (code) => this.fail(new Error(`fold thread exited with code ${code}`)));
   }
 
-  fold(events: readonly EncodedEvent[]): Promise<FoldedPage> {
+  fold(events: FoldRequest['events']): Promise<FoldedPage> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<FoldedPage>((resolve, reject) => {

@@ -1,7 +1,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Projection } from '../Projection.js';
 import { foldPage } from './foldPage.js';
-import type { FoldReply, FoldRequest, FoldWorkerData } from './foldThread.js';
+import type { EventText, FoldReply, FoldRequest, FoldWorkerData } from './foldThread.js';
+import { upcast } from '../../events/registry.js';
+import type { EncodedEvent } from '../projectedEvent.js';
+
+// The store's JSON parsed here rather than on the reading thread, and
+// brought up to the current schema as readAll does.
+function parsed(texts: readonly EventText[]): EncodedEvent[] {
+  return texts.map(({ id, type, schemaVersion, dataText, metadataText, position }) => ({
+    id,
+    type,
+    data: upcast(type, schemaVersion, JSON.parse(dataText)).data,
+    metadata: JSON.parse(metadataText) as EncodedEvent['metadata'],
+    position,
+  }));
+}
 
 // Inside a rebuild's worker thread: decodes and folds the pages the main
 // thread reads, and answers with deltas only.
@@ -17,7 +31,10 @@ export function serveFolds(allProjections: readonly Projection[]): void {
   port.on('message', ({ id, events }: FoldRequest) => {
     let reply: FoldReply;
     try {
-      reply = { id, page: foldPage(projections, events) };
+      reply = {
+        id,
+        page: foldPage(projections, 'texts' in events ? parsed(events.texts) : events),
+      };
     } catch (error) {
       reply = {
         id,

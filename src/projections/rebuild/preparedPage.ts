@@ -1,10 +1,14 @@
-import type { GlobalPosition, RecordedEvent } from '../../eventstore/EventStore.js';
+import type {
+  GlobalPosition,
+  RecordedEvent,
+  StoredEventText,
+} from '../../eventstore/EventStore.js';
 import type { PreparedShare } from '../runner/applyBatch.js';
 import { decodeEvents, shareOf } from '../runner/decodedEvent.js';
-import type { ParkedEvent } from '../runner/parkedEvents.js';
+import type { ParkedEvent, ParkedEventRef } from '../runner/parkedEvents.js';
 import type { EncodedEvent } from '../projectedEvent.js';
 import type { Projection } from '../Projection.js';
-import type { FoldThread } from './foldThread.js';
+import type { FoldRequest, FoldThread } from './foldThread.js';
 
 /** A page read from the log, decoded and ready to write to every shadow table. */
 export interface PreparedPage {
@@ -35,37 +39,50 @@ export function prepareHere(
   };
 }
 
+/** What a page is read as: events, or (from a store that can) events with their JSON still text. */
+export type PageEvents = readonly RecordedEvent[] | readonly StoredEventText[];
+
+function isText(events: PageEvents): events is readonly StoredEventText[] {
+  return events.length > 0 && 'dataText' in (events[0] as object);
+}
+
+function toThread(handled: PageEvents): FoldRequest['events'] {
+  if (isText(handled)) return { texts: handled.map(({ streamName: _, ...text }) => text) };
+  return handled.map(({ id, type, data, metadata, position }): EncodedEvent => ({
+    id,
+    type,
+    data,
+    // Decoding reads these two; the rest of the metadata would only cost cloning.
+    metadata: { tenantId: metadata?.tenantId, occurredAt: metadata?.occurredAt },
+    position,
+  }));
+}
+
 /**
  * Decodes and folds in the fold thread. Only the events some projection
- * handles cross over, and only what decoding reads of them; deltas (or, for
- * a projection without a fold of its own, decoded events) come back.
+ * handles cross over, and only what decoding reads of them (text crosses as
+ * it was read, and is parsed there); deltas (or, for a projection without a
+ * fold of its own, decoded events) come back.
  */
 export async function prepareInThread(
   thread: FoldThread,
   projections: readonly Projection[],
-  events: readonly RecordedEvent[],
+  events: PageEvents,
   wanted: (type: string) => boolean,
 ): Promise<PreparedPage> {
-  const handled = events.filter((event) => wanted(event.type));
-  const folded = await thread.fold(
-    handled.map(({ id, type, data, metadata, position }): EncodedEvent => ({
-      id,
-      type,
-      data,
-      // Decoding reads these two; the rest of the metadata would only cost cloning.
-      metadata: { tenantId: metadata?.tenantId, occurredAt: metadata?.occurredAt },
-      position,
-    })),
-  );
+  const handled = (events as ReadonlyArray<RecordedEvent | StoredEventText>).filter((event) =>
+    wanted(event.type),
+  ) as PageEvents;
+  const folded = await thread.fold(toThread(handled));
   return {
-    last: (events.at(-1) as RecordedEvent).position,
+    last: (events.at(-1) as ParkedEventRef).position,
     count: events.length,
     shares: projections.map((projection, index): PreparedShare => {
       const share = folded.shares[index];
       if (!share) throw new Error(`fold thread returned no share for ${projection.name}`);
       const parked: ParkedEvent[] = [];
       for (const [at, error] of folded.poison) {
-        const event = handled[at] as RecordedEvent;
+        const event = handled[at] as ParkedEventRef;
         if (projection.eventTypes.has(event.type as never))
           parked.push({ event, error, attempts: 1 });
       }

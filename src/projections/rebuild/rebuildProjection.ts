@@ -132,16 +132,15 @@ async function rebuildHoldingGuards(
       batchSize: options.buildBatchSize ?? options.batchSize,
       lockTimeoutMs: options.lockTimeoutMs,
       ...(options.projectionsModule ? { projectionsModule: options.projectionsModule } : {}),
-      onBatch: (read) => {
-        progress.forEach((entry, index) => {
-          entry.done += read;
-          report(index);
-        });
+      onBatch: (index, read) => {
+        (progress[index] as RebuildProgress).done += read;
+        report(index);
       },
     });
   } catch (error) {
-    // The failed batch rolled back; each projection goes on alone from
-    // there, where a data error is narrowed and parked event by event.
+    // The failed batch rolled back for the projection it failed in (the
+    // others wrote theirs); each projection goes on alone from its own
+    // checkpoint, where a data error is narrowed and parked event by event.
     if (!isDataError(error)) throw error;
     deps.logger.warn({ err: error }, 'data error in a shared rebuild batch; going on one by one');
   }

@@ -1,8 +1,11 @@
 import type { Pool, PoolClient } from '../../db/pool.js';
 import type { RecordedEvent } from '../../eventstore/EventStore.js';
 
+/** What parking records of an event: where it is in the log, not what it says. */
+export type ParkedEventRef = Pick<RecordedEvent, 'id' | 'type' | 'streamName' | 'position'>;
+
 export interface ParkedEvent {
-  event: RecordedEvent;
+  event: ParkedEventRef;
   error: string;
   attempts: number;
 }

@@ -7,17 +7,28 @@ import type { AnomalyKind } from './anomalyModel.js';
 
 const id = pg.escapeIdentifier;
 
+/** An agent's deactivation, at epoch milliseconds. */
+export interface Deactivation {
+  tenantId: string;
+  agentId: string;
+  at: number;
+}
+
+/** The batch's deactivations, in log order. Pure. */
+export function deactivationsOf(events: readonly ProjectedEvent[]): Deactivation[] {
+  return events.flatMap((event) =>
+    event.type === 'AgentDeactivated'
+      ? [{ tenantId: event.tenantId, agentId: event.data.agentId, at: event.occurredAt.getTime() }]
+      : [],
+  );
+}
+
 /** Each agent's deactivation in the batch, kept beside the hourly counts (the first one stands). */
 export async function recordDeactivations(
   client: PoolClient,
   table: string,
-  events: readonly ProjectedEvent[],
+  deactivated: readonly Deactivation[],
 ): Promise<void> {
-  const deactivated = events.flatMap((event) =>
-    event.type === 'AgentDeactivated'
-      ? [{ tenantId: event.tenantId, agentId: event.data.agentId, at: event.occurredAt }]
-      : [],
-  );
   if (deactivated.length === 0) return;
   await client.query(
     `INSERT INTO ${id(table)} (tenant_id, agent_id, deactivated_at)
@@ -26,7 +37,7 @@ export async function recordDeactivations(
     [
       deactivated.map((d) => d.tenantId),
       deactivated.map((d) => d.agentId),
-      deactivated.map((d) => d.at),
+      deactivated.map((d) => new Date(d.at)),
     ],
   );
 }

@@ -13,21 +13,27 @@ export interface JudgedHour extends AgentHour {
 
 const keyOf = (agentId: string, hour: number) => `${agentId}|${hour}`;
 
+const noAgents: ReadonlyMap<string, StoredHour> = new Map();
+
+// Judging looks hours up many times over (each hour's silent run and
+// baseline weeks): rows are kept by hour, then agent, so a lookup builds no
+// key.
 export class LoadedHours {
-  private readonly byKey = new Map<string, StoredHour>();
-  private readonly agentsByHour = new Map<number, Set<string>>();
+  private readonly byHour = new Map<number, Map<string, StoredHour>>();
 
   constructor(rows: readonly StoredHour[]) {
     for (const row of rows) {
-      this.byKey.set(keyOf(row.agentId, row.hour), row);
-      const agents = this.agentsByHour.get(row.hour) ?? new Set<string>();
-      agents.add(row.agentId);
-      this.agentsByHour.set(row.hour, agents);
+      let agents = this.byHour.get(row.hour);
+      if (!agents) {
+        agents = new Map();
+        this.byHour.set(row.hour, agents);
+      }
+      agents.set(row.agentId, row);
     }
   }
 
   get(agentId: string, hour: number): StoredHour | undefined {
-    return this.byKey.get(keyOf(agentId, hour));
+    return this.byHour.get(hour)?.get(agentId);
   }
 
   counts(agentId: string, hour: number): HourCounts {
@@ -35,8 +41,8 @@ export class LoadedHours {
     return { issued: row?.issued ?? 0, rejected: row?.rejected ?? 0 };
   }
 
-  agentsAt(hour: number): ReadonlySet<string> {
-    return this.agentsByHour.get(hour) ?? new Set();
+  agentsAt(hour: number): Iterable<string> {
+    return (this.byHour.get(hour) ?? noAgents).keys();
   }
 }
 

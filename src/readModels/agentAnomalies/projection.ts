@@ -5,7 +5,12 @@ import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { alertingProjection } from '../../webhooks/alerts/alertSource.js';
 import type { Alert } from '../../webhooks/alerts/alert.js';
 import { anomalyAlerts } from './anomalyAlerts.js';
-import { recordDeactivations, withoutExpectedSilence } from './deactivations.js';
+import {
+  deactivationsOf,
+  recordDeactivations,
+  withoutExpectedSilence,
+  type Deactivation,
+} from './deactivations.js';
 import { sameFindings } from './anomalyModel.js';
 import { hoursToJudge, startOfHour, type EarlierStart } from './hoursToJudge.js';
 import { loadAndJudge } from './loadAndJudge.js';
@@ -161,28 +166,38 @@ async function judgeTenant(
   return alerts;
 }
 
+/** What a batch brings: deactivations to record, then hourly counts to add and judge. */
+export interface AnomalyDeltas {
+  deactivations: Deactivation[];
+  counts: HourlyCountsDelta[];
+}
+
 // Findings that appear become anomaly.detected / agent.failures.spike alerts,
-// written to the outbox in the batch's transaction.
-export const agentAnomaliesProjection: Projection = alertingProjection({
+// written to the outbox in the batch's transaction. The fold is the batch's
+// per-event work; judging reads the table, so it happens in the write.
+export const agentAnomaliesProjection: Projection = alertingProjection<AnomalyDeltas>({
   name: 'agentAnomalies',
   table: agentAnomaliesTable,
   companionTables: [anomalyDeactivationsTable],
   eventTypes: new Set(['TokenIssued', 'TokenRequestRejected', 'AgentDeactivated']),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
+  fold: (events) => ({
+    deactivations: deactivationsOf(events),
+    counts: foldHourlyCounts(events),
+  }),
+  async write(client, table, { deactivations, counts }) {
     await recordDeactivations(
       client,
       companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
-      events,
+      deactivations,
     );
-    const counted = foldHourlyCounts(events);
-    if (counted.length === 0) return [];
+    if (counts.length === 0) return [];
     // Tenants' rows are apart, so reading every tenant's state, then adding
     // every tenant's counts, then judging tenant by tenant leaves what doing
     // each tenant in turn did, in three statements instead of three per tenant.
-    const tenantsBefore = await readTenantsBefore(client, table, counted);
-    await addCounts(client, table, counted);
+    const tenantsBefore = await readTenantsBefore(client, table, counts);
+    await addCounts(client, table, counts);
     const byTenant = new Map<string, HourlyCountsDelta[]>();
-    for (const delta of counted) {
+    for (const delta of counts) {
       const deltas = byTenant.get(delta.tenantId) ?? [];
       deltas.push(delta);
       byTenant.set(delta.tenantId, deltas);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import { countBy } from '../countBy.js';
+import { foldedProjection } from '../../projections/foldedProjection.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { utcHour } from '../timeBuckets.js';
@@ -27,12 +28,12 @@ export function foldAgentTokenHours(events: readonly ProjectedEvent[]): AgentTok
   );
 }
 
-export const agentTokenHoursProjection: Projection = {
+export const agentTokenHoursProjection: Projection = foldedProjection({
   name: 'agentTokenHours',
   table: agentTokenHoursTable,
   eventTypes: new Set(['TokenIssued']),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
-    const deltas = foldAgentTokenHours(events);
+  fold: foldAgentTokenHours,
+  async write(client: PoolClient, table: string, deltas: readonly AgentTokenHoursDelta[]) {
     if (deltas.length === 0) return;
     await client.query(
       `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, tokens)
@@ -46,4 +47,4 @@ export const agentTokenHoursProjection: Projection = {
       ],
     );
   },
-};
+});

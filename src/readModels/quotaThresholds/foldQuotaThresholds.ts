@@ -3,6 +3,8 @@ import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { alertId, type Alert } from '../../webhooks/alerts/alert.js';
 import { utcPeriodWindow } from '../utcCalendar.js';
 import { periodKey } from './quotaPeriods.js';
+import { usageKey } from './usageKey.js';
+import { foldUsageSteps, type AgentUsageSteps, type TokenRun } from './usageSteps.js';
 
 /** Percentages of the limit at which a quota.threshold alert goes out. */
 export const quotaThresholds = [80, 100] as const;
@@ -27,10 +29,6 @@ export interface AgentQuotaUsage {
   agentId: string;
   quota: AgentQuota | null;
   usage: Record<QuotaPeriod, { key: string; count: number }>;
-}
-
-export function usageKey(tenantId: string, agentId: string): string {
-  return `${tenantId}|${agentId}`;
 }
 
 function emptyUsage(tenantId: string, agentId: string): AgentQuotaUsage {
@@ -68,6 +66,7 @@ function thresholdAlert(
   quota: AgentQuota,
   key: string,
   threshold: number,
+  used: number,
   occurredAt: Date,
 ): Alert {
   return {
@@ -78,7 +77,7 @@ function thresholdAlert(
     data: {
       agentId: row.agentId,
       threshold,
-      used: row.usage[quota.period].count,
+      used,
       limit: quota.limit,
       period: quota.period,
       periodStart: utcPeriodWindow(quota.period, occurredAt).start.toISOString(),
@@ -98,88 +97,101 @@ export function foldQuotaThresholds(
   events: readonly ProjectedEvent[],
   now: Date,
 ): { changed: AgentQuotaUsage[]; alerts: Alert[] } {
-  const changed = new Map<string, AgentQuotaUsage>();
-  const alerts: Alert[] = [];
-  const rowOf = (tenantId: string, agentId: string): AgentQuotaUsage => {
-    const key = usageKey(tenantId, agentId);
-    let row = changed.get(key);
-    if (!row) {
-      const existing = current.get(key);
-      row = existing ? copyOf(existing) : emptyUsage(tenantId, agentId);
-      changed.set(key, row);
-    }
-    return row;
-  };
-  const alertIfCurrent = (
-    row: AgentQuotaUsage,
-    quota: AgentQuota,
-    key: string,
-    threshold: number,
-    at: Date,
-  ) => {
-    // `at` lies in the period `key` names.
-    if (utcPeriodWindow(quota.period, at).end.getTime() + alertGraceMs <= now.getTime()) return;
-    alerts.push(thresholdAlert(row, quota, key, threshold, at));
-  };
+  return applyUsageSteps(current, foldUsageSteps(events), now);
+}
 
-  for (const event of events) {
-    switch (event.type) {
-      case 'AgentQuotaSet': {
-        const row = rowOf(event.tenantId, event.data.agentId);
-        const { limit, period, mode } = event.data;
-        const quota = { id: event.id, limit, period, mode };
-        row.quota = quota;
-        const key = periodKey(period, event.occurredAt);
-        const used = row.usage[period].key === key ? row.usage[period].count : 0;
-        for (const threshold of quotaThresholds) {
-          if (used >= needed(limit, threshold)) {
-            alertIfCurrent(row, quota, key, threshold, event.occurredAt);
-          }
-        }
-        break;
-      }
-      case 'AgentQuotaRemoved':
-        rowOf(event.tenantId, event.data.agentId).quota = null;
-        break;
-      case 'TokenIssued': {
-        if (event.data.agentId === null) break;
-        const row = rowOf(event.tenantId, event.data.agentId);
-        for (const period of quotaPeriods) {
-          const key = periodKey(period, event.occurredAt);
-          const usage = row.usage[period];
-          if (usage.key > key) continue; // an earlier period, already closed here
-          if (usage.key < key) row.usage[period] = { key, count: 0 };
-          const before = row.usage[period].count;
-          row.usage[period].count = before + 1;
-          const quota = row.quota;
-          if (quota?.period !== period) continue;
+/** foldQuotaThresholds from a batch already folded into each agent's steps (usageSteps.ts). Pure. */
+export function applyUsageSteps(
+  current: ReadonlyMap<string, AgentQuotaUsage>,
+  agents: readonly AgentUsageSteps[],
+  now: Date,
+): { changed: AgentQuotaUsage[]; alerts: Alert[] } {
+  const changed: AgentQuotaUsage[] = [];
+  const alerts: Alert[] = [];
+  for (const { tenantId, agentId, steps } of agents) {
+    const existing = current.get(usageKey(tenantId, agentId));
+    const row = existing ? copyOf(existing) : emptyUsage(tenantId, agentId);
+    changed.push(row);
+    const alertIfCurrent = (
+      quota: AgentQuota,
+      key: string,
+      threshold: number,
+      used: number,
+      at: Date,
+    ) => {
+      // `at` lies in the period `key` names.
+      if (utcPeriodWindow(quota.period, at).end.getTime() + alertGraceMs <= now.getTime()) return;
+      alerts.push(thresholdAlert(row, quota, key, threshold, used, at));
+    };
+    for (const step of steps) {
+      switch (step.kind) {
+        case 'quotaSet': {
+          const { id, limit, period, mode } = step;
+          const quota = { id, limit, period, mode };
+          row.quota = quota;
+          const at = new Date(step.at);
+          const key = periodKey(period, at);
+          const used = row.usage[period].key === key ? row.usage[period].count : 0;
           for (const threshold of quotaThresholds) {
-            const need = needed(quota.limit, threshold);
-            if (before < need && before + 1 >= need) {
-              alertIfCurrent(row, quota, key, threshold, event.occurredAt);
+            // The alert reports the row's count as it stands.
+            if (used >= needed(limit, threshold)) {
+              alertIfCurrent(quota, key, threshold, row.usage[period].count, at);
             }
           }
+          break;
         }
-        break;
-      }
-      case 'TenantCreated':
-      case 'TenantAdminClientIssued':
-      case 'TenantAdminSecretRotated':
-      case 'TenantTimeZoneChanged':
-      case 'AgentRegistered':
-      case 'AgentUpdated':
-      case 'AgentSecretRotated':
-      case 'AgentDeactivated':
-      case 'TokenRevoked':
-      case 'TokenRequestRejected':
-      case 'WebhookSubscribed':
-      case 'WebhookUnsubscribed':
-        break;
-      default: {
-        const unhandled: never = event;
-        return unhandled;
+        case 'quotaRemoved':
+          row.quota = null;
+          break;
+        case 'tokens':
+          addRun(row, step, alertIfCurrent);
+          break;
+        default: {
+          const unknown: never = step;
+          return unknown;
+        }
       }
     }
   }
-  return { changed: [...changed.values()], alerts };
+  return { changed, alerts };
+}
+
+// All tokens of a run share their hour, so their day and month too: each
+// period's count moves by the run at once, and a threshold is crossed by
+// the run's token that brings the count to it.
+function addRun(
+  row: AgentQuotaUsage,
+  run: TokenRun,
+  alertIfCurrent: (
+    quota: AgentQuota,
+    key: string,
+    threshold: number,
+    used: number,
+    at: Date,
+  ) => void,
+): void {
+  const hour = new Date(run.hour);
+  const count = run.times.length;
+  for (const period of quotaPeriods) {
+    const key = periodKey(period, hour);
+    const usage = row.usage[period];
+    if (usage.key > key) continue; // an earlier period, already closed here
+    if (usage.key < key) row.usage[period] = { key, count: 0 };
+    const before = row.usage[period].count;
+    row.usage[period].count = before + count;
+    const quota = row.quota;
+    if (quota?.period !== period) continue;
+    for (const threshold of quotaThresholds) {
+      const need = needed(quota.limit, threshold);
+      if (before < need && before + count >= need) {
+        alertIfCurrent(
+          quota,
+          key,
+          threshold,
+          need,
+          new Date(run.times[need - before - 1] as number),
+        );
+      }
+    }
+  }
 }

@@ -1,9 +1,10 @@
 import pg from 'pg';
 import type { QuotaMode, QuotaPeriod } from '../../contract.js';
 import type { PoolClient } from '../../db/pool.js';
-import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { alertingProjection } from '../../webhooks/alerts/alertSource.js';
-import { foldQuotaThresholds, usageKey, type AgentQuotaUsage } from './foldQuotaThresholds.js';
+import { applyUsageSteps, type AgentQuotaUsage } from './foldQuotaThresholds.js';
+import { usageKey } from './usageKey.js';
+import { foldUsageSteps, type AgentUsageSteps } from './usageSteps.js';
 
 export const quotaThresholdsTable = 'agent_quota_usage';
 
@@ -46,20 +47,15 @@ function toUsage(row: UsageRow): AgentQuotaUsage {
 async function loadUsage(
   client: PoolClient,
   table: string,
-  events: readonly ProjectedEvent[],
+  agents: readonly AgentUsageSteps[],
 ): Promise<Map<string, AgentQuotaUsage>> {
-  const agents = new Map<string, [string, string]>();
-  for (const event of events) {
-    const agentId = (event.data as { agentId?: string | null }).agentId;
-    if (agentId) agents.set(usageKey(event.tenantId, agentId), [event.tenantId, agentId]);
-  }
-  if (agents.size === 0) return new Map();
+  if (agents.length === 0) return new Map();
   const { rows } = await client.query<UsageRow>(
     `SELECT tenant_id, agent_id, quota_id, quota_limit, quota_period, quota_mode,
             hour_key, hour_count, day_key, day_count, month_key, month_count
        FROM ${pg.escapeIdentifier(table)}
       WHERE (tenant_id, agent_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-    [[...agents.values()].map(([t]) => t), [...agents.values()].map(([, a]) => a)],
+    [agents.map((agent) => agent.tenantId), agents.map((agent) => agent.agentId)],
   );
   return new Map(rows.map((row) => [usageKey(row.tenant_id, row.agent_id), toUsage(row)]));
 }
@@ -101,13 +97,14 @@ async function saveUsage(client: PoolClient, table: string, rows: readonly Agent
  * month against the quota its AgentQuotaSet events give it; 80 % and 100 %
  * alert once per agent, quota and period.
  */
-export const quotaThresholdsProjection = alertingProjection({
+export const quotaThresholdsProjection = alertingProjection<AgentUsageSteps[]>({
   name: 'quotaThresholds',
   table: quotaThresholdsTable,
   eventTypes: new Set(['TokenIssued', 'AgentQuotaSet', 'AgentQuotaRemoved']),
-  async apply(client, table, events) {
-    const current = await loadUsage(client, table, events);
-    const { changed, alerts } = foldQuotaThresholds(current, events, new Date());
+  fold: foldUsageSteps,
+  async write(client, table, agents) {
+    const current = await loadUsage(client, table, agents);
+    const { changed, alerts } = applyUsageSteps(current, agents, new Date());
     await saveUsage(client, table, changed);
     return alerts;
   },

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
+import { foldedProjection } from '../../projections/foldedProjection.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { utcDay } from '../timeBuckets.js';
@@ -88,12 +89,12 @@ export function foldScopeUsage(events: readonly ProjectedEvent[]): ScopeUsageDel
   return deltas;
 }
 
-export const scopeUsageProjection: Projection = {
+export const scopeUsageProjection: Projection = foldedProjection({
   name: 'scopeUsage',
   table: scopeUsageTable,
   eventTypes: new Set(['TokenIssued']),
-  async apply(client: PoolClient, table: string, events: readonly ProjectedEvent[]) {
-    const deltas = foldScopeUsage(events);
+  fold: foldScopeUsage,
+  async write(client: PoolClient, table: string, deltas: readonly ScopeUsageDelta[]) {
     if (deltas.length === 0) return;
     // The key is unique with NULLS NOT DISTINCT, so the per-agent rows (scope NULL) fold too.
     await client.query(
@@ -109,4 +110,4 @@ export const scopeUsageProjection: Projection = {
       ],
     );
   },
-};
+});

@@ -123,6 +123,41 @@ export function readBehaviour(subject: () => EventStore): void {
       expect(comparePositions(unfiltered[0]!.position, all[2]!.position)).toBeGreaterThan(0);
     });
 
+    it('reads the same events with their JSON as text, where the store offers it', async () => {
+      if (!store.readAllText) return;
+      const tenantId = randomUUID();
+      const agentId = randomUUID();
+      await store.appendToStream(
+        streamNames.tokens(tenantId, agentId),
+        [0, 1, 2].map(() => tokenIssued(tenantId, agentId)),
+      );
+      const options = { filter: { tenantId }, maxCount: 10 };
+      const events = await store.readAll(options);
+      const texts = await store.readAllText(options);
+      expect(texts.map((text) => typeof text.dataText)).toEqual(['string', 'string', 'string']);
+      expect(
+        texts.map(({ dataText, metadataText, ...rest }) => ({
+          ...rest,
+          data: JSON.parse(dataText) as unknown,
+          metadata: JSON.parse(metadataText) as unknown,
+        })),
+      ).toEqual(
+        events.map(({ id, type, schemaVersion, streamName, position, data, metadata }) => ({
+          id,
+          type,
+          schemaVersion,
+          streamName,
+          position,
+          data,
+          metadata,
+        })),
+      );
+      const [, second] = events;
+      expect(
+        (await store.readAllText({ ...options, from: second?.position })).map((text) => text.id),
+      ).toEqual(events.slice(2).map((event) => event.id));
+    });
+
     it('filters by event type, stream-name prefix and tenant', async () => {
       const { tenantId, agentIds } = await seedTenant(store);
       const other = await seedTenant(store);
