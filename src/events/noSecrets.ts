@@ -1,3 +1,5 @@
+import { pathOf, type PathStep } from './valuePath.js';
+
 // Schema-level rule: event data and metadata may never hold a secret or a
 // token. Strict schemas already refuse unknown keys; this guard also refuses
 // secret-looking keys and values that look like credentials or JWTs.
@@ -37,11 +39,7 @@ function isForbiddenKey(key: string): boolean {
   return forbidden;
 }
 
-type Step = string | number;
-
-// The path is built only for a finding, on the way back up: most values hold
-// nothing, and naming every key and index visited cost more than the checks.
-function findSteps(value: unknown): Step[] | undefined {
+function findSteps(value: unknown): PathStep[] | undefined {
   if (typeof value === 'string') return looksSecret(value) ? [] : undefined;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
@@ -63,11 +61,5 @@ function findSteps(value: unknown): Step[] | undefined {
 /** The path of the first secret-looking key or value (`a.b[1]`, `(root)`), or undefined. */
 export function findSecretLikeContent(value: unknown): string | undefined {
   const steps = findSteps(value);
-  if (!steps) return undefined;
-  let path = '';
-  for (let index = steps.length - 1; index >= 0; index -= 1) {
-    const step = steps[index] as Step;
-    path += typeof step === 'number' ? `[${step}]` : path ? `.${step}` : step;
-  }
-  return path || '(root)';
+  return steps && pathOf(steps);
 }
