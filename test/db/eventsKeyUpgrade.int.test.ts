@@ -11,7 +11,7 @@ import { streamNames } from '../../src/events/streams.js';
 import { testStore } from '../projections/support/projectionHarness.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
-const migration = path.join(migrationsDir, '0025_events_key_in_read_order.sql');
+const migration = path.join(migrationsDir, '0025_append_writes.sql');
 
 const indexes = async (db: TestDatabase): Promise<string[]> => {
   const { rows } = await db.pool.query<{ definition: string }>(
