@@ -13,6 +13,8 @@ import {
 } from './deactivations.js';
 import { sameFindings } from './anomalyModel.js';
 import { hoursToJudge, startOfHour, type EarlierStart } from './hoursToJudge.js';
+import { judgeHistory } from './judgeHistory.js';
+import type { JudgedHour } from './judgeAgentHours.js';
 import { loadAndJudge } from './loadAndJudge.js';
 import { readTenantsBefore, type TenantsBefore } from './tenantsBefore.js';
 
@@ -111,6 +113,25 @@ function earlierStarts(
   return [...starts.values()];
 }
 
+async function writeFindings(
+  client: PoolClient,
+  table: string,
+  tenantId: string,
+  judged: readonly JudgedHour[],
+): Promise<void> {
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, findings)
+     SELECT $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::jsonb[])
+     ON CONFLICT (tenant_id, agent_id, hour) DO UPDATE SET findings = excluded.findings`,
+    [
+      tenantId,
+      judged.map((entry) => entry.agentId),
+      judged.map((entry) => new Date(entry.hour)),
+      judged.map((entry) => JSON.stringify(entry.findings)),
+    ],
+  );
+}
+
 // Once the batch's counts are in, the hours it closed (or changed after they
 // closed) are judged from the table itself, so live batches of any size and a
 // rebuild from the log leave the same findings. `tenantsBefore` is what the
@@ -143,17 +164,7 @@ async function judgeTenant(
       new Date(),
     ),
   );
-  await client.query(
-    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, findings)
-     SELECT $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::jsonb[])
-     ON CONFLICT (tenant_id, agent_id, hour) DO UPDATE SET findings = excluded.findings`,
-    [
-      tenantId,
-      changed.map((entry) => entry.agentId),
-      changed.map((entry) => new Date(entry.hour)),
-      changed.map((entry) => JSON.stringify(entry.findings)),
-    ],
-  );
+  await writeFindings(client, table, tenantId, changed);
   // A silent hour whose drop went away leaves no row, as in a rebuild.
   const cleared = changed.filter((entry) => entry.findings.length === 0);
   if (cleared.length === 0) return alerts;
@@ -164,6 +175,59 @@ async function judgeTenant(
     [tenantId, cleared.map((entry) => entry.agentId), cleared.map((entry) => new Date(entry.hour))],
   );
   return alerts;
+}
+
+// A rebuild's pass only counts; once the whole log is counted, each tenant's
+// closed hours are judged from its rows at once, on this thread, instead of
+// each page reading back the hours it closed with their baseline weeks.
+// Alerts follow the rule a page's judgement applies: only hours closed within
+// the grace period are alerted, so history is not.
+async function judgeCountedTable(client: PoolClient, table: string): Promise<Alert[]> {
+  const name = pg.escapeIdentifier(table);
+  const tenants = await client.query<{ tenant_id: string }>(
+    `SELECT DISTINCT tenant_id FROM ${name}`,
+  );
+  const alerts: Alert[] = [];
+  for (const { tenant_id: tenantId } of tenants.rows) {
+    const { rows } = await client.query<{
+      agent_id: string;
+      hour: Date;
+      issued: number;
+      rejected: number;
+    }>(`SELECT agent_id, hour, issued, rejected FROM ${name} WHERE tenant_id = $1`, [tenantId]);
+    const judged = judgeHistory(
+      rows.map((row) => ({
+        agentId: row.agent_id,
+        hour: row.hour.getTime(),
+        issued: row.issued,
+        rejected: row.rejected,
+      })),
+    );
+    if (judged.length === 0) continue;
+    alerts.push(
+      ...(await withoutExpectedSilence(
+        client,
+        companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
+        tenantId,
+        anomalyAlerts(tenantId, judged, () => [], new Date()),
+      )),
+    );
+    await writeFindings(client, table, tenantId, judged);
+  }
+  return alerts;
+}
+
+async function recordCounts(
+  client: PoolClient,
+  table: string,
+  { deactivations, counts }: AnomalyDeltas,
+): Promise<void> {
+  await recordDeactivations(
+    client,
+    companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
+    deactivations,
+  );
+  if (counts.length > 0) await addCounts(client, table, counts);
 }
 
 /** What a batch brings: deactivations to record, then hourly counts to add and judge. */
@@ -184,18 +248,17 @@ export const agentAnomaliesProjection: Projection = alertingProjection<AnomalyDe
     deactivations: deactivationsOf(events),
     counts: foldHourlyCounts(events),
   }),
-  async write(client, table, { deactivations, counts }) {
-    await recordDeactivations(
-      client,
-      companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
-      deactivations,
-    );
-    if (counts.length === 0) return [];
+  async write(client, table, deltas) {
+    const { counts } = deltas;
+    if (counts.length === 0) {
+      await recordCounts(client, table, deltas);
+      return [];
+    }
     // Tenants' rows are apart, so reading every tenant's state, then adding
     // every tenant's counts, then judging tenant by tenant leaves what doing
     // each tenant in turn did, in three statements instead of three per tenant.
     const tenantsBefore = await readTenantsBefore(client, table, counts);
-    await addCounts(client, table, counts);
+    await recordCounts(client, table, deltas);
     const byTenant = new Map<string, HourlyCountsDelta[]>();
     for (const delta of counts) {
       const deltas = byTenant.get(delta.tenantId) ?? [];
@@ -208,4 +271,5 @@ export const agentAnomaliesProjection: Projection = alertingProjection<AnomalyDe
     }
     return alerts;
   },
+  shadowBuild: { write: recordCounts, finish: judgeCountedTable },
 });
