@@ -13,7 +13,7 @@ import {
 } from './deactivations.js';
 import { sameFindings } from './anomalyModel.js';
 import { hoursToJudge, startOfHour, type EarlierStart } from './hoursToJudge.js';
-import { judgeHistory } from './judgeHistory.js';
+import { judgeHistory, type TenantSpan } from './judgeHistory.js';
 import type { JudgedHour } from './judgeAgentHours.js';
 import { loadAndJudge } from './loadAndJudge.js';
 import { readTenantsBefore, type TenantsBefore } from './tenantsBefore.js';
@@ -182,38 +182,71 @@ async function judgeTenant(
 // each page reading back the hours it closed with their baseline weeks.
 // Alerts follow the rule a page's judgement applies: only hours closed within
 // the grace period are alerted, so history is not.
+// Agents are judged in groups of this many, so memory holds a group's history, not a tenant's.
+const agentsPerJudgement = 500;
+
 async function judgeCountedTable(client: PoolClient, table: string): Promise<Alert[]> {
   const name = pg.escapeIdentifier(table);
-  const tenants = await client.query<{ tenant_id: string }>(
-    `SELECT DISTINCT tenant_id FROM ${name}`,
+  const tenants = await client.query<{ tenant_id: string; earliest: Date; latest: Date }>(
+    `SELECT tenant_id, min(hour) AS earliest, max(hour) AS latest FROM ${name} GROUP BY tenant_id`,
   );
   const alerts: Alert[] = [];
-  for (const { tenant_id: tenantId } of tenants.rows) {
-    const { rows } = await client.query<{
-      agent_id: string;
-      hour: Date;
-      issued: number;
-      rejected: number;
-    }>(`SELECT agent_id, hour, issued, rejected FROM ${name} WHERE tenant_id = $1`, [tenantId]);
-    const judged = judgeHistory(
-      rows.map((row) => ({
-        agentId: row.agent_id,
-        hour: row.hour.getTime(),
-        issued: row.issued,
-        rejected: row.rejected,
-      })),
+  for (const { tenant_id: tenantId, earliest, latest } of tenants.rows) {
+    const span = { earliest: earliest.getTime(), latest: latest.getTime() };
+    const agents = await client.query<{ agent_id: string }>(
+      `SELECT DISTINCT agent_id FROM ${name} WHERE tenant_id = $1`,
+      [tenantId],
     );
-    if (judged.length === 0) continue;
-    alerts.push(
-      ...(await withoutExpectedSilence(
-        client,
-        companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
-        tenantId,
-        anomalyAlerts(tenantId, judged, () => [], new Date()),
-      )),
-    );
-    await writeFindings(client, table, tenantId, judged);
+    const agentIds = agents.rows.map((row) => row.agent_id);
+    for (let at = 0; at < agentIds.length; at += agentsPerJudgement) {
+      alerts.push(
+        ...(await judgeAgents(
+          client,
+          table,
+          tenantId,
+          span,
+          agentIds.slice(at, at + agentsPerJudgement),
+        )),
+      );
+    }
   }
+  return alerts;
+}
+
+async function judgeAgents(
+  client: PoolClient,
+  table: string,
+  tenantId: string,
+  span: TenantSpan,
+  agentIds: readonly string[],
+): Promise<Alert[]> {
+  const { rows } = await client.query<{
+    agent_id: string;
+    hour: Date;
+    issued: number;
+    rejected: number;
+  }>(
+    `SELECT agent_id, hour, issued, rejected FROM ${pg.escapeIdentifier(table)}
+      WHERE tenant_id = $1 AND agent_id = ANY($2::uuid[])`,
+    [tenantId, agentIds],
+  );
+  const judged = judgeHistory(
+    rows.map((row) => ({
+      agentId: row.agent_id,
+      hour: row.hour.getTime(),
+      issued: row.issued,
+      rejected: row.rejected,
+    })),
+    span,
+  );
+  if (judged.length === 0) return [];
+  const alerts = await withoutExpectedSilence(
+    client,
+    companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
+    tenantId,
+    anomalyAlerts(tenantId, judged, () => [], new Date()),
+  );
+  await writeFindings(client, table, tenantId, judged);
   return alerts;
 }
 
