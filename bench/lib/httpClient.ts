@@ -8,7 +8,8 @@ export interface HttpResponse {
   headers: Record<string, string | string[] | undefined>;
   /** The body as received, still compressed if the server compressed it. */
   bytes: Buffer;
-  body: string;
+  /** The body as text, decoded on first read. */
+  readonly body: string;
 }
 
 export interface HttpClient {
@@ -43,11 +44,18 @@ export function httpClient(baseUrl: string, options: { connections: number }): H
             response.on('data', (chunk: Buffer) => chunks.push(chunk));
             response.on('end', () => {
               const bytes = Buffer.concat(chunks);
+              let body: string | undefined;
+              // Decoded only when read: timed requests never read it, and a
+              // heatmap's 2.2 MB string per request would put the client's
+              // garbage collection into the server's latency.
               resolve({
                 status: response.statusCode ?? 0,
                 headers: response.headers,
                 bytes,
-                body: bytes.toString('utf8'),
+                get body() {
+                  body ??= bytes.toString('utf8');
+                  return body;
+                },
               });
             });
             response.on('error', reject);

@@ -50,10 +50,11 @@ export interface RecordedEvent<Data = unknown> {
 }
 
 /**
- * A log event as the store holds it: data and metadata still JSON text, not
- * parsed nor upcast. For a reader that parses elsewhere (a rebuild parses in
- * its worker thread, so the reading thread does not, and text crosses
- * threads for the cost of a copy).
+ * A log event as the store holds it: data still JSON text, not parsed nor
+ * upcast, and of the metadata only the tenant and the instant, as stored.
+ * For a reader that parses elsewhere (a rebuild parses in its worker thread,
+ * so the reading thread does not, and text crosses threads for the cost of
+ * a copy) and reads no more of the metadata than projections do.
  */
 export interface StoredEventText {
   readonly id: string;
@@ -62,7 +63,8 @@ export interface StoredEventText {
   readonly streamName: string;
   readonly position: GlobalPosition;
   readonly dataText: string;
-  readonly metadataText: string;
+  /** Each undefined where the stored metadata has no such field. */
+  readonly metadata: { readonly tenantId?: string; readonly occurredAt?: string };
 }
 
 export interface AppendResult {

@@ -33,6 +33,25 @@ export interface Projection {
    * a rebuild still decodes in the worker thread but applies on the main one.
    */
   readonly deltas?: DeltaFold;
+  /**
+   * Optional, with `deltas`: a cheaper way to fill a rebuild's shadow table
+   * from its one pass over the log (see ShadowBuild).
+   */
+  readonly shadowBuild?: ShadowBuild;
+}
+
+/**
+ * How a projection whose write reads its own table back (to judge what a
+ * batch closed, say) fills a shadow table when it has the whole log ahead:
+ * while a rebuild's pass lasts, `write` takes the place of `deltas.write`,
+ * and once the pass has written its last page `finish` completes the table
+ * in one transaction. After that the shadow goes on batch by batch with
+ * `apply`. What `write` page by page then `finish` leave must equal what
+ * `deltas.write` page by page leaves.
+ */
+export interface ShadowBuild<Deltas = unknown> {
+  write(client: PoolClient, table: string, deltas: Deltas): Promise<void>;
+  finish(client: PoolClient, table: string): Promise<void>;
 }
 
 /** The table a rebuild fills in place of a live one until its swap. */

@@ -49,4 +49,44 @@ describe('agent anomalies statements per batch', () => {
     );
     expect(rows[0]).toEqual({ tenants: 5, issued: 30 });
   });
+
+  it("in a rebuild's pass a page only adds its counts; the hours are judged once at the end", async () => {
+    const tenantId = randomUUID();
+    const agentId = randomUUID();
+    const build = agentAnomaliesProjection.shadowBuild;
+    const fold = agentAnomaliesProjection.deltas?.fold;
+    if (!build || !fold) throw new Error('agentAnomalies fills a shadow its own way');
+    const { table } = agentAnomaliesProjection;
+    // Six weeks of the same busy hour, then a week with ten times as many.
+    const weekMs = 7 * 24 * 3_600_000;
+    const pages = Array.from({ length: 7 }, (_, week) =>
+      Array.from({ length: week < 6 ? 5 : 50 }, (_, n) =>
+        tokenIssued(
+          tenantId,
+          agentId,
+          new Date(Date.parse('2026-01-05T10:00:00.000Z') + week * weekMs + n * 1000).toISOString(),
+        ),
+      ),
+    );
+    pages.push([tokenIssued(tenantId, agentId, '2026-02-16T12:00:00.000Z')]);
+    const { rows, sentPerPage } = await withTransaction(db.pool, async (connection) => {
+      const { client, sent } = counting(connection);
+      const sentPerPage: number[] = [];
+      for (const page of pages) {
+        const before = sent();
+        await build.write(client, table, fold(page));
+        sentPerPage.push(sent() - before);
+      }
+      await build.finish(connection, table);
+      const found = await connection.query<{ hour: Date; kind: string }>(
+        `SELECT hour, findings->0->>'kind' AS kind FROM ${table}
+          WHERE tenant_id = $1 AND findings <> '[]'::jsonb`,
+        [tenantId],
+      );
+      await connection.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
+      return { rows: found.rows, sentPerPage };
+    });
+    expect(sentPerPage).toEqual(pages.map(() => 1));
+    expect(rows).toEqual([{ hour: new Date('2026-02-16T10:00:00.000Z'), kind: 'spike' }]);
+  });
 });

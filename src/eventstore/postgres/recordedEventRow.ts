@@ -12,7 +12,8 @@ export const recordedEventColumns = `
 /** What readAllText selects: the columns of StoredEventText. */
 export const storedEventTextColumns = `
   event_id::text AS event_id, event_type, schema_version, stream_name,
-  transaction_id::text AS commit_text, position::text AS prepare_text, data, metadata`;
+  transaction_id::text AS commit_text, position::text AS prepare_text, data,
+  metadata->>'tenantId' AS metadata_tenant_id, metadata->>'occurredAt' AS metadata_occurred_at`;
 
 export interface RecordedEventRow {
   event_id: string;
@@ -51,7 +52,8 @@ export type RecordedEventTextRow = Omit<
   'data' | 'metadata' | 'recorded_at' | 'revision_text'
 > & {
   data: string;
-  metadata: string;
+  metadata_tenant_id: string | null;
+  metadata_occurred_at: string | null;
 };
 
 export function toStoredEventText(row: RecordedEventTextRow): StoredEventText {
@@ -62,7 +64,10 @@ export function toStoredEventText(row: RecordedEventTextRow): StoredEventText {
     streamName: row.stream_name,
     position: { commit: BigInt(row.commit_text), prepare: BigInt(row.prepare_text) },
     dataText: row.data,
-    metadataText: row.metadata,
+    metadata: {
+      tenantId: row.metadata_tenant_id ?? undefined,
+      occurredAt: row.metadata_occurred_at ?? undefined,
+    },
   };
 }
 

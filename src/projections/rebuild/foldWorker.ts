@@ -8,11 +8,11 @@ import type { EncodedEvent } from '../projectedEvent.js';
 // The store's JSON parsed here rather than on the reading thread, and
 // brought up to the current schema as readAll does.
 function parsed(texts: readonly EventText[]): EncodedEvent[] {
-  return texts.map(({ id, type, schemaVersion, dataText, metadataText, position }) => ({
+  return texts.map(({ id, type, schemaVersion, dataText, metadata, position }) => ({
     id,
     type,
     data: upcast(type, schemaVersion, JSON.parse(dataText)).data,
-    metadata: JSON.parse(metadataText) as EncodedEvent['metadata'],
+    metadata: metadata as EncodedEvent['metadata'],
     position,
   }));
 }

@@ -33,7 +33,10 @@ export function prepareHere(
       return {
         parked: share.parked,
         tenants: share.decoded.map((event) => event.tenantId),
-        write: (client, table) => projection.apply(client, table, share.decoded),
+        write: (client, table) =>
+          projection.shadowBuild && projection.deltas
+            ? projection.shadowBuild.write(client, table, projection.deltas.fold(share.decoded))
+            : projection.apply(client, table, share.decoded),
       };
     }),
   };
@@ -91,8 +94,9 @@ export async function prepareInThread(
         tenants: share.tenants,
         write: (client, table) => {
           if (!('deltas' in share)) return projection.apply(client, table, share.events);
-          if (!projection.deltas) throw new Error(`${projection.name} has no write for deltas`);
-          return projection.deltas.write(client, table, share.deltas);
+          const write = projection.shadowBuild?.write ?? projection.deltas?.write;
+          if (!write) throw new Error(`${projection.name} has no write for deltas`);
+          return write(client, table, share.deltas);
         },
       };
     }),

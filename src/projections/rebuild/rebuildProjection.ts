@@ -144,6 +144,7 @@ async function rebuildHoldingGuards(
     if (!isDataError(error)) throw error;
     deps.logger.warn({ err: error }, 'data error in a shared rebuild batch; going on one by one');
   }
+  await finishShadowBuilds(deps, projections, shadows, options.lockTimeoutMs);
   for (const [index, projection] of projections.entries()) {
     await runProjection(deps, projection, {
       target: shadows[index] as BatchTarget,
@@ -175,6 +176,26 @@ async function rebuildHoldingGuards(
     deps.logger.info({ projection: projection.name, events: entry.done }, 'projection rebuilt');
   }
   return progress.map((entry) => ({ ...entry }));
+}
+
+// What the pass wrote its own cheaper way is completed before anything is
+// applied to the shadow batch by batch.
+async function finishShadowBuilds(
+  deps: ProjectionDeps,
+  projections: readonly Projection[],
+  shadows: readonly BatchTarget[],
+  lockTimeoutMs: number,
+): Promise<void> {
+  for (const [index, projection] of projections.entries()) {
+    const build = projection.shadowBuild;
+    if (!build) continue;
+    const shadow = shadows[index] as BatchTarget;
+    await withTransaction(deps.pool, async (client) => {
+      await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
+      await lockCheckpoint(client, shadow.checkpoint);
+      await build.finish(client, shadow.table);
+    });
+  }
 }
 
 async function swap(

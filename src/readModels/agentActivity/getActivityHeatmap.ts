@@ -3,7 +3,8 @@ import { localDayWindow } from '../../timeZones/zonedCalendar.js';
 import { offsetSegments, unboundedSegmentArrays } from '../../timeZones/zoneOffsets.js';
 import { addUtcDays } from '../utcCalendar.js';
 import { heatmapDays } from './heatmapWindow.js';
-import { heatmapJson, type AgentHours } from './heatmapJson.js';
+import { agentCounts, agentFragment, joinFragments, type AgentHours } from './heatmapJson.js';
+import { keepAgentPart, knownAgentPart, type AgentPart } from './agentFragments.js';
 import { heatmapPlan } from './heatmapCorrections.js';
 import {
   hoursOverlapping,
@@ -23,23 +24,28 @@ export interface ActivityBucket {
 
 // The answer is the hourly rows of [start, end) summed by agent and local day
 // of week and hour, in the tenant's reporting time zone. The stored heatmap
-// holds that sum from the tenant's window start on (heatmapWindow.ts), and
-// heatmapCorrections.ts says which hours to add or take off for the asked
-// window: none in the common case, a few days at most otherwise.
+// holds that sum from the tenant's window start on (heatmapWindow.ts), one row
+// per agent with its 168 counts, and heatmapCorrections.ts says which hours to
+// add or take off for the asked window: none in the common case, a few days
+// at most otherwise.
 //
-// The tenant's window is read first, then the stored rows and corrections in
-// one statement that also returns the window again: if a projection batch
-// moved it in between, the answer is computed once more. The stored heatmap
-// is one row per agent with its 168 counts; the corrections come back per
-// agent as two arrays (hour of week, count). Array text costs far less to
-// send and to write as JSON in Node than formatting the JSON in Postgres.
+// The tenant's window is read first, then, in one statement, the version of
+// each stored row, the planned corrections (per agent as two arrays: hour of
+// week, count) and the window again: if a projection batch moved it in
+// between, the answer is computed once more. An agent whose row version has
+// been seen before gets its part of the answer from memory (agentFragments.ts);
+// only the others' counts are read, and only if their rows have not moved
+// since the first statement.
 const windowSql = `
   SELECT window_start, time_zone FROM agent_activity_heatmap_windows
    WHERE tenant_id = $1 AND window_start IS NOT NULL`;
 
-// '' for the hours: the counts of all 168 hours of the week, in order.
-const storedSql = `
-  SELECT agent_id::text, '', counts::text
+// Marks the rows of stored versions in the hours column: the window's row
+// has no agent id, the corrections' rows have array text there.
+const versionRow = '#';
+
+const storedVersionsSql = `
+  SELECT agent_id::text, '${versionRow}', xmin::text
     FROM agent_activity_heatmap
    WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agent_id = $2::uuid)`;
 
@@ -66,6 +72,12 @@ const windowAgainSql = `
          coalesce(max(time_zone), '')
     FROM agent_activity_heatmap_windows WHERE tenant_id = $1 AND window_start IS NOT NULL`;
 
+// The counts of rows not seen before, with their versions.
+const storedCountsSql = `
+  SELECT agent_id::text, xmin::text, counts::text
+    FROM agent_activity_heatmap
+   WHERE tenant_id = $1 AND agent_id = ANY($2::uuid[])`;
+
 // Array columns come back as Postgres text ({1,2,3}); heatmapJson reads them.
 const asText = { getTypeParser: () => (value: string) => value };
 
@@ -75,6 +87,8 @@ export interface ActivityHeatmapQuery {
   timeZone: string;
   agentId?: string | undefined;
 }
+
+const lastAttempt = 3;
 
 /**
  * Per-agent activity over the last 30 local days (today included) by local
@@ -106,7 +120,7 @@ export async function getActivityHeatmapJson(
     const stored = window && { start: window.window_start, timeZone: window.time_zone };
     const plan = heatmapPlan(stored, asked);
     const parts = [
-      ...(plan.useStored ? [storedSql] : []),
+      ...(plan.useStored ? [storedVersionsSql] : []),
       ...(plan.corrections.length > 0 ? [correctionsSql] : []),
       windowAgainSql,
     ];
@@ -127,10 +141,71 @@ export async function getActivityHeatmapJson(
       rowMode: 'array',
       types: asText,
     });
-    const seen = rows.find(([agentId]) => agentId === '');
-    const unchanged = sameWindow(seen, window);
-    if (unchanged || attempt === 3) return heatmapJson(rows.filter(([agentId]) => agentId !== ''));
+    const settled = attempt === lastAttempt;
+    if (
+      !sameWindow(
+        rows.find(([agentId]) => agentId === ''),
+        window,
+      ) &&
+      !settled
+    )
+      continue;
+    const versions = rows.filter(([, kind]) => kind === versionRow);
+    const corrections = rows.filter(([agentId, kind]) => kind !== versionRow && agentId !== '');
+    const storedParts = await storedAgentParts(client, query.tenantId, versions, settled);
+    if (storedParts) return answerOf(storedParts, corrections);
   }
+}
+
+/**
+ * Each stored agent's part, from memory when its row version was seen before;
+ * undefined when a row read for its counts has moved since its version was
+ * read, unless `settled`, when the newer row is taken.
+ */
+async function storedAgentParts(
+  client: PoolClient,
+  tenantId: string,
+  versions: readonly AgentHours[],
+  settled: boolean,
+): Promise<Map<string, AgentPart> | undefined> {
+  const found = new Map<string, AgentPart>();
+  const unknown = new Map<string, string>();
+  for (const [agentId, , version] of versions) {
+    const part = knownAgentPart(tenantId, agentId, version);
+    if (part) found.set(agentId, part);
+    else unknown.set(agentId, version);
+  }
+  if (unknown.size === 0) return found;
+  const { rows } = await client.query<AgentHours>({
+    text: storedCountsSql,
+    values: [tenantId, [...unknown.keys()]],
+    rowMode: 'array',
+    types: asText,
+  });
+  if (!settled && rows.length !== unknown.size) return undefined;
+  for (const [agentId, version, countsText] of rows) {
+    if (!settled && unknown.get(agentId) !== version) return undefined;
+    const counts = agentCounts([[agentId, '', countsText]]).get(agentId) as Float64Array;
+    found.set(agentId, keepAgentPart(tenantId, agentId, version, counts));
+  }
+  return found;
+}
+
+// The stored parts, each agent with corrections summed afresh, in agent order.
+function answerOf(stored: Map<string, AgentPart>, corrections: readonly AgentHours[]): Buffer {
+  const corrected = agentCounts(corrections);
+  for (const [agentId, counts] of corrected) {
+    const part = stored.get(agentId);
+    if (part)
+      for (const [how, count] of part.counts.entries()) counts[how] = (counts[how] ?? 0) + count;
+  }
+  const agentIds = [...new Set([...stored.keys(), ...corrected.keys()])].sort();
+  return joinFragments(
+    agentIds.map((agentId) => {
+      const counts = corrected.get(agentId);
+      return counts ? agentFragment(agentId, counts) : (stored.get(agentId) as AgentPart).fragment;
+    }),
+  );
 }
 
 // The window the statement saw (epoch milliseconds, zone) against the one planned with.

@@ -1,8 +1,8 @@
 // Writes the heatmap answer from per-agent rows of stored buckets and
 // corrections: pure, so the merging is unit-tested without a database.
 //
-// One pass over the array text into a counts array per agent, then the
-// UTF-8 bytes written straight into one buffer. The answer is ~30,000
+// One pass over the array text into a counts array per agent, then each
+// agent's UTF-8 bytes written straight into one buffer. The answer is ~30,000
 // buckets (2 MB) for a thousand agents: as strings (split arrays, a joined
 // or concatenated text, then its encoding) it cost several times as much,
 // most of it in allocation and garbage collection (bench/README.md, queries).
@@ -68,12 +68,8 @@ function writeCount(out: Buffer, at: number, count: number): number {
   return at + digits;
 }
 
-/**
- * The JSON (UTF-8) of the buckets with a positive sum, ordered by agent id
- * (lowercase uuids: text order is uuid order), day of week and hour. An agent
- * may come in several rows; their counts add up.
- */
-export function heatmapJson(rows: readonly AgentHours[]): Buffer {
+/** Each agent's counts by hour of the week, its rows added up. */
+export function agentCounts(rows: readonly AgentHours[]): Map<string, Float64Array> {
   const agents = new Map<string, Float64Array>();
   for (const [agentId, hoursText, countsText] of rows) {
     let counts = agents.get(agentId);
@@ -83,39 +79,56 @@ export function heatmapJson(rows: readonly AgentHours[]): Buffer {
     }
     addRow(counts, hoursText, countsText);
   }
-  const heads = new Map<string, Buffer>();
+  return agents;
+}
+
+/**
+ * One agent's part of the answer: its buckets with a positive count, by day
+ * of week and hour, comma-separated; empty when it has none.
+ */
+export function agentFragment(agentId: string, counts: Float64Array): Buffer {
+  const head = Buffer.from(`{"agent_id":"${agentId}`, 'utf8');
   let buckets = 0;
-  let headBytes = 0;
-  for (const [agentId, counts] of agents) {
-    const head = Buffer.from(`{"agent_id":"${agentId}`, 'utf8');
-    heads.set(agentId, head);
-    for (const count of counts) {
-      if (count > 0) {
-        buckets += 1;
-        headBytes += head.length;
-      }
-    }
-  }
+  for (const count of counts) if (count > 0) buckets += 1;
   // An upper bound: every count as long as the longest safe integer.
-  const out = Buffer.allocUnsafe(2 + headBytes + buckets * (longestTail + longestCount + 2));
+  const out = Buffer.allocUnsafe(buckets * (head.length + longestTail + longestCount + 2));
   let at = 0;
-  out[at++] = 0x5b; // [
-  for (const agentId of [...agents.keys()].sort()) {
-    const counts = agents.get(agentId) as Float64Array;
-    const head = heads.get(agentId) as Buffer;
-    for (let how = 0; how < hoursPerWeek; how += 1) {
-      const count = counts[how] as number;
-      if (count <= 0) continue;
-      if (at > 1) out[at++] = comma;
-      out.set(head, at);
-      at += head.length;
-      const tail = bucketTails[how] as Buffer;
-      out.set(tail, at);
-      at += tail.length;
-      at = writeCount(out, at, count);
-      out[at++] = 0x7d; // }
-    }
+  for (let how = 0; how < hoursPerWeek; how += 1) {
+    const count = counts[how] as number;
+    if (count <= 0) continue;
+    if (at > 0) out[at++] = comma;
+    at += head.copy(out, at);
+    at += (bucketTails[how] as Buffer).copy(out, at);
+    at = writeCount(out, at, count);
+    out[at++] = 0x7d; // }
   }
-  out[at++] = 0x5d; // ]
   return out.subarray(0, at);
+}
+
+/** The JSON array of the agents' parts, in the order given; empty parts are skipped. */
+export function joinFragments(fragments: readonly Buffer[]): Buffer {
+  const parts: Buffer[] = [Buffer.from('[')];
+  for (const fragment of fragments) {
+    if (fragment.length === 0) continue;
+    if (parts.length > 1) parts.push(separator);
+    parts.push(fragment);
+  }
+  parts.push(Buffer.from(']'));
+  return Buffer.concat(parts);
+}
+
+const separator = Buffer.from(',');
+
+/**
+ * The JSON (UTF-8) of the buckets with a positive sum, ordered by agent id
+ * (lowercase uuids: text order is uuid order), day of week and hour. An agent
+ * may come in several rows; their counts add up.
+ */
+export function heatmapJson(rows: readonly AgentHours[]): Buffer {
+  const agents = agentCounts(rows);
+  return joinFragments(
+    [...agents.keys()]
+      .sort()
+      .map((agentId) => agentFragment(agentId, agents.get(agentId) as Float64Array)),
+  );
 }

@@ -13,6 +13,8 @@ import {
 } from './deactivations.js';
 import { sameFindings } from './anomalyModel.js';
 import { hoursToJudge, startOfHour, type EarlierStart } from './hoursToJudge.js';
+import { judgeHistory, type TenantSpan } from './judgeHistory.js';
+import type { JudgedHour } from './judgeAgentHours.js';
 import { loadAndJudge } from './loadAndJudge.js';
 import { readTenantsBefore, type TenantsBefore } from './tenantsBefore.js';
 
@@ -111,6 +113,25 @@ function earlierStarts(
   return [...starts.values()];
 }
 
+async function writeFindings(
+  client: PoolClient,
+  table: string,
+  tenantId: string,
+  judged: readonly JudgedHour[],
+): Promise<void> {
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, findings)
+     SELECT $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::jsonb[])
+     ON CONFLICT (tenant_id, agent_id, hour) DO UPDATE SET findings = excluded.findings`,
+    [
+      tenantId,
+      judged.map((entry) => entry.agentId),
+      judged.map((entry) => new Date(entry.hour)),
+      judged.map((entry) => JSON.stringify(entry.findings)),
+    ],
+  );
+}
+
 // Once the batch's counts are in, the hours it closed (or changed after they
 // closed) are judged from the table itself, so live batches of any size and a
 // rebuild from the log leave the same findings. `tenantsBefore` is what the
@@ -143,17 +164,7 @@ async function judgeTenant(
       new Date(),
     ),
   );
-  await client.query(
-    `INSERT INTO ${pg.escapeIdentifier(table)} AS t (tenant_id, agent_id, hour, findings)
-     SELECT $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::jsonb[])
-     ON CONFLICT (tenant_id, agent_id, hour) DO UPDATE SET findings = excluded.findings`,
-    [
-      tenantId,
-      changed.map((entry) => entry.agentId),
-      changed.map((entry) => new Date(entry.hour)),
-      changed.map((entry) => JSON.stringify(entry.findings)),
-    ],
-  );
+  await writeFindings(client, table, tenantId, changed);
   // A silent hour whose drop went away leaves no row, as in a rebuild.
   const cleared = changed.filter((entry) => entry.findings.length === 0);
   if (cleared.length === 0) return alerts;
@@ -164,6 +175,92 @@ async function judgeTenant(
     [tenantId, cleared.map((entry) => entry.agentId), cleared.map((entry) => new Date(entry.hour))],
   );
   return alerts;
+}
+
+// A rebuild's pass only counts; once the whole log is counted, each tenant's
+// closed hours are judged from its rows at once, on this thread, instead of
+// each page reading back the hours it closed with their baseline weeks.
+// Alerts follow the rule a page's judgement applies: only hours closed within
+// the grace period are alerted, so history is not.
+// Agents are judged in groups of this many, so memory holds a group's history, not a tenant's.
+const agentsPerJudgement = 500;
+
+async function judgeCountedTable(client: PoolClient, table: string): Promise<Alert[]> {
+  const name = pg.escapeIdentifier(table);
+  const tenants = await client.query<{ tenant_id: string; earliest: Date; latest: Date }>(
+    `SELECT tenant_id, min(hour) AS earliest, max(hour) AS latest FROM ${name} GROUP BY tenant_id`,
+  );
+  const alerts: Alert[] = [];
+  for (const { tenant_id: tenantId, earliest, latest } of tenants.rows) {
+    const span = { earliest: earliest.getTime(), latest: latest.getTime() };
+    const agents = await client.query<{ agent_id: string }>(
+      `SELECT DISTINCT agent_id FROM ${name} WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    const agentIds = agents.rows.map((row) => row.agent_id);
+    for (let at = 0; at < agentIds.length; at += agentsPerJudgement) {
+      alerts.push(
+        ...(await judgeAgents(
+          client,
+          table,
+          tenantId,
+          span,
+          agentIds.slice(at, at + agentsPerJudgement),
+        )),
+      );
+    }
+  }
+  return alerts;
+}
+
+async function judgeAgents(
+  client: PoolClient,
+  table: string,
+  tenantId: string,
+  span: TenantSpan,
+  agentIds: readonly string[],
+): Promise<Alert[]> {
+  const { rows } = await client.query<{
+    agent_id: string;
+    hour: Date;
+    issued: number;
+    rejected: number;
+  }>(
+    `SELECT agent_id, hour, issued, rejected FROM ${pg.escapeIdentifier(table)}
+      WHERE tenant_id = $1 AND agent_id = ANY($2::uuid[])`,
+    [tenantId, agentIds],
+  );
+  const judged = judgeHistory(
+    rows.map((row) => ({
+      agentId: row.agent_id,
+      hour: row.hour.getTime(),
+      issued: row.issued,
+      rejected: row.rejected,
+    })),
+    span,
+  );
+  if (judged.length === 0) return [];
+  const alerts = await withoutExpectedSilence(
+    client,
+    companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
+    tenantId,
+    anomalyAlerts(tenantId, judged, () => [], new Date()),
+  );
+  await writeFindings(client, table, tenantId, judged);
+  return alerts;
+}
+
+async function recordCounts(
+  client: PoolClient,
+  table: string,
+  { deactivations, counts }: AnomalyDeltas,
+): Promise<void> {
+  await recordDeactivations(
+    client,
+    companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
+    deactivations,
+  );
+  if (counts.length > 0) await addCounts(client, table, counts);
 }
 
 /** What a batch brings: deactivations to record, then hourly counts to add and judge. */
@@ -184,18 +281,17 @@ export const agentAnomaliesProjection: Projection = alertingProjection<AnomalyDe
     deactivations: deactivationsOf(events),
     counts: foldHourlyCounts(events),
   }),
-  async write(client, table, { deactivations, counts }) {
-    await recordDeactivations(
-      client,
-      companionTarget(agentAnomaliesProjection, table, anomalyDeactivationsTable),
-      deactivations,
-    );
-    if (counts.length === 0) return [];
+  async write(client, table, deltas) {
+    const { counts } = deltas;
+    if (counts.length === 0) {
+      await recordCounts(client, table, deltas);
+      return [];
+    }
     // Tenants' rows are apart, so reading every tenant's state, then adding
     // every tenant's counts, then judging tenant by tenant leaves what doing
     // each tenant in turn did, in three statements instead of three per tenant.
     const tenantsBefore = await readTenantsBefore(client, table, counts);
-    await addCounts(client, table, counts);
+    await recordCounts(client, table, deltas);
     const byTenant = new Map<string, HourlyCountsDelta[]>();
     for (const delta of counts) {
       const deltas = byTenant.get(delta.tenantId) ?? [];
@@ -208,4 +304,5 @@ export const agentAnomaliesProjection: Projection = alertingProjection<AnomalyDe
     }
     return alerts;
   },
+  shadowBuild: { write: recordCounts, finish: judgeCountedTable },
 });

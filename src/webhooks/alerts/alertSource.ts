@@ -1,6 +1,6 @@
 import type { PoolClient } from '../../db/pool.js';
 import type { EventType } from '../../events/schemas.js';
-import type { DeltaFold, Projection } from '../../projections/Projection.js';
+import type { DeltaFold, Projection, ShadowBuild } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import type { Alert } from './alert.js';
 import { recordAlerts } from './alertOutbox.js';
@@ -26,6 +26,11 @@ export interface AlertSource<Deltas> {
   fold(events: readonly ProjectedEvent[]): Deltas;
   /** Updates the source's tables by the deltas and answers the alerts they cause. */
   write(client: PoolClient, table: string, deltas: Deltas): Promise<Alert[]>;
+  /** Optional (see Projection.shadowBuild); `finish` answers the alerts the whole pass causes. */
+  shadowBuild?: {
+    write(client: PoolClient, table: string, deltas: Deltas): Promise<void>;
+    finish(client: PoolClient, table: string): Promise<Alert[]>;
+  };
 }
 
 export function alertingProjection<Deltas>(source: AlertSource<Deltas>): Projection {
@@ -40,5 +45,17 @@ export function alertingProjection<Deltas>(source: AlertSource<Deltas>): Project
     eventTypes: source.eventTypes,
     apply: (client, table, events) => write(client, table, fold(events)),
     deltas: { fold, write } as DeltaFold,
+    ...(source.shadowBuild ? { shadowBuild: shadowBuildOf(source.shadowBuild) } : {}),
   };
+}
+
+function shadowBuildOf<Deltas>(
+  build: NonNullable<AlertSource<Deltas>['shadowBuild']>,
+): ShadowBuild {
+  return {
+    write: build.write,
+    finish: async (client, table) => {
+      await recordAlerts(client, await build.finish(client, table));
+    },
+  } as ShadowBuild;
 }
