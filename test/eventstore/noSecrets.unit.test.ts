@@ -35,6 +35,13 @@ describe('findSecretLikeContent', () => {
     expect(findSecretLikeContent([{ access_token: 1 }])).toBe('[0].access_token');
   });
 
+  it('names the path through nested arrays and objects', () => {
+    expect(findSecretLikeContent([{ a: [[0, { b: jwt }]] }])).toBe('[0].a[0][1].b');
+    expect(findSecretLikeContent({ list: [[], ['x', 'sk_live_0123456789abcdefghijkl']] })).toBe(
+      'list[1][1]',
+    );
+  });
+
   it('passes ordinary audit data', () => {
     expect(
       findSecretLikeContent({
