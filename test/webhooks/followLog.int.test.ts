@@ -137,7 +137,7 @@ describe('webhook subscriptions follow the log', () => {
     expect(await row(subscriptionId)).toEqual({ active: false, revision: 1 });
   });
 
-  it('drops a pending row whose append never happened, after a day', async () => {
+  const insertPending = async (stampedAt: Date) => {
     const subscriptionId = randomUUID();
     await insertPendingEndpoint(
       ctx.runtime.pool,
@@ -148,8 +148,30 @@ describe('webhook subscriptions follow the log', () => {
         events: ['quota.threshold'],
         secret: newWebhookSecret(),
       },
-      new Date(Date.now() - 2 * 86_400_000),
+      stampedAt,
       20,
+    );
+    return subscriptionId;
+  };
+
+  it('keeps the pending row of a command in flight whatever its clock says', async () => {
+    // A command whose clock is days behind the database's (a fixed test
+    // clock, a skewed host) inserts its row, then appends: the dispatcher's
+    // passes meanwhile must not take it for abandoned.
+    const subscriptionId = await insertPending(new Date(Date.now() - 7 * 86_400_000));
+    await ctx.runtime.pool.query(
+      "UPDATE webhook_endpoints SET updated_at = now() - interval '11 seconds' WHERE subscription_id = $1",
+      [subscriptionId],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await row(subscriptionId)).toEqual({ active: false, revision: -1 });
+  });
+
+  it('drops a pending row whose append never happened, a day after it was inserted', async () => {
+    const subscriptionId = await insertPending(new Date());
+    await ctx.runtime.pool.query(
+      "UPDATE webhook_endpoints SET updated_at = now() - interval '25 hours' WHERE subscription_id = $1",
+      [subscriptionId],
     );
     await waitFor('the abandoned row to go', async () => (await row(subscriptionId)) === undefined);
   });

@@ -2,7 +2,7 @@ import type { Pool } from '../../db/pool.js';
 import type { EventStore } from '../../eventstore/EventStore.js';
 import { streamNames } from '../../events/streams.js';
 import { foldEndpoint } from './endpointFold.js';
-import { applyLoggedEndpoint, deleteEndpoint } from './webhookEndpoints.js';
+import { applyLoggedEndpoint, dropAbandonedEndpoint } from './webhookEndpoints.js';
 
 export interface FollowDeps {
   eventStore: EventStore;
@@ -39,29 +39,26 @@ export async function headRevision(
   return last?.streamRevision ?? -1n;
 }
 
-// A row still pending this long after it was written either missed its sync
-// (the command stopped after appending) or belongs to an append that never
-// happened; after a day without an event it is dropped.
+// A row still pending this long after the database inserted it either missed
+// its sync (the command stopped after appending) or belongs to an append that
+// never happened; after a day without an event it is dropped. Both ages are
+// the database's: the row's created_at is the command's clock, which need not
+// agree with it.
 const settleAfter = "interval '10 seconds'";
-const abandonAfterMs = 86_400_000;
 
 /** Settles pending rows from their streams: activated, or dropped once clearly abandoned. */
 export async function settlePendingEndpoints(deps: FollowDeps, limit = 100): Promise<number> {
-  const { rows } = await deps.pool.query<{
-    subscription_id: string;
-    tenant_id: string;
-    created_at: Date;
-  }>(
-    `SELECT subscription_id, tenant_id, created_at FROM webhook_endpoints
-      WHERE revision < 0 AND created_at < now() - ${settleAfter}
-      ORDER BY created_at LIMIT $1`,
+  const { rows } = await deps.pool.query<{ subscription_id: string; tenant_id: string }>(
+    `SELECT subscription_id, tenant_id FROM webhook_endpoints
+      WHERE revision < 0 AND updated_at < now() - ${settleAfter}
+      ORDER BY updated_at LIMIT $1`,
     [limit],
   );
   for (const row of rows) {
     if ((await headRevision(deps.eventStore, row.tenant_id, row.subscription_id)) >= 0n) {
       await syncEndpoint(deps, row.tenant_id, row.subscription_id);
-    } else if (deps.now().getTime() - row.created_at.getTime() > abandonAfterMs) {
-      await deleteEndpoint(deps.pool, row.subscription_id);
+    } else {
+      await dropAbandonedEndpoint(deps.pool, row.subscription_id);
     }
   }
   return rows.length;

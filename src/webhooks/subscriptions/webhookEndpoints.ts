@@ -64,7 +64,7 @@ export async function insertPendingEndpoint(
     await client.query(
       `INSERT INTO webhook_endpoints
          (subscription_id, tenant_id, url, events, secret, active, revision, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, false, -1, $6, $6)`,
+       VALUES ($1, $2, $3, $4, $5, false, -1, $6, now())`,
       [
         endpoint.subscriptionId,
         endpoint.tenantId,
@@ -76,6 +76,20 @@ export async function insertPendingEndpoint(
     );
     return { inserted: true };
   });
+}
+
+/**
+ * Drops a row still pending a day after the database inserted it: its
+ * command's append never happened. The age is the database's own, so a
+ * command in flight keeps its row whatever the clock it stamped it with.
+ */
+export async function dropAbandonedEndpoint(pool: Pool, subscriptionId: string): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    `DELETE FROM webhook_endpoints
+      WHERE subscription_id = $1 AND revision < 0 AND updated_at < now() - interval '1 day'`,
+    [subscriptionId],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 export async function deleteEndpoint(pool: Pool, subscriptionId: string): Promise<void> {
