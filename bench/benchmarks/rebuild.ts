@@ -176,7 +176,7 @@ export async function runRebuildBenchmark(
       ],
       notes: [
         'Events are written by SQL straight into the event store tables (bench/lib/tokenHistory.ts), row for row what appendToStream writes; the log is vacuumed and analysed and read once before timing.',
-        'Each rebuildProjection reads the whole log itself (readAll in batches), folds the events it handles into a shadow table and swaps it in; "one after another" runs them all in turn. rebuildProjections reads each batch once (its JSON as text), parses and folds it for every projection in a worker thread, and writes each projection's deltas into its shadow table in a transaction of its own, all side by side (what `projections rebuild` without a name does).',
+        'Each rebuildProjection reads the whole log itself (readAll in batches), folds the events it handles into a shadow table and swaps it in; "one after another" runs them all in turn. rebuildProjections reads each batch once (its JSON as text), parses and folds it for every projection in a worker thread, and writes the deltas of each projection into its shadow table in a transaction of its own, all side by side (what `projections rebuild` without a name does).',
         'The raw read is measured before and after the rebuilds, in batches of PROJECTION_BATCH_SIZE; its median is the baseline. Rebuilds fill their new tables in batches of PROJECTION_REBUILD_BATCH_SIZE (the swap catches up in batches of PROJECTION_BATCH_SIZE); a raw read in those larger batches, measured beside it, shows how much of the gain is the read itself.',
       ],
       data: {
