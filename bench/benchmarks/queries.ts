@@ -368,6 +368,7 @@ export async function runQueriesBenchmark(
         `Reporting time zone ${timeZone} (BENCH_TIME_ZONE): the days, the heatmap's day of week and hour and the month are local; ${shiftedTokens.toLocaleString('en-US')} tokens fall on another local day than their UTC day. The read models and the raw side place instants by Postgres's zone rules, the API by the runtime's.`,
       ],
       data: { results },
+      ...(timeZone === defaultTimeZone ? {} : { variant: timeZone.replaceAll('/', '-') }),
     };
   } finally {
     client?.close();

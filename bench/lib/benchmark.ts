@@ -32,6 +32,12 @@ export interface BenchReport {
   notes?: string[];
   /** Everything measured, for later analysis. */
   data?: unknown;
+  /**
+   * Set when the run measured a variant of the benchmark's usual setting
+   * (a reporting time zone, say): its results are kept beside the usual
+   * ones, as `<name>-<variant>`, instead of replacing them.
+   */
+  variant?: string;
 }
 
 export interface Benchmark {

@@ -59,8 +59,9 @@ export function resultMarkdown(result: BenchResult, headingLevel = 1): string {
 
 export async function writeResult(outDir: string, result: BenchResult): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
-  const json = path.join(outDir, `${result.name}.json`);
-  const markdown = path.join(outDir, `${result.name}.md`);
+  const fileName = result.variant ? `${result.name}-${result.variant}` : result.name;
+  const json = path.join(outDir, `${fileName}.json`);
+  const markdown = path.join(outDir, `${fileName}.md`);
   await writeFile(json, `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(markdown, resultMarkdown(result));
   return [json, markdown];
