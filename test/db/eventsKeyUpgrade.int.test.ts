@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { migrationsDir } from '../../src/db/migrate.js';
 import { START } from '../../src/eventstore/EventStore.js';
 import { streamNames } from '../../src/events/streams.js';
+import { tenantCreated } from '../eventstore/fixtures.js';
 import { testStore } from '../projections/support/projectionHarness.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
@@ -41,19 +42,7 @@ describe('upgrading the events key to the read order (0025)', () => {
     const store = testStore(db);
     const tenantId = randomUUID();
     const append = (name: string) =>
-      store.appendToStream(streamNames.tenant(tenantId), [
-        {
-          type: 'TenantCreated',
-          data: { tenantId, name },
-          metadata: {
-            tenantId,
-            occurredAt: new Date().toISOString(),
-            actor: { type: 'system', id: 'test' },
-            correlationId: randomUUID(),
-            causationId: null,
-          },
-        },
-      ]);
+      store.appendToStream(streamNames.tenant(tenantId), [tenantCreated(tenantId, name)]);
     for (const name of ['one', 'two', 'three']) await append(name);
     const before = await store.readAll({ direction: 'forwards', from: START, maxCount: 100 });
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { streamNames } from '../../src/events/streams.js';
 import { testStore } from '../projections/support/projectionHarness.js';
+import { tenantCreated } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 describe('the WAL of a lone append to an existing stream', () => {
@@ -19,20 +20,7 @@ describe('the WAL of a lone append to an existing stream', () => {
     const store = testStore(db);
     const tenantId = randomUUID();
     const stream = streamNames.tenant(tenantId);
-    const append = (name: string) =>
-      store.appendToStream(stream, [
-        {
-          type: 'TenantCreated',
-          data: { tenantId, name },
-          metadata: {
-            tenantId,
-            occurredAt: new Date().toISOString(),
-            actor: { type: 'system', id: 'test' },
-            correlationId: randomUUID(),
-            causationId: null,
-          },
-        },
-      ]);
+    const append = (name: string) => store.appendToStream(stream, [tenantCreated(tenantId, name)]);
     await append('first');
     const lsn = async () =>
       (await db.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]
