@@ -6,7 +6,7 @@ import {
   hourOfWeek,
   windowMoves,
 } from '../../src/readModels/agentActivity/heatmapWindow.js';
-import { heatmapJson } from '../../src/readModels/agentActivity/heatmapJson.js';
+import { agentFragment, heatmapJson } from '../../src/readModels/agentActivity/heatmapJson.js';
 import { foldAgentActivity } from '../../src/readModels/agentActivity/projection.js';
 import { offsetMinutesOf } from '../../src/timeZones/zoneOffsets.js';
 import { tokenIssued } from './support/projectedEvents.js';
@@ -147,7 +147,7 @@ describe('heatmap answer from stored rows and corrections', () => {
   const [a, b] = [agent, otherAgent].sort();
 
   it('adds an agent’s rows up, leaves out buckets that come to zero, and orders agents and hours', () => {
-    const json = heatmapJson([
+    const json = heatmapJson(new Map(), [
       [b as string, '{167,0}', '{4,1}'],
       [a as string, '{25}', '{3}'],
       [b as string, '{0,30}', '{-1,2}'], // a correction: Sunday 00 leaves the window
@@ -159,11 +159,26 @@ describe('heatmap answer from stored rows and corrections', () => {
       { agent_id: b, dow: 6, hour: 23, count: 4 },
     ]);
     expect(json).toBe(JSON.stringify(JSON.parse(json)));
-    expect(heatmapJson([]).toString('utf8')).toBe('[]');
+    expect(heatmapJson(new Map(), []).toString('utf8')).toBe('[]');
+  });
+
+  it('keeps a stored part as it is unless corrections touch its agent, whose counts are summed afresh', () => {
+    const stored = (agentId: string, hourOfWeek: number, count: number) => {
+      const counts = new Float64Array(168);
+      counts[hourOfWeek] = count;
+      return [agentId, { counts, fragment: agentFragment(agentId, counts) }] as const;
+    };
+    const json = heatmapJson(new Map([stored(a as string, 25, 3), stored(b as string, 30, 2)]), [
+      [b as string, '{30,31}', '{-2,5}'],
+    ]).toString('utf8');
+    expect(JSON.parse(json)).toEqual([
+      { agent_id: a, dow: 1, hour: 1, count: 3 },
+      { agent_id: b, dow: 1, hour: 7, count: 5 },
+    ]);
   });
 
   it('writes multi-digit hours and counts, and counts past 32 bits, exactly', () => {
-    const json = heatmapJson([
+    const json = heatmapJson(new Map(), [
       [a as string, '{9,10,99,100,166}', '{10,9,1000000,123456789012,7}'],
       [a as string, '{166}', '{-7}'],
     ]).toString('utf8');

@@ -1,16 +1,11 @@
 import { LRUCache } from 'lru-cache';
-import { agentFragment } from './heatmapJson.js';
+import { agentFragment, type AgentPart } from './heatmapJson.js';
 
 // Each agent's counts and its part of the heatmap answer, kept per version
 // of its stored row (the row's xmin, which every committed update changes).
 // A busy tenant's answer is computed again after every projection batch, but
 // a batch touches a few of its agents: the others' parts are reused, and
 // their counts are not even read (getActivityHeatmap.ts).
-
-export interface AgentPart {
-  counts: Float64Array;
-  fragment: Buffer;
-}
 
 const memoryBytes = 64 * 1024 * 1024;
 

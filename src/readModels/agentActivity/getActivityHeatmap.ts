@@ -3,8 +3,8 @@ import { localDayWindow } from '../../timeZones/zonedCalendar.js';
 import { offsetSegments, unboundedSegmentArrays } from '../../timeZones/zoneOffsets.js';
 import { addUtcDays } from '../utcCalendar.js';
 import { heatmapDays } from './heatmapWindow.js';
-import { agentCounts, agentFragment, joinFragments, type AgentHours } from './heatmapJson.js';
-import { keepAgentPart, knownAgentPart, type AgentPart } from './agentFragments.js';
+import { agentCounts, heatmapJson, type AgentHours, type AgentPart } from './heatmapJson.js';
+import { keepAgentPart, knownAgentPart } from './agentFragments.js';
 import { heatmapPlan } from './heatmapCorrections.js';
 import {
   hoursOverlapping,
@@ -153,7 +153,7 @@ export async function getActivityHeatmapJson(
     const versions = rows.filter(([, kind]) => kind === versionRow);
     const corrections = rows.filter(([agentId, kind]) => kind !== versionRow && agentId !== '');
     const storedParts = await storedAgentParts(client, query.tenantId, versions, settled);
-    if (storedParts) return answerOf(storedParts, corrections);
+    if (storedParts) return heatmapJson(storedParts, corrections);
   }
 }
 
@@ -189,23 +189,6 @@ async function storedAgentParts(
     found.set(agentId, keepAgentPart(tenantId, agentId, version, counts));
   }
   return found;
-}
-
-// The stored parts, each agent with corrections summed afresh, in agent order.
-function answerOf(stored: Map<string, AgentPart>, corrections: readonly AgentHours[]): Buffer {
-  const corrected = agentCounts(corrections);
-  for (const [agentId, counts] of corrected) {
-    const part = stored.get(agentId);
-    if (part)
-      for (const [how, count] of part.counts.entries()) counts[how] = (counts[how] ?? 0) + count;
-  }
-  const agentIds = [...new Set([...stored.keys(), ...corrected.keys()])].sort();
-  return joinFragments(
-    agentIds.map((agentId) => {
-      const counts = corrected.get(agentId);
-      return counts ? agentFragment(agentId, counts) : (stored.get(agentId) as AgentPart).fragment;
-    }),
-  );
 }
 
 // The window the statement saw (epoch milliseconds, zone) against the one planned with.

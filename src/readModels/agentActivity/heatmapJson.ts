@@ -119,16 +119,34 @@ export function joinFragments(fragments: readonly Buffer[]): Buffer {
 
 const separator = Buffer.from(',');
 
+/** An agent's stored counts and its part of the answer, written from them. */
+export interface AgentPart {
+  counts: Float64Array;
+  fragment: Buffer;
+}
+
 /**
  * The JSON (UTF-8) of the buckets with a positive sum, ordered by agent id
- * (lowercase uuids: text order is uuid order), day of week and hour. An agent
- * may come in several rows; their counts add up.
+ * (lowercase uuids: text order is uuid order), day of week and hour: each
+ * stored agent's part as it is, unless corrections touch the agent, whose
+ * counts are then summed afresh. An agent may come in several correction
+ * rows; their counts add up.
  */
-export function heatmapJson(rows: readonly AgentHours[]): Buffer {
-  const agents = agentCounts(rows);
+export function heatmapJson(
+  stored: ReadonlyMap<string, AgentPart>,
+  corrections: readonly AgentHours[],
+): Buffer {
+  const corrected = agentCounts(corrections);
+  for (const [agentId, counts] of corrected) {
+    const part = stored.get(agentId);
+    if (part)
+      for (const [how, count] of part.counts.entries()) counts[how] = (counts[how] ?? 0) + count;
+  }
+  const agentIds = [...new Set([...stored.keys(), ...corrected.keys()])].sort();
   return joinFragments(
-    [...agents.keys()]
-      .sort()
-      .map((agentId) => agentFragment(agentId, agents.get(agentId) as Float64Array)),
+    agentIds.map((agentId) => {
+      const counts = corrected.get(agentId);
+      return counts ? agentFragment(agentId, counts) : (stored.get(agentId) as AgentPart).fragment;
+    }),
   );
 }
