@@ -118,6 +118,12 @@ function isOAuthError(response: RawResponse): boolean {
   );
 }
 
+// An error may name the caller's own unknown key ("pg"): a body is generated
+// without the words the leak check looks for, so only the server's text can hold them.
+function quotesNoLeakWord(body: string): boolean {
+  return !leakPatterns.some((pattern) => pattern.test(body));
+}
+
 function expectNoLeak(response: RawResponse): void {
   for (const pattern of leakPatterns) expect(response.text).not.toMatch(pattern);
 }
@@ -256,7 +262,7 @@ describe('hostile input on every endpoint', () => {
         .map((url) => JSON.stringify({ url, events: ['quota.threshold'] })),
     );
     await fc.assert(
-      fc.asyncProperty(bodies, async (body) => {
+      fc.asyncProperty(bodies.filter(quotesNoLeakWord), async (body) => {
         const headers = { ...auth, 'content-type': 'application/json' };
         expectRefusal(await send('POST', '/api/webhooks', headers, body), [400]);
       }),
