@@ -13,6 +13,12 @@ export type AppendOutcome =
   /** The append failed and the stream could not be read to tell whether it wrote. */
   | { appended: 'unknown'; error: unknown };
 
+/** The revision an append reached; its error when it did not surely happen. */
+export function appendedRevision(outcome: AppendOutcome): bigint {
+  if (outcome.appended === true) return outcome.revision;
+  throw outcome.error;
+}
+
 /** The events with an id each, so that an append can be looked for afterwards. */
 export function withEventIds(events: readonly NewEvent[]): (NewEvent & { id: string })[] {
   return events.map((event) => ({ ...event, id: event.id ?? randomUUID() }));

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { EventStore, NewEvent } from '../eventstore/EventStore.js';
 import type { DomainEventData } from '../events/schemas.js';
-import { appendWithOutcome, withEventIds } from './appendOutcome.js';
+import { appendedRevision, appendWithOutcome, withEventIds } from './appendOutcome.js';
 import {
   assertRevision,
   loadAggregate,
@@ -97,14 +97,8 @@ export async function handleCommand<State, Command>(
 function appendEvents<State>(
   options: HandleCommandOptions<State>,
 ): (pending: PendingAppend<State>) => Promise<bigint> {
-  return async ({ newEvents, expectedRevision }) => {
-    const outcome = await appendWithOutcome(
-      options.eventStore,
-      options.streamName,
-      newEvents,
-      expectedRevision,
+  return async ({ newEvents, expectedRevision }) =>
+    appendedRevision(
+      await appendWithOutcome(options.eventStore, options.streamName, newEvents, expectedRevision),
     );
-    if (outcome.appended !== true) throw outcome.error;
-    return outcome.revision;
-  };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
+import { settleFollowUps } from '../../src/commands/credentials/settleFollowUps.js';
 import { rotateTenantAdminSecret } from '../../src/commands/tenants/rotateTenantAdminSecret.js';
 import { startHttpServer, type RunningServer } from '../../src/http/server.js';
 import { startCommandApp, type CommandApp } from './support/commandApp.js';
@@ -14,8 +15,9 @@ import {
 } from './support/interceptingEventStore.js';
 
 // The credentials row follows the log: whatever races, fails or is killed
-// between a command's append and its row write, the row (status, scopes,
-// which secret works) ends equal to the agent's stream folded.
+// between a command's append and its row write, tokens are handed out as the
+// log says, and the row (status, scopes, which secret works) ends equal to
+// the agent's stream folded once the worker's sweep has run.
 
 interface Agent {
   agentId: string;
@@ -140,7 +142,10 @@ describe('credentials follow the event log', () => {
     return rows[0];
   }
 
-  /** Token requests behave as the log says, and then the row equals the log folded. */
+  /**
+   * Token requests behave as the log says; once the worker's sweep has run,
+   * the row equals the log folded and no follow-up record is left.
+   */
   async function expectRowEqualsLog(agent: Agent): Promise<void> {
     const folded = await fold(agent);
     const working = folded.active ? agent.secrets.get(folded.secretRevision) : undefined;
@@ -155,6 +160,12 @@ describe('credentials follow the event log', () => {
         expect(response.status).toBe(401);
       }
     }
+    await settleFollowUps(ctx.runtime, { olderThanMs: 0 });
+    const { rows: records } = await ctx.runtime.pool.query(
+      'SELECT event_id FROM credential_follow_ups WHERE client_id = $1',
+      [agent.clientId],
+    );
+    expect(records).toEqual([]);
     expect(await row(agent)).toEqual({
       active: folded.active,
       scopes: folded.scopes,

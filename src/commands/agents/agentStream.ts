@@ -36,6 +36,11 @@ export function requireExisting(
   }
 }
 
+/** The agent's OAuth client, for a command that required the agent to exist. */
+export function clientIdOf(state: AgentState): string {
+  return (state as ExistingAgent).clientId;
+}
+
 /** The agent after a command that required it to exist. */
 export function toSnapshot(result: CommandResult<AgentState>): AgentSnapshot {
   return { agent: result.state as ExistingAgent, revision: result.revision as bigint };

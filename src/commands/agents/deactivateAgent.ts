@@ -1,8 +1,15 @@
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { syncCredentials } from '../credentials/followLog.js';
+import { credentialsAppend } from '../credentials/followedAppend.js';
 import { handleCommand } from '../handleCommand.js';
-import { commandOptions, requireExisting, toSnapshot, type AgentSnapshot } from './agentStream.js';
+import {
+  clientIdOf,
+  commandOptions,
+  requireExisting,
+  toSnapshot,
+  type AgentSnapshot,
+} from './agentStream.js';
 import { agentDecider } from './decideAgent.js';
 
 export interface DeactivateAgentInput {
@@ -29,7 +36,13 @@ export async function deactivateAgent(
     await handleCommand(
       agentDecider,
       { type: 'DeactivateAgent', reason: input.reason ?? null },
-      { ...deps, streamName, ...commandOptions(input), accept: requireExisting },
+      {
+        ...deps,
+        streamName,
+        ...commandOptions(input),
+        accept: requireExisting,
+        append: credentialsAppend(deps, streamName, clientIdOf),
+      },
     ),
   );
   await syncCredentials(deps, { clientId: snapshot.agent.clientId, streamName });

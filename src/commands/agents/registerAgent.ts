@@ -4,6 +4,7 @@ import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
+import { appendFollowedByRow } from '../credentials/followedAppend.js';
 import { appendWithPendingCredentials } from '../credentials/pendingCredentials.js';
 import { handleCommand } from '../handleCommand.js';
 import { toSnapshot, type AgentSnapshot, type ExistingAgent } from './agentStream.js';
@@ -63,7 +64,10 @@ export async function registerAgent(
               secretEventId: (newEvents[0] as { id: string }).id,
             },
             now,
-            () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+            () =>
+              appendFollowedByRow(deps.pool, { clientId, streamName }, newEvents, () =>
+                appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+              ),
           ),
       },
     ),

@@ -3,6 +3,7 @@ import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
+import { appendFollowedByRow } from '../credentials/followedAppend.js';
 import { stageSecret } from '../credentials/stageSecret.js';
 import { handleCommand } from '../handleCommand.js';
 import {
@@ -50,7 +51,12 @@ export async function rotateAgentSecret(
         accept: requireExisting,
         append: ({ newEvents, state, expectedRevision }) =>
           stageSecret(deps.pool, (state as ExistingAgent).clientId, secretHash, newEvents, () =>
-            appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+            appendFollowedByRow(
+              deps.pool,
+              { clientId: (state as ExistingAgent).clientId, streamName },
+              newEvents,
+              () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+            ),
           ),
       },
     ),

@@ -1,8 +1,15 @@
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { syncCredentials } from '../credentials/followLog.js';
+import { credentialsAppend } from '../credentials/followedAppend.js';
 import { handleCommand } from '../handleCommand.js';
-import { commandOptions, requireExisting, toSnapshot, type AgentSnapshot } from './agentStream.js';
+import {
+  clientIdOf,
+  commandOptions,
+  requireExisting,
+  toSnapshot,
+  type AgentSnapshot,
+} from './agentStream.js';
 import { agentDecider } from './decideAgent.js';
 
 export interface UpdateAgentInput {
@@ -33,7 +40,13 @@ export async function updateAgent(
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.scopes !== undefined ? { scopes: input.scopes } : {}),
       },
-      { ...deps, streamName, ...commandOptions(input), accept: requireExisting },
+      {
+        ...deps,
+        streamName,
+        ...commandOptions(input),
+        accept: requireExisting,
+        append: credentialsAppend(deps, streamName, clientIdOf),
+      },
     ),
   );
   await syncCredentials(deps, { clientId: snapshot.agent.clientId, streamName });

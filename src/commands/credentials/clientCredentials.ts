@@ -191,7 +191,8 @@ export async function findClientCredentials(
   };
 }
 
-async function run<T>(query: () => Promise<T>): Promise<T> {
+/** Runs a credential-table query; an unreachable database is a 503. */
+export async function run<T>(query: () => Promise<T>): Promise<T> {
   try {
     return await query();
   } catch (error) {

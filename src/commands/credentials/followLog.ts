@@ -6,6 +6,7 @@ import {
   findClientCredentials,
   type ClientCredentials,
 } from './clientCredentials.js';
+import { deleteFollowUps } from './credentialFollowUps.js';
 import { foldCredentials } from './credentialsFold.js';
 
 export interface CredentialsTarget {
@@ -22,9 +23,11 @@ export function credentialsStream(client: Pick<ClientCredentials, 'tenantId' | '
 
 /**
  * Brings the client's row up to its stream: reads the whole stream, folds it
- * and applies the result, which never moves the row backwards. Every command
+ * and applies the result, which never moves the row backwards. The row then
+ * follows every event read, so their follow-up records go. Every command
  * calls it after its append; the token endpoint calls it whenever the row is
- * behind the stream (a command that stopped after its append).
+ * behind the stream, and the worker's sweep for records a command left (a
+ * command that stopped after its append).
  */
 export async function syncCredentials(
   deps: Pick<CommandDeps, 'eventStore' | 'pool' | 'clock'>,
@@ -34,6 +37,11 @@ export async function syncCredentials(
   const logged = foldCredentials(events, target.clientId);
   if (!logged) return;
   await applyLoggedCredentials(deps.pool, target.clientId, logged, deps.clock.now());
+  await deleteFollowUps(
+    deps.pool,
+    target.clientId,
+    events.map((event) => event.id),
+  );
 }
 
 /** The client's row as its stream says it is now; one cheap read when already current. */

@@ -1,5 +1,6 @@
 import { streamNames } from '../../events/streams.js';
 import {
+  clientIdOf,
   commandOptions,
   requireExisting,
   toSnapshot,
@@ -8,6 +9,7 @@ import {
 import { agentDecider } from '../agents/decideAgent.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { syncCredentials } from '../credentials/followLog.js';
+import { credentialsAppend } from '../credentials/followedAppend.js';
 import { handleCommand } from '../handleCommand.js';
 import type { AgentQuota } from './agentQuota.js';
 
@@ -48,6 +50,7 @@ async function quotaCommand(
       streamName,
       ...commandOptions(input),
       accept: requireExisting,
+      append: credentialsAppend(deps, streamName, clientIdOf),
     }),
   );
   await syncCredentials(deps, { clientId: snapshot.agent.clientId, streamName });

@@ -4,6 +4,7 @@ import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
+import { appendFollowedByRow } from '../credentials/followedAppend.js';
 import { appendWithPendingCredentials } from '../credentials/pendingCredentials.js';
 import { handleCommand } from '../handleCommand.js';
 import { tenantDecider } from './decideTenant.js';
@@ -58,7 +59,10 @@ export async function createTenant(
             secretEventId: (newEvents.at(-1) as { id: string }).id,
           },
           now,
-          () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+          () =>
+            appendFollowedByRow(deps.pool, { clientId: adminClientId, streamName }, newEvents, () =>
+              appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+            ),
         ),
     },
   );

@@ -5,6 +5,7 @@ import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
+import { appendFollowedByRow } from '../credentials/followedAppend.js';
 import { stageSecret } from '../credentials/stageSecret.js';
 import { handleCommand } from '../handleCommand.js';
 import { tenantDecider } from './decideTenant.js';
@@ -50,7 +51,12 @@ export async function rotateTenantAdminSecret(
       },
       append: ({ newEvents, state, expectedRevision }) =>
         stageSecret(deps.pool, adminClientOf(state), secretHash, newEvents, () =>
-          appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+          appendFollowedByRow(
+            deps.pool,
+            { clientId: adminClientOf(state), streamName },
+            newEvents,
+            () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+          ),
         ),
     },
   );
