@@ -93,10 +93,11 @@ export const configSchema = z.object({
   /** How often new alerts are fanned out to subscriptions and handed to the delivery queue. */
   WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(60000).default(1000),
   /**
-   * How often the worker brings credentials rows up to their streams where a
-   * command stopped after its append (records older than 10 s).
+   * How often the worker brings rows kept beside the log (credentials, webhook
+   * subscriptions) up to their streams where a command stopped after its
+   * append (follow-up records older than 10 s).
    */
-  CREDENTIALS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(5000),
+  FOLLOW_UP_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(5000),
   /** Delivery job lock: a killed worker's delivery is taken over after about this long. */
   WEBHOOK_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   /** Active webhook subscriptions one tenant may hold. */

@@ -3,13 +3,13 @@ import { ensureDatabase, migrate } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
 import { createRuntime } from './runtime.js';
 import type { Shutdown } from '../shutdown.js';
-import { startCredentialsSweep } from './startCredentialsSweep.js';
+import { startFollowUpSweep } from './startFollowUpSweep.js';
 import { startProjectionProcess } from './startProjectionProcess.js';
 import { startWebhookProcess } from './startWebhookProcess.js';
 
 /**
  * Migrates, then runs the feeder, projection, rebuild and webhook delivery
- * workers and the credentials sweep until stopped.
+ * workers and the follow-up sweep until stopped.
  */
 export async function runWorkerProcess(shutdown: Shutdown): Promise<void> {
   const config = loadConfig();
@@ -23,6 +23,6 @@ export async function runWorkerProcess(shutdown: Shutdown): Promise<void> {
   shutdown.add(() => projections.close());
   const webhooks = await startWebhookProcess(runtime);
   shutdown.add(() => webhooks.close());
-  const credentials = startCredentialsSweep(runtime);
-  shutdown.add(() => credentials.stop());
+  const followUps = startFollowUpSweep(runtime);
+  shutdown.add(() => followUps.stop());
 }

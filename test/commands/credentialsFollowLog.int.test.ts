@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
-import { settleFollowUps } from '../../src/commands/credentials/settleFollowUps.js';
+import { followUpSettler } from '../../src/app/startFollowUpSweep.js';
 import { rotateTenantAdminSecret } from '../../src/commands/tenants/rotateTenantAdminSecret.js';
 import { startHttpServer, type RunningServer } from '../../src/http/server.js';
 import { startCommandApp, type CommandApp } from './support/commandApp.js';
@@ -160,9 +160,9 @@ describe('credentials follow the event log', () => {
         expect(response.status).toBe(401);
       }
     }
-    await settleFollowUps(ctx.runtime, { olderThanMs: 0 });
+    await followUpSettler(ctx.runtime)({ olderThanMs: 0 });
     const { rows: records } = await ctx.runtime.pool.query(
-      'SELECT event_id FROM credential_follow_ups WHERE client_id = $1',
+      'SELECT event_id FROM log_follow_ups WHERE row_key = $1',
       [agent.clientId],
     );
     expect(records).toEqual([]);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { streamNames } from '../../events/streams.js';
-import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
@@ -64,10 +63,7 @@ export async function registerAgent(
               secretEventId: (newEvents[0] as { id: string }).id,
             },
             now,
-            () =>
-              appendFollowedByRow(deps.pool, { clientId, streamName }, newEvents, () =>
-                appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
-              ),
+            () => appendFollowedByRow(deps, { clientId, streamName }, newEvents, expectedRevision),
           ),
       },
     ),

@@ -1,5 +1,4 @@
 import { streamNames } from '../../events/streams.js';
-import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
@@ -52,10 +51,10 @@ export async function rotateAgentSecret(
         append: ({ newEvents, state, expectedRevision }) =>
           stageSecret(deps.pool, (state as ExistingAgent).clientId, secretHash, newEvents, () =>
             appendFollowedByRow(
-              deps.pool,
+              deps,
               { clientId: (state as ExistingAgent).clientId, streamName },
               newEvents,
-              () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+              expectedRevision,
             ),
           ),
       },

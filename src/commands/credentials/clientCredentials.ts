@@ -191,8 +191,7 @@ export async function findClientCredentials(
   };
 }
 
-/** Runs a credential-table query; an unreachable database is a 503. */
-export async function run<T>(query: () => Promise<T>): Promise<T> {
+async function run<T>(query: () => Promise<T>): Promise<T> {
   try {
     return await query();
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { EventStore } from '../../eventstore/EventStore.js';
+import { deleteFollowUps } from '../../followUps/followUpRecords.js';
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps } from '../commandDeps.js';
 import {
@@ -6,7 +7,6 @@ import {
   findClientCredentials,
   type ClientCredentials,
 } from './clientCredentials.js';
-import { deleteFollowUps } from './credentialFollowUps.js';
 import { foldCredentials } from './credentialsFold.js';
 
 export interface CredentialsTarget {
@@ -39,7 +39,6 @@ export async function syncCredentials(
   await applyLoggedCredentials(deps.pool, target.clientId, logged, deps.clock.now());
   await deleteFollowUps(
     deps.pool,
-    target.clientId,
     events.map((event) => event.id),
   );
 }

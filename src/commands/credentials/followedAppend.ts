@@ -1,30 +1,22 @@
-import type { Pool } from '../../db/pool.js';
-import type { CommandDeps } from '../commandDeps.js';
+import { appendFollowedBy } from '../../followUps/followedAppend.js';
 import { appendedRevision, appendWithOutcome, type AppendOutcome } from '../appendOutcome.js';
+import type { CommandDeps } from '../commandDeps.js';
 import type { PendingAppend } from '../handleCommand.js';
-import { deleteFollowUps, insertFollowUp } from './credentialFollowUps.js';
 import type { CredentialsTarget } from './followLog.js';
 
-/**
- * Records that the client's row must follow this append, then appends. The
- * record goes again when the append did not happen. Otherwise it stays until
- * the row is brought up to a stream holding the append's last event, by the
- * command's own sync or, should the command stop first, by the token
- * endpoint or the worker's sweep.
- */
-export async function appendFollowedByRow(
-  pool: Pool,
+/** Appends, with a record that the client's row must follow the append (appendFollowedBy). */
+export function appendFollowedByRow(
+  deps: Pick<CommandDeps, 'pool' | 'eventStore'>,
   target: CredentialsTarget,
-  events: readonly { id: string }[],
-  append: () => Promise<AppendOutcome>,
+  newEvents: PendingAppend<unknown>['newEvents'],
+  expectedRevision: PendingAppend<unknown>['expectedRevision'],
 ): Promise<AppendOutcome> {
-  const eventId = (events.at(-1) as { id: string }).id;
-  await insertFollowUp(pool, { eventId, ...target });
-  const outcome = await append();
-  if (outcome.appended === false) {
-    await deleteFollowUps(pool, target.clientId, [eventId]).catch(() => {});
-  }
-  return outcome;
+  return appendFollowedBy(
+    deps.pool,
+    { kind: 'credentials', rowKey: target.clientId, streamName: target.streamName },
+    newEvents,
+    () => appendWithOutcome(deps.eventStore, target.streamName, newEvents, expectedRevision),
+  );
 }
 
 /** handleCommand's append for a command whose events move the credentials of the client in its state. */
@@ -36,10 +28,10 @@ export function credentialsAppend<State>(
   return async ({ newEvents, state, expectedRevision }) =>
     appendedRevision(
       await appendFollowedByRow(
-        deps.pool,
+        deps,
         { clientId: clientIdOf(state), streamName },
         newEvents,
-        () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+        expectedRevision,
       ),
     );
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { streamNames } from '../../events/streams.js';
-import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientId, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
@@ -60,8 +59,11 @@ export async function createTenant(
           },
           now,
           () =>
-            appendFollowedByRow(deps.pool, { clientId: adminClientId, streamName }, newEvents, () =>
-              appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+            appendFollowedByRow(
+              deps,
+              { clientId: adminClientId, streamName },
+              newEvents,
+              expectedRevision,
             ),
         ),
     },

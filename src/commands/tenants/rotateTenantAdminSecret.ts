@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { streamNames } from '../../events/streams.js';
 import { NotFoundError } from '../../errors.js';
-import { appendWithOutcome } from '../appendOutcome.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientSecret } from '../credentials/clientSecrets.js';
 import { syncCredentials } from '../credentials/followLog.js';
@@ -52,10 +51,10 @@ export async function rotateTenantAdminSecret(
       append: ({ newEvents, state, expectedRevision }) =>
         stageSecret(deps.pool, adminClientOf(state), secretHash, newEvents, () =>
           appendFollowedByRow(
-            deps.pool,
+            deps,
             { clientId: adminClientOf(state), streamName },
             newEvents,
-            () => appendWithOutcome(deps.eventStore, streamName, newEvents, expectedRevision),
+            expectedRevision,
           ),
         ),
     },

@@ -1,6 +1,7 @@
 import type { Pool } from '../../db/pool.js';
 import type { EventStore } from '../../eventstore/EventStore.js';
 import { streamNames } from '../../events/streams.js';
+import { deleteFollowUps } from '../../followUps/followUpRecords.js';
 import { foldEndpoint } from './endpointFold.js';
 import { applyLoggedEndpoint, dropAbandonedEndpoint } from './webhookEndpoints.js';
 
@@ -12,18 +13,32 @@ export interface FollowDeps {
 
 /**
  * Brings a subscription's row up to its stream (never backwards). Commands
- * call it after their append; the dispatcher and the delivery worker call it
- * for rows behind their stream (a command that stopped after its append).
+ * call it after their append; the dispatcher, the delivery worker and the
+ * follow-up sweep call it for rows behind their stream (a command that
+ * stopped after its append).
  */
-export async function syncEndpoint(
+export function syncEndpoint(
   deps: FollowDeps,
   tenantId: string,
   subscriptionId: string,
 ): Promise<void> {
-  const events = await deps.eventStore.readStream(streamNames.webhook(tenantId, subscriptionId));
+  return followEndpointStream(deps, subscriptionId, streamNames.webhook(tenantId, subscriptionId));
+}
+
+/** syncEndpoint given the subscription's stream; the row then follows every event read. */
+export async function followEndpointStream(
+  deps: FollowDeps,
+  subscriptionId: string,
+  streamName: string,
+): Promise<void> {
+  const events = await deps.eventStore.readStream(streamName);
   const logged = foldEndpoint(events);
   if (!logged) return;
   await applyLoggedEndpoint(deps.pool, subscriptionId, logged, deps.now());
+  await deleteFollowUps(
+    deps.pool,
+    events.map((event) => event.id),
+  );
 }
 
 /** The stream's newest revision; -1 when it has no event. */

@@ -10,7 +10,7 @@ import { EventStoreUnavailableError } from '../../../src/eventstore/errors.js';
 export type Interceptor = (append: () => Promise<AppendResult>) => Promise<AppendResult>;
 
 /**
- * An event store whose appends to agent and tenant streams can be intercepted
+ * An event store whose appends to agent, tenant and webhook streams can be intercepted
  * one by one, in order: the faults a command can meet between deciding and
  * writing its row. Token streams and reads pass straight through.
  */
@@ -19,7 +19,7 @@ export class InterceptingEventStore implements EventStore {
 
   constructor(private readonly inner: EventStore) {}
 
-  /** The next appends (to agent or tenant streams) go through these, in order. */
+  /** The next appends (to agent, tenant or webhook streams) go through these, in order. */
   intercept(...interceptors: Interceptor[]): void {
     this.queue.push(...interceptors);
   }
@@ -42,7 +42,9 @@ export class InterceptingEventStore implements EventStore {
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult> {
     const append = () => this.inner.appendToStream(streamName, events, options);
-    const intercepted = /^(agent|tenant)-/.test(streamName) ? this.queue.shift() : undefined;
+    const intercepted = /^(agent|tenant|webhooks)-/.test(streamName)
+      ? this.queue.shift()
+      : undefined;
     return intercepted ? intercepted(append) : append();
   }
 

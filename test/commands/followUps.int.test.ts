@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startCredentialsSweep } from '../../src/app/startCredentialsSweep.js';
-import { settleFollowUps } from '../../src/commands/credentials/settleFollowUps.js';
+import { followUpSettler, startFollowUpSweep } from '../../src/app/startFollowUpSweep.js';
 import { startHttpServer, type RunningServer } from '../../src/http/server.js';
 import { waitFor } from '../support/waitFor.js';
 import { startCommandApp, type CommandApp } from './support/commandApp.js';
@@ -12,19 +11,23 @@ import { failBefore, hangAfter, InterceptingEventStore } from './support/interce
 // When the command stops after its append and no client can prove a secret to
 // the row (the row's own secret was never handed out), the worker's sweep is
 // what brings the row up to the log.
-describe('credentials follow-ups', () => {
+describe('follow-up records of rows kept beside the log', () => {
   let ctx: CommandApp;
   let store: InterceptingEventStore;
   let server: RunningServer;
   let tenant: Awaited<ReturnType<CommandApp['newTenant']>>;
   const http = () => request(ctx.app.callback());
   const admin = () => `Bearer ${tenant.adminToken}`;
-  const settle = (olderThanMs: number) => settleFollowUps(ctx.runtime, { olderThanMs });
+  const settle = (olderThanMs: number) => followUpSettler(ctx.runtime)({ olderThanMs });
 
   beforeAll(async () => {
     ctx = await startCommandApp(
-      { TOKEN_RATE_LIMIT_PER_MINUTE: '1000000', FAILED_AUTH_LIMIT_PER_MINUTE: '1000000' },
-      { wrapEventStore: (inner) => (store = new InterceptingEventStore(inner)) },
+      {
+        TOKEN_RATE_LIMIT_PER_MINUTE: '1000000',
+        FAILED_AUTH_LIMIT_PER_MINUTE: '1000000',
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+      },
+      { wrapEventStore: (inner) => (store = new InterceptingEventStore(inner)), allRoutes: true },
     );
     server = await startHttpServer(ctx.app, {
       host: '127.0.0.1',
@@ -84,7 +87,7 @@ describe('credentials follow-ups', () => {
     Number(
       (
         await ctx.runtime.pool.query<{ n: string }>(
-          'SELECT count(*) AS n FROM credential_follow_ups WHERE client_id = $1',
+          'SELECT count(*) AS n FROM log_follow_ups WHERE row_key = $1',
           [clientId],
         )
       ).rows[0]?.n,
@@ -132,13 +135,13 @@ describe('credentials follow-ups', () => {
   it('is run by the worker for records older than ten seconds', async () => {
     const agent = await rowBehindWithAnUnknownSecret();
     await ctx.runtime.pool.query(
-      `UPDATE credential_follow_ups SET created_at = now() - interval '11 seconds'
-        WHERE client_id = $1`,
+      `UPDATE log_follow_ups SET created_at = now() - interval '11 seconds'
+        WHERE row_key = $1`,
       [agent.clientId],
     );
-    const sweep = startCredentialsSweep({
+    const sweep = startFollowUpSweep({
       ...ctx.runtime,
-      config: { ...ctx.runtime.config, CREDENTIALS_SWEEP_INTERVAL_MS: 50 },
+      config: { ...ctx.runtime.config, FOLLOW_UP_SWEEP_INTERVAL_MS: 50 },
     });
     try {
       await waitFor(
@@ -171,8 +174,8 @@ describe('credentials follow-ups', () => {
     const agent = await register();
     const insert = (age: string) =>
       ctx.runtime.pool.query(
-        `INSERT INTO credential_follow_ups (event_id, client_id, stream_name, created_at)
-         VALUES ($1, $2, $3, now() - $4::interval)`,
+        `INSERT INTO log_follow_ups (event_id, kind, row_key, stream_name, created_at)
+         VALUES ($1, 'credentials', $2, $3, now() - $4::interval)`,
         [randomUUID(), agent.clientId, `agent-${tenant.tenantId}.${agent.agentId}`, age],
       );
     await insert('25 hours');
@@ -180,5 +183,32 @@ describe('credentials follow-ups', () => {
     await settle(0);
     expect(await records(agent.clientId)).toBe(1);
     expect((await row(agent.clientId))?.revision).toBe(0);
+  });
+
+  it('takes a subscription off the list when its removal was killed after its append', async () => {
+    const created = await http()
+      .post('/api/webhooks')
+      .set('authorization', admin())
+      .send({ url: 'http://127.0.0.1:9/hook', events: ['anomaly.detected'] });
+    expect(created.status).toBe(201);
+    const subscriptionId = created.body.id as string;
+    let killed = false;
+    store.intercept(hangAfter(() => (killed = true)));
+    void fetch(`${server.url}/api/webhooks/${subscriptionId}`, {
+      method: 'DELETE',
+      headers: { authorization: admin() },
+      signal: AbortSignal.timeout(2000),
+    }).catch(() => undefined);
+    while (!killed) await new Promise((resolve) => setTimeout(resolve, 5));
+    store.clear();
+    const listed = async () =>
+      (await http().get('/api/webhooks').set('authorization', admin())).body.items.map(
+        (subscription: { id: string }) => subscription.id,
+      );
+    expect(await listed()).toContain(subscriptionId);
+
+    await settle(0);
+    expect(await listed()).not.toContain(subscriptionId);
+    expect(await records(subscriptionId)).toBe(0);
   });
 });
