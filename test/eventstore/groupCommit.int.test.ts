@@ -185,6 +185,9 @@ describe('Postgres event store: group commit', () => {
     expect(await transactionsOf(winners)).toHaveLength(1);
     expect((await store.readStream(existing)).map((e) => e.streamRevision)).toEqual([0n, 1n, 2n]);
     expect(await store.readStream(missing)).toEqual([]);
+    // A stream no append of the batch was written to gets no stream row.
+    const rows = await db.pool.query('SELECT 1 FROM streams WHERE stream_name = $1', [missing]);
+    expect(rows.rowCount).toBe(0);
   });
 
   it('lets exactly one of many concurrent appends expecting the same revision win, per stream', async () => {
