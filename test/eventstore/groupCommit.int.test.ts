@@ -12,7 +12,8 @@ import {
   EventStoreUnavailableError,
   ExpectedRevisionConflict,
 } from '../../src/eventstore/errors.js';
-import { appendToStream } from '../../src/eventstore/postgres/appendToStream.js';
+import { appendBatch } from '../../src/eventstore/postgres/appendBatch.js';
+import { appendToStream, prepareAppend } from '../../src/eventstore/postgres/appendToStream.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/PostgresEventStore.js';
 import { domainEventCodec } from '../../src/events/registry.js';
 import { streamNames } from '../../src/events/streams.js';
@@ -145,6 +146,31 @@ describe('Postgres event store: group commit', () => {
     expect(sharedEvents.map((e) => e.id)).toEqual([events[10]!.id, events[11]!.id]);
   });
 
+  it('gives several appends of several events to one stream in a batch consecutive revisions in arrival order', async () => {
+    const shared = stream('multi');
+    const other = stream('multi-other');
+    await store.appendToStream(shared, [event()]);
+    const batches = [[event(), event()], [event()], [event(), event(), event()]];
+    const otherEvents = [event(), event()];
+    const results = await asOneBatch(() =>
+      Promise.all([
+        store.appendToStream(shared, batches[0]!),
+        store.appendToStream(other, otherEvents),
+        store.appendToStream(shared, batches[1]!),
+        store.appendToStream(shared, batches[2]!),
+      ]),
+    );
+    expect(results.map((r) => r.nextExpectedRevision)).toEqual([2n, 1n, 3n, 6n]);
+    const written = await store.readStream(shared);
+    expect(written.map((e) => e.id)).toEqual([written[0]!.id, ...batches.flat().map((e) => e.id)]);
+    expect(written.map((e) => e.streamRevision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n, 6n]);
+    expect(written[2]!.position).toEqual(results[0]!.position);
+    expect(written[6]!.position).toEqual(results[3]!.position);
+    expect(
+      await transactionsOf([...batches.flat(), ...otherEvents].map((e) => e.id!)),
+    ).toHaveLength(1);
+  });
+
   it('refuses only the appends whose expected revision is wrong; the others in the batch are written', async () => {
     const existing = stream('existing');
     await store.appendToStream(existing, [event()]);
@@ -185,6 +211,9 @@ describe('Postgres event store: group commit', () => {
     expect(await transactionsOf(winners)).toHaveLength(1);
     expect((await store.readStream(existing)).map((e) => e.streamRevision)).toEqual([0n, 1n, 2n]);
     expect(await store.readStream(missing)).toEqual([]);
+    // A stream no append of the batch was written to gets no stream row.
+    const rows = await db.pool.query('SELECT 1 FROM streams WHERE stream_name = $1', [missing]);
+    expect(rows.rowCount).toBe(0);
   });
 
   it('lets exactly one of many concurrent appends expecting the same revision win, per stream', async () => {
@@ -214,6 +243,45 @@ describe('Postgres event store: group commit', () => {
       expect(written[1]!.id).toBe(winner.event.id);
     }
   });
+
+  it.each(['any', 'stream_exists'] as const)(
+    "takes a batch's stream rows in name order, so batches naming them in opposite orders never deadlock (expecting %s)",
+    async (expectedRevision) => {
+      // Both batches stop at the locked middle row. Taken in arrival order, the
+      // first would hold "a" and the second "z" when it opens, each then waiting
+      // for the other's.
+      const [first, middle, last] = ['a', 'm', 'z'].map((label) =>
+        streamNames.tokens(tenantId, `${label}-${randomUUID()}`),
+      ) as [string, string, string];
+      for (const name of [first, last]) await store.appendToStream(name, [event()]);
+      const gate = await lockStream(middle);
+      const batch = (names: string[]) =>
+        appendBatch(
+          db.pool,
+          names.map((name) => prepareAppend(name, [event()], expectedRevision, domainEventCodec)),
+        );
+      const forwards = batch([first, middle, last]);
+      await backendWaitingIn('append_to_streams');
+      const backwards = batch([last, middle, first]);
+      await eventually(
+        async () =>
+          (
+            await db.pool.query(
+              `SELECT 1 FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND query LIKE '%append_to_streams(%'`,
+            )
+          ).rowCount,
+        (waiting) => waiting === 2,
+      );
+      await gate.release();
+      const outcomes = [...(await forwards), ...(await backwards)];
+      expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, true, true, true]);
+      for (const name of [first, middle, last]) {
+        expect((await store.readStream(name)).map((e) => e.streamRevision)).toEqual([0n, 1n, 2n]);
+      }
+    },
+  );
 
   it('fails only the poisoned append when Postgres refuses a batch; the others are written once', async () => {
     const taken = event();

@@ -39,33 +39,44 @@ function harness(maxInFlight: number, maxBatchSize = 64) {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('group commit', () => {
-  it('sends appends at once while round trips are free, and groups the ones arriving while all are busy', async () => {
+  const names = (calls: Call[]) => calls.map((c) => c.appends.map((a) => a.streamName));
+
+  it('sends the appends made in one turn of the event loop together at its end, and groups the ones arriving while all round trips are busy', async () => {
     const { calls, append } = harness(2, 3);
-    const results = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => append(name));
-    expect(calls.map((c) => c.appends.map((a) => a.streamName))).toEqual([['a'], ['b']]);
+    const results = [append('a')];
+    expect(calls).toHaveLength(0);
+    await tick();
+    expect(names(calls)).toEqual([['a']]);
+    results.push(...['b', 'c', 'd', 'e', 'f'].map((name) => append(name)));
+    await tick();
+    expect(names(calls)).toEqual([['a'], ['b', 'c', 'd']]);
     calls[0]!.resolve(resultFor(0));
     await tick();
-    expect(calls.map((c) => c.appends.map((a) => a.streamName))).toEqual([
-      ['a'],
-      ['b'],
-      ['c', 'd', 'e'],
-    ]);
-    calls[1]!.resolve(resultFor(1));
-    await tick();
-    expect(calls[3]!.appends.map((a) => a.streamName)).toEqual(['f']);
-    calls[2]!.resolve([
+    expect(names(calls)).toEqual([['a'], ['b', 'c', 'd'], ['e', 'f']]);
+    calls[1]!.resolve([
+      { ok: true, result: resultFor(1) },
       { ok: true, result: resultFor(2) },
       { ok: true, result: resultFor(3) },
-      { ok: true, result: resultFor(4) },
     ]);
-    calls[3]!.resolve(resultFor(5));
+    calls[2]!.resolve([
+      { ok: true, result: resultFor(4) },
+      { ok: true, result: resultFor(5) },
+    ]);
     const settled = await Promise.all(results);
     expect(settled.map((r) => r.nextExpectedRevision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
+  });
+
+  it('sends the appends of one turn in one round trip while others are free', async () => {
+    const { calls, append } = harness(4);
+    void ['a', 'b', 'c'].map((name) => append(name));
+    await tick();
+    expect(names(calls)).toEqual([['a', 'b', 'c']]);
   });
 
   it('tells every caller of a batch whose outcome is unknown, without sending any append again', async () => {
     const { calls, append } = harness(1);
     const first = append('a');
+    await tick();
     const rest = [append('b'), append('c')].map((p) => p.catch((error: unknown) => error));
     calls[0]!.resolve(resultFor(0));
     await first;
@@ -79,6 +90,7 @@ describe('group commit', () => {
   it('sends each append alone after Postgres refused their batch', async () => {
     const { calls, append } = harness(1);
     const first = append('a');
+    await tick();
     const rest = [append('b'), append('c')].map((p) => p.catch((error: unknown) => error));
     calls[0]!.resolve(resultFor(0));
     await first;

@@ -18,13 +18,14 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-// Group commit: an append arriving while fewer than maxInFlight round trips
-// are in flight is sent at once, alone; appends arriving while all are busy
-// wait and go together in the next free round trip, which shares one
-// transaction and one WAL flush. So appends are grouped only when they would
-// otherwise queue for connections, and a lone append never waits. Every
-// caller settles only with its own outcome, after the transaction holding it
-// has committed.
+// Group commit: the appends made during one turn of the event loop leave
+// together at its end, in one round trip when one is free (alone when there
+// is only one); appends arriving while all maxInFlight round trips are busy
+// wait and go together in the next free one. A batch shares one transaction
+// and one WAL flush. So an append waits only for the rest of its turn (the
+// other requests resumed by the same socket reads, whose appends it then
+// shares a round trip with) or for a busy pool. Every caller settles only
+// with its own outcome, after the transaction holding it has committed.
 export function createGroupCommit(options: GroupCommitOptions): {
   append(append: PreparedAppend): Promise<AppendResult>;
 } {
@@ -79,11 +80,24 @@ export function createGroupCommit(options: GroupCommitOptions): {
     }
   };
 
+  // Appends made during one turn of the event loop (requests resumed by the
+  // same socket reads) leave together at its end, so they share a round trip
+  // even while others are free.
+  let pumpScheduled = false;
+  const pumpAtEndOfTurn = (): void => {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    setImmediate(() => {
+      pumpScheduled = false;
+      pump();
+    });
+  };
+
   return {
     append(append) {
       return new Promise<AppendResult>((resolve, reject) => {
         waiting.push({ append, resolve, reject });
-        pump();
+        pumpAtEndOfTurn();
       });
     },
   };
