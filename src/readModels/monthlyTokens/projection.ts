@@ -44,34 +44,36 @@ export function nearMonthStart(instant: Date): boolean {
 
 export function foldMonthlyTokens(events: readonly ProjectedEvent[]): MonthlyTokensDeltas {
   const edges = countBy(
-    events.map((event) =>
+    events,
+    (event) =>
       event.type === 'TokenIssued' &&
       event.data.agentId !== null &&
       nearMonthStart(event.occurredAt)
-        ? {
-            tenantId: event.tenantId,
-            quarter: utcQuarterHour(event.occurredAt),
-            agentId: event.data.agentId,
-          }
+        ? ([event.tenantId, utcQuarterHour(event.occurredAt), event.data.agentId] as const)
         : undefined,
-    ),
-    (key) => `${key.tenantId}|${key.quarter}|${key.agentId}`,
+    ([tenantId, quarter, agentId], count): MonthEdgeDelta => ({
+      tenantId,
+      quarter,
+      agentId,
+      count,
+    }),
   );
   return { months: foldMonths(events), edges };
 }
 
 function foldMonths(events: readonly ProjectedEvent[]): MonthlyTokensDelta[] {
   return countBy(
-    events.map((event) =>
+    events,
+    (event) =>
       event.type === 'TokenIssued' && event.data.agentId !== null
-        ? {
-            tenantId: event.tenantId,
-            month: utcMonth(event.occurredAt),
-            agentId: event.data.agentId,
-          }
+        ? ([event.tenantId, utcMonth(event.occurredAt), event.data.agentId] as const)
         : undefined,
-    ),
-    (key) => `${key.tenantId}|${key.month}|${key.agentId}`,
+    ([tenantId, month, agentId], count): MonthlyTokensDelta => ({
+      tenantId,
+      month,
+      agentId,
+      count,
+    }),
   );
 }
 
