@@ -16,6 +16,10 @@ function patternOf(schema: { def: { pattern?: RegExp | undefined } }): RegExp {
   return pattern;
 }
 
+// Held here, as the hot path reads them per event.
+const clientIds = clientIdPattern;
+const scopeTokens = scopeTokenPattern;
+const scopesAtMost = maxScopes;
 const uuidPattern = patternOf(tokenIssuedShape.jti);
 const instantPattern = patternOf(tokenIssuedShape.expiresAt);
 const tokenIssuedKeys = Object.keys(tokenIssuedShape);
@@ -25,9 +29,9 @@ function isUuid(value: unknown): boolean {
 }
 
 function isScopes(value: unknown): boolean {
-  if (!Array.isArray(value) || value.length > maxScopes) return false;
+  if (!Array.isArray(value) || value.length > scopesAtMost) return false;
   for (const scope of value) {
-    if (typeof scope !== 'string' || !scopeTokenPattern.test(scope)) return false;
+    if (typeof scope !== 'string' || !scopeTokens.test(scope)) return false;
   }
   return true;
 }
@@ -41,7 +45,7 @@ function isTokenIssuedData(data: unknown): boolean {
     isUuid(tenantId) &&
     (agentId === null || isUuid(agentId)) &&
     typeof clientId === 'string' &&
-    clientIdPattern.test(clientId) &&
+    clientIds.test(clientId) &&
     isUuid(jti) &&
     isScopes(scopes) &&
     typeof expiresAt === 'string' &&

@@ -3,6 +3,7 @@ import type { PoolClient } from '../../db/pool.js';
 import { foldedProjection } from '../../projections/foldedProjection.js';
 import { companionTarget, type Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
+import { KeyedRows } from '../keyedRows.js';
 import { utcHour } from '../timeBuckets.js';
 import { rederiveActivityHeatmaps } from './rederiveActivityHeatmaps.js';
 import { upsertActivityHeatmap, type ActivityTables } from './upsertActivityHeatmap.js';
@@ -71,7 +72,7 @@ function quarterOfHour(at: Date): number {
 }
 
 export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActivityDeltas {
-  const hours = new Map<string, AgentActivityDelta>();
+  const hours = new KeyedRows<AgentActivityDelta>();
   const zones = new Map<string, string>();
   for (const event of events) {
     if (event.type === 'TenantTimeZoneChanged') {
@@ -82,18 +83,17 @@ export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActiv
     if (agentId === null) continue;
     const hour = utcHour(event.occurredAt);
     const quarter = quarterOfHour(event.occurredAt);
-    const key = `${event.tenantId}|${agentId}|${hour}`;
-    let delta = hours.get(key);
-    if (!delta) {
-      delta = { tenantId: event.tenantId, agentId, hour, quarters: [0, 0, 0, 0] };
-      hours.set(key, delta);
-    }
+    const delta = hours.at([event.tenantId, agentId, hour] as const, activityHour);
     delta.quarters[quarter] = (delta.quarters[quarter] ?? 0) + 1;
   }
   return {
-    hours: [...hours.values()],
+    hours: hours.rows,
     zoneChanges: [...zones].map(([tenantId, timeZone]) => ({ tenantId, timeZone })),
   };
+}
+
+function activityHour([tenantId, agentId, hour]: readonly [string, string, string]) {
+  return { tenantId, agentId, hour, quarters: [0, 0, 0, 0] } satisfies AgentActivityDelta;
 }
 
 async function writeAgentActivity(

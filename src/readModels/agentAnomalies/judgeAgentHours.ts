@@ -93,13 +93,14 @@ export function judgeAgentHours(
 ): JudgedHour[] {
   return targets.map(({ agentId, hour }) => {
     const first = firstActiveHour.get(agentId) ?? hour;
-    const [current, ...earlier] = runHours(hour).map((runHour) => ({
+    const hourToJudge = (runHour: number) => ({
       observed: loaded.counts(agentId, runHour),
       baseline: baselineHours(runHour)
         .filter((earlierHour) => earlierHour >= first)
         .map((earlierHour) => loaded.counts(agentId, earlierHour)),
-    }));
-    const judged = current as { observed: HourCounts; baseline: HourCounts[] };
+    });
+    const judged = hourToJudge(hour);
+    const earlier = () => runHours(hour).slice(1).map(hourToJudge);
     return { agentId, hour, findings: judgeHour(judged.observed, judged.baseline, earlier) };
   });
 }

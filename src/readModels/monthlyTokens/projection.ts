@@ -34,12 +34,19 @@ export interface MonthlyTokensDeltas {
   edges: MonthEdgeDelta[];
 }
 
+// The bounds of the last UTC month asked about: consecutive events mostly
+// share their month.
+let lastMonthStart = Number.NaN;
+let lastNextMonthStart = Number.NaN;
+
 /** Whether an instant lies within monthEdgeMs of the start of a UTC month. */
 export function nearMonthStart(instant: Date): boolean {
   const at = instant.getTime();
-  const monthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), 1);
-  const nextMonthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth() + 1, 1);
-  return at - monthStart < monthEdgeMs || nextMonthStart - at <= monthEdgeMs;
+  if (!(at >= lastMonthStart && at < lastNextMonthStart)) {
+    lastMonthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), 1);
+    lastNextMonthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth() + 1, 1);
+  }
+  return at - lastMonthStart < monthEdgeMs || lastNextMonthStart - at <= monthEdgeMs;
 }
 
 export function foldMonthlyTokens(events: readonly ProjectedEvent[]): MonthlyTokensDeltas {
