@@ -1,5 +1,11 @@
-import { eventSchemas, isEventType, type DomainEventData } from '../events/schemas.js';
+import {
+  eventSchemas,
+  isEventType,
+  type DomainEventData,
+  type EventType,
+} from '../events/schemas.js';
 import type { GlobalPosition, RecordedEvent } from '../eventstore/EventStore.js';
+import { passesQuickCheck } from './quickDataCheck.js';
 
 /** An event as the folds see it: data checked against its schema, occurred-at parsed. */
 export type ProjectedEvent = DomainEventData & {
@@ -24,18 +30,24 @@ export class PoisonEventError extends Error {
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
+function checkedData(type: EventType, data: unknown): unknown {
+  if (passesQuickCheck(type, data)) return data;
+  const parsed = eventSchemas[type].schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PoisonEventError(
+      `Invalid ${type} data at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
 // Adapters validate on append, but the log is immutable and may hold rows
 // written by older code or by hand; each event is re-checked so one bad row
 // is parked instead of failing every batch after it.
 export function decodeEvent(event: EncodedEvent): ProjectedEvent {
   if (!isEventType(event.type)) throw new PoisonEventError(`Unknown event type ${event.type}`);
-  const parsed = eventSchemas[event.type].schema.safeParse(event.data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new PoisonEventError(
-      `Invalid ${event.type} data at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-    );
-  }
+  const checked = checkedData(event.type, event.data);
   const occurredAtText = event.metadata?.occurredAt;
   const occurredAt = new Date(occurredAtText);
   if (typeof occurredAtText !== 'string' || !isoInstant.test(occurredAtText)) {
@@ -44,7 +56,7 @@ export function decodeEvent(event: EncodedEvent): ProjectedEvent {
   if (Number.isNaN(occurredAt.getTime())) {
     throw new PoisonEventError(`Invalid occurredAt ${occurredAtText}`);
   }
-  const data = parsed.data as { tenantId: string };
+  const data = checked as { tenantId: string };
   if (event.metadata.tenantId !== data.tenantId) {
     throw new PoisonEventError(
       `Metadata tenant ${event.metadata.tenantId} differs from data tenant ${data.tenantId}`,
@@ -52,7 +64,7 @@ export function decodeEvent(event: EncodedEvent): ProjectedEvent {
   }
   return {
     type: event.type,
-    data: parsed.data,
+    data: checked,
     id: event.id,
     tenantId: data.tenantId,
     occurredAt,

@@ -1,15 +1,26 @@
-/** Counts keys; the key's identity is `idOf(key)`. Undefined entries (events a fold ignores) are skipped. */
-export function countBy<K extends object>(
-  keys: Iterable<K | undefined>,
-  idOf: (key: K) => string,
-): Array<K & { count: number }> {
-  const counts = new Map<string, K & { count: number }>();
-  for (const key of keys) {
-    if (!key) continue;
-    const id = idOf(key);
-    const existing = counts.get(id);
-    if (existing) existing.count += 1;
-    else counts.set(id, { ...key, count: 1 });
+import { KeyedRows, type KeyPart } from './keyedRows.js';
+
+interface Counted<P> {
+  parts: P;
+  count: number;
+}
+
+const counted = <P>(parts: P): Counted<P> => ({ parts, count: 0 });
+
+/**
+ * Counts items by a key of several parts (see KeyedRows); `partsOf` returns
+ * undefined for items a fold ignores. Rows come in the order their key first
+ * appeared. Pure.
+ */
+export function countBy<T, P extends readonly KeyPart[], Row>(
+  items: Iterable<T>,
+  partsOf: (item: T) => P | undefined,
+  rowOf: (parts: P, count: number) => Row,
+): Row[] {
+  const counts = new KeyedRows<Counted<P>>();
+  for (const item of items) {
+    const parts = partsOf(item);
+    if (parts) counts.at(parts, counted).count += 1;
   }
-  return [...counts.values()];
+  return counts.rows.map((leaf) => rowOf(leaf.parts, leaf.count));
 }

@@ -30,17 +30,32 @@ export function foldPage(
       return undefined;
     }
   });
-  const shares = projections.map((projection): FoldedShare => {
-    const mine: ProjectedEvent[] = [];
-    const tenants = new Set<string>();
-    for (const event of decoded) {
-      if (!event || !projection.eventTypes.has(event.type)) continue;
-      mine.push(event);
-      tenants.add(event.tenantId);
+  const projected: ProjectedEvent[] = [];
+  // The types in the page, each with its tenants: a projection that handles
+  // every type there (most pages hold token issuances only) folds the page
+  // as it is, without a pass over it of its own.
+  const tenantsByType = new Map<string, Set<string>>();
+  for (const event of decoded) {
+    if (!event) continue;
+    projected.push(event);
+    let tenants = tenantsByType.get(event.type);
+    if (!tenants) {
+      tenants = new Set();
+      tenantsByType.set(event.type, tenants);
     }
+    tenants.add(event.tenantId);
+  }
+  const shares = projections.map((projection): FoldedShare => {
+    const handles = (type: string) => projection.eventTypes.has(type as never);
+    const types = [...tenantsByType.keys()].filter(handles);
+    const mine =
+      types.length === tenantsByType.size
+        ? projected
+        : projected.filter((event) => handles(event.type));
+    const tenants = [...new Set(types.flatMap((type) => [...(tenantsByType.get(type) ?? [])]))];
     return projection.deltas
-      ? { deltas: projection.deltas.fold(mine), tenants: [...tenants] }
-      : { events: mine, tenants: [...tenants] };
+      ? { deltas: projection.deltas.fold(mine), tenants }
+      : { events: mine, tenants };
   });
   return { poison, shares };
 }

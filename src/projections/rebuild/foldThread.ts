@@ -11,13 +11,26 @@ export interface FoldWorkerData {
   names: string[];
 }
 
-/** A stored event as it crosses to the thread: its JSON still text, parsed there. */
-export type EventText = Omit<StoredEventText, 'streamName'>;
+/**
+ * Stored events as they cross to the thread, a column per field (arrays of
+ * plain values clone far cheaper than an object per event): their JSON still
+ * text, parsed there.
+ */
+export interface EventTexts {
+  ids: string[];
+  types: string[];
+  schemaVersions: number[];
+  dataTexts: string[];
+  tenantIds: Array<StoredEventText['metadata']['tenantId']>;
+  occurredAts: Array<StoredEventText['metadata']['occurredAt']>;
+  commits: bigint[];
+  prepares: bigint[];
+}
 
 export interface FoldRequest {
   id: number;
   /** Events already parsed, or (from a store that reads text) still text. */
-  events: readonly EncodedEvent[] | { texts: readonly EventText[] };
+  events: readonly EncodedEvent[] | { texts: EventTexts };
 }
 
 export type FoldReply = { id: number; page: FoldedPage } | { id: number; error: string };

@@ -1,20 +1,30 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Projection } from '../Projection.js';
 import { foldPage } from './foldPage.js';
-import type { EventText, FoldReply, FoldRequest, FoldWorkerData } from './foldThread.js';
+import type { EventTexts, FoldReply, FoldRequest, FoldWorkerData } from './foldThread.js';
 import { upcast } from '../../events/registry.js';
 import type { EncodedEvent } from '../projectedEvent.js';
 
 // The store's JSON parsed here rather than on the reading thread, and
 // brought up to the current schema as readAll does.
-function parsed(texts: readonly EventText[]): EncodedEvent[] {
-  return texts.map(({ id, type, schemaVersion, dataText, metadata, position }) => ({
-    id,
-    type,
-    data: upcast(type, schemaVersion, JSON.parse(dataText)).data,
-    metadata: metadata as EncodedEvent['metadata'],
-    position,
-  }));
+function parsed(texts: EventTexts): EncodedEvent[] {
+  return texts.ids.map((id, index) => {
+    const type = texts.types[index] as string;
+    const data: unknown = JSON.parse(texts.dataTexts[index] as string);
+    return {
+      id,
+      type,
+      data: upcast(type, texts.schemaVersions[index] as number, data).data,
+      metadata: {
+        tenantId: texts.tenantIds[index],
+        occurredAt: texts.occurredAts[index],
+      } as EncodedEvent['metadata'],
+      position: {
+        commit: texts.commits[index] as bigint,
+        prepare: texts.prepares[index] as bigint,
+      },
+    };
+  });
 }
 
 // Inside a rebuild's worker thread: decodes and folds the pages the main

@@ -8,7 +8,7 @@ import { decodeEvents, shareOf } from '../runner/decodedEvent.js';
 import type { ParkedEvent, ParkedEventRef } from '../runner/parkedEvents.js';
 import type { EncodedEvent } from '../projectedEvent.js';
 import type { Projection } from '../Projection.js';
-import type { FoldRequest, FoldThread } from './foldThread.js';
+import type { EventTexts, FoldRequest, FoldThread } from './foldThread.js';
 
 /** A page read from the log, decoded and ready to write to every shadow table. */
 export interface PreparedPage {
@@ -49,8 +49,32 @@ function isText(events: PageEvents): events is readonly StoredEventText[] {
   return events.length > 0 && 'dataText' in (events[0] as object);
 }
 
+function columnsOf(events: readonly StoredEventText[]): EventTexts {
+  const texts: EventTexts = {
+    ids: [],
+    types: [],
+    schemaVersions: [],
+    dataTexts: [],
+    tenantIds: [],
+    occurredAts: [],
+    commits: [],
+    prepares: [],
+  };
+  for (const event of events) {
+    texts.ids.push(event.id);
+    texts.types.push(event.type);
+    texts.schemaVersions.push(event.schemaVersion);
+    texts.dataTexts.push(event.dataText);
+    texts.tenantIds.push(event.metadata.tenantId);
+    texts.occurredAts.push(event.metadata.occurredAt);
+    texts.commits.push(event.position.commit);
+    texts.prepares.push(event.position.prepare);
+  }
+  return texts;
+}
+
 function toThread(handled: PageEvents): FoldRequest['events'] {
-  if (isText(handled)) return { texts: handled.map(({ streamName: _, ...text }) => text) };
+  if (isText(handled)) return { texts: columnsOf(handled) };
   return handled.map(({ id, type, data, metadata, position }): EncodedEvent => ({
     id,
     type,

@@ -9,6 +9,7 @@
 // (until the zone changes, when the tenant's heatmap is derived again).
 import { localDayWindow } from '../../timeZones/zonedCalendar.js';
 import { localFieldsDate, offsetMinutesOf } from '../../timeZones/zoneOffsets.js';
+import { KeyedRows } from '../keyedRows.js';
 import type { AgentActivityDelta } from './projection.js';
 
 export const heatmapDays = 30;
@@ -91,7 +92,7 @@ export function heatmapDeltas(
   windows: ReadonlyMap<string, TenantWindow>,
 ): HeatmapDelta[] {
   const offsets = new Map<string, (instantMs: number) => number>();
-  const sums = new Map<string, HeatmapDelta>();
+  const sums = new KeyedRows<HeatmapDelta>();
   for (const delta of deltas) {
     const window = windows.get(delta.tenantId);
     if (window?.start === undefined) continue;
@@ -103,11 +104,17 @@ export function heatmapDeltas(
       const at = hourStart + (quarterMinutes[index] ?? 0) * minuteMs;
       if (count === 0 || at < window.start.getTime()) continue;
       const { dow, hour } = hourOfWeek(offsetAt, at);
-      const id = `${delta.tenantId}|${delta.agentId}|${dow}|${hour}`;
-      const existing = sums.get(id);
-      if (existing) existing.count += count;
-      else sums.set(id, { tenantId: delta.tenantId, agentId: delta.agentId, dow, hour, count });
+      sums.at([delta.tenantId, delta.agentId, dow, hour] as const, heatmapCell).count += count;
     }
   }
-  return [...sums.values()];
+  return sums.rows;
+}
+
+function heatmapCell([tenantId, agentId, dow, hour]: readonly [
+  string,
+  string,
+  number,
+  number,
+]): HeatmapDelta {
+  return { tenantId, agentId, dow, hour, count: 0 };
 }

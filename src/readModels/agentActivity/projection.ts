@@ -1,8 +1,13 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import { foldedProjection } from '../../projections/foldedProjection.js';
-import { companionTarget, type Projection } from '../../projections/Projection.js';
+import {
+  companionTarget,
+  type Projection,
+  type ShadowBuild,
+} from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
+import { KeyedRows } from '../keyedRows.js';
 import { utcHour } from '../timeBuckets.js';
 import { rederiveActivityHeatmaps } from './rederiveActivityHeatmaps.js';
 import { upsertActivityHeatmap, type ActivityTables } from './upsertActivityHeatmap.js';
@@ -71,7 +76,7 @@ function quarterOfHour(at: Date): number {
 }
 
 export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActivityDeltas {
-  const hours = new Map<string, AgentActivityDelta>();
+  const hours = new KeyedRows<AgentActivityDelta>();
   const zones = new Map<string, string>();
   for (const event of events) {
     if (event.type === 'TenantTimeZoneChanged') {
@@ -82,18 +87,17 @@ export function foldAgentActivity(events: readonly ProjectedEvent[]): AgentActiv
     if (agentId === null) continue;
     const hour = utcHour(event.occurredAt);
     const quarter = quarterOfHour(event.occurredAt);
-    const key = `${event.tenantId}|${agentId}|${hour}`;
-    let delta = hours.get(key);
-    if (!delta) {
-      delta = { tenantId: event.tenantId, agentId, hour, quarters: [0, 0, 0, 0] };
-      hours.set(key, delta);
-    }
+    const delta = hours.at([event.tenantId, agentId, hour] as const, activityHour);
     delta.quarters[quarter] = (delta.quarters[quarter] ?? 0) + 1;
   }
   return {
-    hours: [...hours.values()],
+    hours: hours.rows,
     zoneChanges: [...zones].map(([tenantId, timeZone]) => ({ tenantId, timeZone })),
   };
+}
+
+function activityHour([tenantId, agentId, hour]: readonly [string, string, string]) {
+  return { tenantId, agentId, hour, quarters: [0, 0, 0, 0] } satisfies AgentActivityDelta;
 }
 
 async function writeAgentActivity(
@@ -145,19 +149,64 @@ async function writeHourlyRows(
   );
 }
 
-export const agentActivityProjection: Projection = foldedProjection({
-  name: 'agentActivity',
-  table: agentActivityTable,
-  companionTables: [activityHeatmapTable, activityHeatmapWindowsTable],
-  eventTypes: new Set([
-    'TenantTimeZoneChanged',
-    'AgentRegistered',
-    'AgentUpdated',
-    'AgentSecretRotated',
-    'AgentDeactivated',
-    'TokenIssued',
-    'TokenRequestRejected',
-  ]),
-  fold: foldAgentActivity,
-  write: writeAgentActivity,
-});
+// A rebuild has the whole log ahead: its pass writes the hourly rows and
+// each tenant's latest zone only, and every tenant's heatmap is derived once
+// at the end from its hourly rows, as a zone change derives it. That leaves
+// what keeping the heatmap page by page leaves: its rows and window are a
+// function of the hourly rows and the zone alone (heatmapWindow.ts), and
+// upkeep page by page (reading back the hours each moving window leaves)
+// was most of this projection's share of a rebuild.
+async function writeHourlyRowsAndZones(
+  client: PoolClient,
+  table: string,
+  { hours, zoneChanges }: AgentActivityDeltas,
+): Promise<void> {
+  await writeHourlyRows(client, table, hours);
+  if (zoneChanges.length === 0) return;
+  const windows = companionTarget(agentActivityProjection, table, activityHeatmapWindowsTable);
+  await client.query(
+    `INSERT INTO ${pg.escapeIdentifier(windows)} AS w (tenant_id, time_zone)
+     SELECT * FROM unnest($1::uuid[], $2::text[])
+     ON CONFLICT (tenant_id) DO UPDATE SET time_zone = excluded.time_zone`,
+    [zoneChanges.map((change) => change.tenantId), zoneChanges.map((change) => change.timeZone)],
+  );
+}
+
+async function deriveHeatmaps(client: PoolClient, table: string): Promise<void> {
+  const tables: ActivityTables = {
+    hourly: table,
+    heatmap: companionTarget(agentActivityProjection, table, activityHeatmapTable),
+    windows: companionTarget(agentActivityProjection, table, activityHeatmapWindowsTable),
+  };
+  const { rows } = await client.query<{ tenant_id: string; time_zone: string }>(
+    `SELECT t.tenant_id, coalesce(w.time_zone, 'UTC') AS time_zone
+       FROM (SELECT DISTINCT tenant_id FROM ${pg.escapeIdentifier(tables.hourly)}
+             UNION SELECT tenant_id FROM ${pg.escapeIdentifier(tables.windows)}) AS t
+       LEFT JOIN ${pg.escapeIdentifier(tables.windows)} AS w USING (tenant_id)`,
+  );
+  await rederiveActivityHeatmaps(
+    client,
+    tables,
+    rows.map((row) => ({ tenantId: row.tenant_id, timeZone: row.time_zone })),
+  );
+}
+
+export const agentActivityProjection: Projection = {
+  ...foldedProjection({
+    name: 'agentActivity',
+    table: agentActivityTable,
+    companionTables: [activityHeatmapTable, activityHeatmapWindowsTable],
+    eventTypes: new Set([
+      'TenantTimeZoneChanged',
+      'AgentRegistered',
+      'AgentUpdated',
+      'AgentSecretRotated',
+      'AgentDeactivated',
+      'TokenIssued',
+      'TokenRequestRejected',
+    ]),
+    fold: foldAgentActivity,
+    write: writeAgentActivity,
+  }),
+  shadowBuild: { write: writeHourlyRowsAndZones, finish: deriveHeatmaps } as ShadowBuild,
+};

@@ -99,15 +99,22 @@ export interface HourToJudge {
 // least `dropMinExpected` tokens yet had fewer than the Poisson quantile of
 // their summed rate minus its spread. One busy hour can be enough; an agent
 // with a few tokens an hour needs a longer silence.
-function silentRun(hours: readonly HourToJudge[]): Finding | undefined {
-  const [current] = hours;
-  if (!current) return undefined;
+function silentRun(
+  current: HourToJudge,
+  earlierHours: () => readonly HourToJudge[],
+): Finding | undefined {
   const currentBand = expectedBand(current.baseline.map((week) => week.issued));
   if (currentBand.center < 1) return undefined;
   let expected = 0;
   let variance = 0;
   let observed = 0;
-  for (const hour of hours.slice(0, anomalyModel.silentRunHours)) {
+  // The hours before are looked up only when the judged hour is silent:
+  // most are not, and their baselines are most of judging's lookups.
+  let hours: readonly HourToJudge[] = [current];
+  for (let index = 0; index < anomalyModel.silentRunHours; index += 1) {
+    if (index === 1) hours = [current, ...earlierHours()];
+    const hour = hours[index];
+    if (!hour) break;
     if (hour.baseline.length < anomalyModel.minBaselineWeeks) break;
     const band = expectedBand(hour.baseline.map((week) => week.issued));
     if (hour.observed.issued > anomalyModel.dropMaxRatio * band.center) break;
@@ -133,12 +140,13 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * What is unusual about one closed hour of one agent. `baseline` holds the
  * same hour of the week in the previous weeks of the agent's history, newest
  * first; with fewer than `minBaselineWeeks` of them nothing is judged.
- * `earlier` are the hours just before it, newest first, for silent runs.
+ * `earlier` are the hours just before it, newest first, for silent runs (or
+ * a function answering them, called only when the judged hour is silent).
  */
 export function judgeHour(
   observed: HourCounts,
   baseline: readonly HourCounts[],
-  earlier: readonly HourToJudge[] = [],
+  earlier: readonly HourToJudge[] | (() => readonly HourToJudge[]) = [],
 ): Finding[] {
   if (baseline.length < anomalyModel.minBaselineWeeks) return [];
   const findings: Finding[] = [];
@@ -150,7 +158,10 @@ export function judgeHour(
   } else if (isSpike(observed.issued, issued, anomalyModel.spikeMinObserved)) {
     findings.push(finding('spike', observed.issued, issued));
   } else {
-    const drop = silentRun([{ observed, baseline }, ...earlier]);
+    const drop = silentRun(
+      { observed, baseline },
+      typeof earlier === 'function' ? earlier : () => earlier,
+    );
     if (drop) findings.push(drop);
   }
   const rejected = expectedBand(baseline.map((week) => week.rejected));

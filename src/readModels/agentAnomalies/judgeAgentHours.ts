@@ -1,5 +1,6 @@
 import { anomalyModel, judgeHour, type Finding, type HourCounts } from './anomalyModel.js';
 import { baselineHours, hourMs, type AgentHour, type HoursToJudge } from './hoursToJudge.js';
+import { KeyedRows } from '../keyedRows.js';
 
 // From the loaded counts to the findings of each agent hour to judge; pure.
 
@@ -11,9 +12,9 @@ export interface JudgedHour extends AgentHour {
   findings: Finding[];
 }
 
-const keyOf = (agentId: string, hour: number) => `${agentId}|${hour}`;
-
 const noAgents: ReadonlyMap<string, StoredHour> = new Map();
+
+const noCounts: HourCounts = Object.freeze({ issued: 0, rejected: 0 });
 
 // Judging looks hours up many times over (each hour's silent run and
 // baseline weeks): rows are kept by hour, then agent, so a lookup builds no
@@ -36,9 +37,9 @@ export class LoadedHours {
     return this.byHour.get(hour)?.get(agentId);
   }
 
+  /** The hour's counts: its row, or no counts (shared; judging only reads them). */
   counts(agentId: string, hour: number): HourCounts {
-    const row = this.get(agentId, hour);
-    return { issued: row?.issued ?? 0, rejected: row?.rejected ?? 0 };
+    return this.get(agentId, hour) ?? noCounts;
   }
 
   agentsAt(hour: number): Iterable<string> {
@@ -70,16 +71,18 @@ export function hoursToLoad(plan: HoursToJudge): Date[] {
  * then before), and the revisited ones.
  */
 export function agentHoursToJudge(plan: HoursToJudge, loaded: LoadedHours): AgentHour[] {
-  const targets = new Map<string, AgentHour>();
+  const targets = new KeyedRows<AgentHour>();
   for (const hour of plan.closed) {
     for (const candidate of [hour, ...baselineHours(hour)]) {
-      for (const agentId of loaded.agentsAt(candidate)) {
-        targets.set(keyOf(agentId, hour), { agentId, hour });
-      }
+      for (const agentId of loaded.agentsAt(candidate)) targets.at([agentId, hour], agentHour);
     }
   }
-  for (const entry of plan.revisited) targets.set(keyOf(entry.agentId, entry.hour), entry);
-  return [...targets.values()];
+  for (const entry of plan.revisited) targets.at([entry.agentId, entry.hour], agentHour);
+  return targets.rows;
+}
+
+function agentHour([agentId, hour]: readonly [string, number]): AgentHour {
+  return { agentId, hour };
 }
 
 /**
@@ -93,13 +96,26 @@ export function judgeAgentHours(
 ): JudgedHour[] {
   return targets.map(({ agentId, hour }) => {
     const first = firstActiveHour.get(agentId) ?? hour;
-    const [current, ...earlier] = runHours(hour).map((runHour) => ({
-      observed: loaded.counts(agentId, runHour),
-      baseline: baselineHours(runHour)
-        .filter((earlierHour) => earlierHour >= first)
-        .map((earlierHour) => loaded.counts(agentId, earlierHour)),
-    }));
-    const judged = current as { observed: HourCounts; baseline: HourCounts[] };
+    const judged = hourToJudge(loaded, agentId, first, hour);
+    const earlier = () =>
+      runHours(hour)
+        .slice(1)
+        .map((runHour) => hourToJudge(loaded, agentId, first, runHour));
     return { agentId, hour, findings: judgeHour(judged.observed, judged.baseline, earlier) };
   });
+}
+
+/** An agent's counts in an hour, and in its baseline weeks from its first active hour on. */
+function hourToJudge(
+  loaded: LoadedHours,
+  agentId: string,
+  first: number,
+  runHour: number,
+): { observed: HourCounts; baseline: HourCounts[] } {
+  return {
+    observed: loaded.counts(agentId, runHour),
+    baseline: baselineHours(runHour)
+      .filter((earlierHour) => earlierHour >= first)
+      .map((earlierHour) => loaded.counts(agentId, earlierHour)),
+  };
 }

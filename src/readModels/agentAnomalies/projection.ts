@@ -17,6 +17,7 @@ import { judgeHistory, type TenantSpan } from './judgeHistory.js';
 import type { JudgedHour } from './judgeAgentHours.js';
 import { loadAndJudge } from './loadAndJudge.js';
 import { readTenantsBefore, type TenantsBefore } from './tenantsBefore.js';
+import { KeyedRows } from '../keyedRows.js';
 
 export const agentAnomaliesTable = 'agent_anomalies_hourly';
 /** When each deactivated agent was deactivated: its silence after is not alerted as a drop. */
@@ -66,21 +67,20 @@ function countedOf(
 
 /** Agents' tokens issued and requests rejected per tenant and UTC hour; the admin client's are not counted. */
 export function foldHourlyCounts(events: readonly ProjectedEvent[]): HourlyCountsDelta[] {
-  const deltas = new Map<string, HourlyCountsDelta>();
+  const deltas = new KeyedRows<HourlyCountsDelta>();
   for (const event of events) {
     const counted = countedOf(event);
     if (!counted) continue;
     const hour = startOfHour(event.occurredAt.getTime());
-    const id = `${event.tenantId}|${counted.agentId}|${hour}`;
-    const existing = deltas.get(id);
-    if (!existing) {
-      deltas.set(id, { tenantId: event.tenantId, hour, ...counted });
-      continue;
-    }
-    existing.issued += counted.issued;
-    existing.rejected += counted.rejected;
+    const delta = deltas.at([event.tenantId, counted.agentId, hour] as const, hourlyCounts);
+    delta.issued += counted.issued;
+    delta.rejected += counted.rejected;
   }
-  return [...deltas.values()];
+  return deltas.rows;
+}
+
+function hourlyCounts([tenantId, agentId, hour]: readonly [string, string, number]) {
+  return { tenantId, agentId, hour, issued: 0, rejected: 0 };
 }
 
 async function addCounts(client: PoolClient, table: string, deltas: readonly HourlyCountsDelta[]) {

@@ -19,12 +19,17 @@ export interface AgentTokenHoursDelta {
 /** Agent tokens issued per UTC hour: a quota's hour, day or month is a sum of these. */
 export function foldAgentTokenHours(events: readonly ProjectedEvent[]): AgentTokenHoursDelta[] {
   return countBy(
-    events.map((event) =>
+    events,
+    (event) =>
       event.type === 'TokenIssued' && event.data.agentId !== null
-        ? { tenantId: event.tenantId, agentId: event.data.agentId, hour: utcHour(event.occurredAt) }
+        ? ([event.tenantId, event.data.agentId, utcHour(event.occurredAt)] as const)
         : undefined,
-    ),
-    (key) => `${key.tenantId}|${key.agentId}|${key.hour}`,
+    ([tenantId, agentId, hour], count): AgentTokenHoursDelta => ({
+      tenantId,
+      agentId,
+      hour,
+      count,
+    }),
   );
 }
 

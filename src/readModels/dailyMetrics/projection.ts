@@ -74,19 +74,25 @@ export interface DailyMetricsDeltas {
 
 export function foldDailyMetrics(events: readonly ProjectedEvent[]): DailyMetricsDeltas {
   const metrics = countBy(
-    events.map((event) => {
+    events,
+    (event) => {
       const metricType = metricOf(event);
-      return metricType && { tenantId: event.tenantId, date: utcDay(event.occurredAt), metricType };
+      return metricType && ([event.tenantId, utcDay(event.occurredAt), metricType] as const);
+    },
+    ([tenantId, date, metricType], count): DailyMetricDelta => ({
+      tenantId,
+      date,
+      metricType,
+      count,
     }),
-    (key) => `${key.tenantId}|${key.date}|${key.metricType}`,
   );
   const quarters = countBy(
-    events.map((event) =>
+    events,
+    (event) =>
       metricOf(event) === tokenIssuedMetric
-        ? { tenantId: event.tenantId, quarter: utcQuarterHour(event.occurredAt) }
+        ? ([event.tenantId, utcQuarterHour(event.occurredAt)] as const)
         : undefined,
-    ),
-    (key) => `${key.tenantId}|${key.quarter}`,
+    ([tenantId, quarter], count): TokenQuarterDelta => ({ tenantId, quarter, count }),
   );
   return { metrics, quarters };
 }

@@ -34,44 +34,53 @@ export interface MonthlyTokensDeltas {
   edges: MonthEdgeDelta[];
 }
 
+// The bounds of the last UTC month asked about: consecutive events mostly
+// share their month.
+let lastMonthStart = Number.NaN;
+let lastNextMonthStart = Number.NaN;
+
 /** Whether an instant lies within monthEdgeMs of the start of a UTC month. */
 export function nearMonthStart(instant: Date): boolean {
   const at = instant.getTime();
-  const monthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), 1);
-  const nextMonthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth() + 1, 1);
-  return at - monthStart < monthEdgeMs || nextMonthStart - at <= monthEdgeMs;
+  if (!(at >= lastMonthStart && at < lastNextMonthStart)) {
+    lastMonthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), 1);
+    lastNextMonthStart = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth() + 1, 1);
+  }
+  return at - lastMonthStart < monthEdgeMs || lastNextMonthStart - at <= monthEdgeMs;
 }
 
 export function foldMonthlyTokens(events: readonly ProjectedEvent[]): MonthlyTokensDeltas {
   const edges = countBy(
-    events.map((event) =>
+    events,
+    (event) =>
       event.type === 'TokenIssued' &&
       event.data.agentId !== null &&
       nearMonthStart(event.occurredAt)
-        ? {
-            tenantId: event.tenantId,
-            quarter: utcQuarterHour(event.occurredAt),
-            agentId: event.data.agentId,
-          }
+        ? ([event.tenantId, utcQuarterHour(event.occurredAt), event.data.agentId] as const)
         : undefined,
-    ),
-    (key) => `${key.tenantId}|${key.quarter}|${key.agentId}`,
+    ([tenantId, quarter, agentId], count): MonthEdgeDelta => ({
+      tenantId,
+      quarter,
+      agentId,
+      count,
+    }),
   );
   return { months: foldMonths(events), edges };
 }
 
 function foldMonths(events: readonly ProjectedEvent[]): MonthlyTokensDelta[] {
   return countBy(
-    events.map((event) =>
+    events,
+    (event) =>
       event.type === 'TokenIssued' && event.data.agentId !== null
-        ? {
-            tenantId: event.tenantId,
-            month: utcMonth(event.occurredAt),
-            agentId: event.data.agentId,
-          }
+        ? ([event.tenantId, utcMonth(event.occurredAt), event.data.agentId] as const)
         : undefined,
-    ),
-    (key) => `${key.tenantId}|${key.month}|${key.agentId}`,
+    ([tenantId, month, agentId], count): MonthlyTokensDelta => ({
+      tenantId,
+      month,
+      agentId,
+      count,
+    }),
   );
 }
 

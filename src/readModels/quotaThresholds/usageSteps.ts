@@ -1,6 +1,6 @@
 import type { QuotaMode, QuotaPeriod } from '../../contract.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
-import { usageKey } from './usageKey.js';
+import { KeyedRows } from '../keyedRows.js';
 
 /** A run of an agent's tokens in one UTC hour, with no quota change among them. */
 export interface TokenRun {
@@ -37,16 +37,9 @@ const hourMs = 3_600_000;
 // per event, done once, where the table is not needed. Pure; agents in the
 // order they first appear.
 export function foldUsageSteps(events: readonly ProjectedEvent[]): AgentUsageSteps[] {
-  const agents = new Map<string, AgentUsageSteps>();
-  const stepsOf = (tenantId: string, agentId: string): UsageStep[] => {
-    const key = usageKey(tenantId, agentId);
-    let agent = agents.get(key);
-    if (!agent) {
-      agent = { tenantId, agentId, steps: [] };
-      agents.set(key, agent);
-    }
-    return agent.steps;
-  };
+  const agents = new KeyedRows<AgentUsageSteps>();
+  const stepsOf = (tenantId: string, agentId: string): UsageStep[] =>
+    agents.at([tenantId, agentId] as const, agentSteps).steps;
   for (const event of events) {
     switch (event.type) {
       case 'AgentQuotaSet': {
@@ -94,5 +87,9 @@ export function foldUsageSteps(events: readonly ProjectedEvent[]): AgentUsageSte
       }
     }
   }
-  return [...agents.values()];
+  return agents.rows;
+}
+
+function agentSteps([tenantId, agentId]: readonly [string, string]): AgentUsageSteps {
+  return { tenantId, agentId, steps: [] };
 }

@@ -56,37 +56,49 @@ export function agentTokenOf(event: ProjectedEvent): IssuedToken | undefined {
   }
 }
 
+type ScopeRows = Map<string | null, ScopeUsageDelta>;
+
 /** Tokens per tenant, UTC day and agent (scope null), and per scope they carried. */
 export function foldScopeUsage(events: readonly ProjectedEvent[]): ScopeUsageDelta[] {
-  // Keyed by (tenant, day, agent) once per token, then by scope: one key
-  // string per token instead of one per scope row, which was the fold's
-  // whole cost under token traffic.
-  const byAgentDay = new Map<string, Map<string | null, ScopeUsageDelta>>();
+  // Keyed by tenant, day and agent in nested maps once per token, then by
+  // scope: no key string is built per token or per scope row.
+  const byTenant = new Map<string, Map<string, Map<string, ScopeRows>>>();
   const deltas: ScopeUsageDelta[] = [];
   for (const event of events) {
     const token = agentTokenOf(event);
     if (!token) continue;
     const { tenantId, date, agentId, scopes } = token;
-    const id = `${tenantId}|${date}|${agentId}`;
-    let rows = byAgentDay.get(id);
-    if (!rows) {
-      rows = new Map();
-      byAgentDay.set(id, rows);
-    }
-    const count = (scope: string | null) => {
-      const existing = rows.get(scope);
-      if (existing) existing.count += 1;
-      else {
-        const delta = { tenantId, date, agentId, scope, count: 1 };
-        rows.set(scope, delta);
-        deltas.push(delta);
-      }
-    };
-    count(null);
+    const rows = rowsOf(rowsOf(rowsOf(byTenant, tenantId), date), agentId);
+    countScope(rows, token, null, deltas);
     // A scope named twice in one token is still one use of it.
-    for (const scope of scopes.length > 1 ? new Set(scopes) : scopes) count(scope);
+    for (const scope of scopes.length > 1 ? new Set(scopes) : scopes)
+      countScope(rows, token, scope, deltas);
   }
   return deltas;
+}
+
+function rowsOf<V extends Map<unknown, unknown>>(level: Map<string, V>, key: string): V {
+  let next = level.get(key);
+  if (!next) {
+    next = new Map() as V;
+    level.set(key, next);
+  }
+  return next;
+}
+
+function countScope(
+  rows: ScopeRows,
+  { tenantId, date, agentId }: IssuedToken,
+  scope: string | null,
+  deltas: ScopeUsageDelta[],
+): void {
+  const existing = rows.get(scope);
+  if (existing) existing.count += 1;
+  else {
+    const delta = { tenantId, date, agentId, scope, count: 1 };
+    rows.set(scope, delta);
+    deltas.push(delta);
+  }
 }
 
 export const scopeUsageProjection: Projection = foldedProjection({
