@@ -1,11 +1,11 @@
-import type { DeltaFold, Projection } from './Projection.js';
+import type { DeltaFold, Projection, ShadowBuild } from './Projection.js';
 
 /** A projection defined by its fold and its write; `apply` is one after the other. */
 export function foldedProjection<Deltas>(
   definition: Pick<Projection, 'name' | 'table' | 'companionTables' | 'eventTypes'> &
-    DeltaFold<Deltas>,
+    DeltaFold<Deltas> & { shadowBuild?: ShadowBuild<Deltas> },
 ): Projection {
-  const { name, table, companionTables, eventTypes, fold, write } = definition;
+  const { name, table, companionTables, eventTypes, fold, write, shadowBuild } = definition;
   return {
     name,
     table,
@@ -13,5 +13,6 @@ export function foldedProjection<Deltas>(
     eventTypes,
     apply: (client, table, events) => write(client, table, fold(events)),
     deltas: { fold, write } as DeltaFold,
+    ...(shadowBuild ? { shadowBuild: shadowBuild as ShadowBuild } : {}),
   };
 }

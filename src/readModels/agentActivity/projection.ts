@@ -1,11 +1,7 @@
 import pg from 'pg';
 import type { PoolClient } from '../../db/pool.js';
 import { foldedProjection } from '../../projections/foldedProjection.js';
-import {
-  companionTarget,
-  type Projection,
-  type ShadowBuild,
-} from '../../projections/Projection.js';
+import { companionTarget, type Projection } from '../../projections/Projection.js';
 import type { ProjectedEvent } from '../../projections/projectedEvent.js';
 import { KeyedRows } from '../keyedRows.js';
 import { utcHour } from '../timeBuckets.js';
@@ -191,22 +187,20 @@ async function deriveHeatmaps(client: PoolClient, table: string): Promise<void> 
   );
 }
 
-export const agentActivityProjection: Projection = {
-  ...foldedProjection({
-    name: 'agentActivity',
-    table: agentActivityTable,
-    companionTables: [activityHeatmapTable, activityHeatmapWindowsTable],
-    eventTypes: new Set([
-      'TenantTimeZoneChanged',
-      'AgentRegistered',
-      'AgentUpdated',
-      'AgentSecretRotated',
-      'AgentDeactivated',
-      'TokenIssued',
-      'TokenRequestRejected',
-    ]),
-    fold: foldAgentActivity,
-    write: writeAgentActivity,
-  }),
-  shadowBuild: { write: writeHourlyRowsAndZones, finish: deriveHeatmaps } as ShadowBuild,
-};
+export const agentActivityProjection: Projection = foldedProjection({
+  name: 'agentActivity',
+  table: agentActivityTable,
+  companionTables: [activityHeatmapTable, activityHeatmapWindowsTable],
+  eventTypes: new Set([
+    'TenantTimeZoneChanged',
+    'AgentRegistered',
+    'AgentUpdated',
+    'AgentSecretRotated',
+    'AgentDeactivated',
+    'TokenIssued',
+    'TokenRequestRejected',
+  ]),
+  fold: foldAgentActivity,
+  write: writeAgentActivity,
+  shadowBuild: { write: writeHourlyRowsAndZones, finish: deriveHeatmaps },
+});
