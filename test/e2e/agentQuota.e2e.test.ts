@@ -157,8 +157,10 @@ async function quotaOnceProjected(
   }
 }
 
+// As long as waitForQuota: a save on a loaded two-core machine running the
+// stack and Chromium was once seen to take longer than 15 s.
 async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 30_000;
   let text = '';
   while (Date.now() < deadline) {
     text = (await locator.textContent()) ?? '';
