@@ -2,7 +2,10 @@ import { performance } from 'node:perf_hooks';
 
 // The timing loop every benchmark shares: N concurrent workers call one
 // operation in a loop; the first warmupMs are discarded, then completions and
-// their latencies are counted for durationMs.
+// their latencies are counted for durationMs. A window with no completion in
+// it (one operation slower than the whole window, on a loaded machine) is
+// stretched until one completes, so every run yields a sample and an honest
+// rate rather than NaN.
 
 export interface TimedRunOptions {
   concurrency: number;
@@ -15,7 +18,7 @@ export interface TimedRunOptions {
 export interface TimedRunResult {
   /** Operations that completed inside the measured window. */
   operations: number;
-  /** The measured window in milliseconds. */
+  /** The measured window in milliseconds: durationMs, or longer when stretched to its first completion. */
   elapsedMs: number;
   operationsPerSecond: number;
   /** Latency of each counted operation, in milliseconds. */
@@ -32,6 +35,7 @@ export async function timedRun(options: TimedRunOptions): Promise<TimedRunResult
   const measureUntil = measureFrom + durationMs;
   let latencies = new Float64Array(1024);
   let operations = 0;
+  let lastCountedAt = measureFrom;
   let failed = false;
 
   const record = (latency: number): void => {
@@ -43,11 +47,12 @@ export async function timedRun(options: TimedRunOptions): Promise<TimedRunResult
     latencies[operations] = latency;
     operations += 1;
   };
+  const windowOpen = (now: number): boolean => now < measureUntil || operations === 0;
 
   const worker = async (index: number): Promise<void> => {
     while (!failed) {
       const began = performance.now();
-      if (began >= measureUntil) return;
+      if (!windowOpen(began)) return;
       try {
         await operation(index);
       } catch (error) {
@@ -56,15 +61,19 @@ export async function timedRun(options: TimedRunOptions): Promise<TimedRunResult
       }
       const ended = performance.now();
       // Counted by completion time: throughput is completions per second in the window.
-      if (ended >= measureFrom && ended < measureUntil) record(ended - began);
+      if (ended >= measureFrom && windowOpen(ended)) {
+        record(ended - began);
+        lastCountedAt = ended;
+      }
     }
   };
 
   await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
+  const elapsedMs = Math.max(durationMs, lastCountedAt - measureFrom);
   return {
     operations,
-    elapsedMs: durationMs,
-    operationsPerSecond: (operations * 1000) / durationMs,
+    elapsedMs,
+    operationsPerSecond: (operations * 1000) / elapsedMs,
     latenciesMs: latencies.slice(0, operations),
   };
 }

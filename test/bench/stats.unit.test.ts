@@ -56,6 +56,24 @@ describe('timedRun', () => {
     expect(result.operationsPerSecond).toBeCloseTo((result.operations * 1000) / 100);
   });
 
+  it('stretches a window that no operation completed in until one does', async () => {
+    let calls = 0;
+    const result = await timedRun({
+      concurrency: 1,
+      warmupMs: 10,
+      durationMs: 30,
+      // Begins inside the warm-up and ends after the window closed.
+      operation: async () => {
+        calls += 1;
+        await new Promise((resolve) => setTimeout(resolve, calls === 1 ? 80 : 5));
+      },
+    });
+    expect(result.operations).toBe(1);
+    expect(result.latenciesMs[0]).toBeGreaterThanOrEqual(5);
+    expect(result.elapsedMs).toBeGreaterThan(30);
+    expect(result.operationsPerSecond).toBeCloseTo(1000 / result.elapsedMs);
+  });
+
   it('stops every worker and rejects when an operation fails', async () => {
     await expect(
       timedRun({
