@@ -71,6 +71,13 @@ describe('projections through the real store, BullMQ and Postgres', () => {
       'SELECT coalesce(sum(token_count), 0)::text AS n FROM agent_monthly_tokens',
     );
     await createWorkload(eventStore, 11).append(300);
+    // Both batches must see all 300: the store shows only the settled prefix
+    // of the log, which a transaction elsewhere on the server may hold back.
+    const from = (await readCheckpoint(db.pool, monthlyTokensProjection.name)).position;
+    await waitFor(
+      'the appended events to settle',
+      async () => (await eventStore.readAll({ from, maxCount: 10000 })).length >= 300,
+    );
     const deps = { pool: db.pool, eventStore, logger };
     const options = {
       target: liveTarget(monthlyTokensProjection),
