@@ -47,8 +47,8 @@ export function AgentQuotaSection({
                 <span className="quota-none">No quota</span>
               )}
             </p>
+            {/* Not keyed by the quota: the reload after a save must not re-mount the editor and wipe its answer. */}
             <AgentQuotaEditor
-              key={row.quota ? `${row.quota.limit}-${row.quota.period}-${row.quota.mode}` : 'none'}
               agentId={agentId}
               agentName={name}
               quota={row.quota ?? null}
