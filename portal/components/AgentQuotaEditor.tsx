@@ -8,8 +8,8 @@ export interface AgentQuotaEditorProps {
   agentName: string;
   /** The agent's quota now; null without one. */
   quota: QuotaBody | null;
-  /** Called after the quota was set or removed, to reload what shows it. */
-  onChanged?: () => void;
+  /** Called with the quota set (null: removed), to reload what shows it. */
+  onChanged?: (quota: QuotaBody | null) => void;
 }
 
 const periodLabels = { hour: 'Per hour', day: 'Per day', month: 'Per month' } as const;
@@ -42,7 +42,7 @@ export function AgentQuotaEditor({ agentId, agentName, quota, onChanged }: Agent
       });
       if (response.ok) {
         setMessage({ kind: 'done', text: method === 'PUT' ? 'Quota saved.' : 'Quota removed.' });
-        onChanged?.();
+        onChanged?.(body ?? null);
         return;
       }
       const problem = (await response.json().catch(() => ({}))) as {

@@ -3,6 +3,7 @@
 import { withPreviousMonth } from '#lib/agentUsage';
 import type { AgentUsage, AgentUsageComparison } from '#lib/analyticsSchemas';
 import type { Resource } from '#lib/client/usePolledJson';
+import { useQuotaReload } from '#lib/client/useQuotaReload';
 import { AgentUsageTable } from './AgentUsageTable';
 import { DownloadLink } from './DownloadLink';
 import { Panel } from './Panel';
@@ -26,7 +27,8 @@ export interface AgentUsagePanelProps {
 }
 
 export function AgentUsagePanel({ resource, previousMonth }: AgentUsagePanelProps) {
-  const { data, loading, retry } = resource;
+  const { data, loading } = resource;
+  const quotaChanged = useQuotaReload(resource);
   const zone = usePanelTimeZone('usage', resource);
   return (
     <Panel
@@ -53,7 +55,10 @@ export function AgentUsagePanel({ resource, previousMonth }: AgentUsagePanelProp
             hint="Agents appear here once they request a token."
           />
         ) : (
-          <AgentUsageTable agents={withPreviousMonth(data, previousMonth)} onQuotaChanged={retry} />
+          <AgentUsageTable
+            agents={withPreviousMonth(data, previousMonth)}
+            onQuotaChanged={quotaChanged}
+          />
         ))}
     </Panel>
   );

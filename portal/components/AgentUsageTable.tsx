@@ -13,6 +13,7 @@ import {
   type UsageSort,
   type UsageSortKey,
 } from '#lib/agentUsage';
+import type { QuotaBody } from '#lib/agentQuota';
 import { formatCount, formatShare } from '#lib/format';
 import { AgentLink } from './AgentLink';
 import { AgentQuotaEditor } from './AgentQuotaEditor';
@@ -31,7 +32,7 @@ export function AgentUsageTable({
   onQuotaChanged,
 }: {
   agents: readonly AgentUsageInput[];
-  onQuotaChanged?: () => void;
+  onQuotaChanged?: (agentId: string, quota: QuotaBody | null) => void;
 }) {
   const [sort, setSort] = useState<UsageSort>(DEFAULT_USAGE_SORT);
   const [editing, setEditing] = useState<string>();
@@ -116,7 +117,7 @@ export function AgentUsageTable({
                       agentId={row.agent_id}
                       agentName={agentLabel(row.agent_id, row.name)}
                       quota={row.quota ?? null}
-                      onChanged={onQuotaChanged}
+                      onChanged={(quota) => onQuotaChanged?.(row.agent_id, quota)}
                     />
                   </td>
                 </tr>

@@ -53,3 +53,19 @@ export function quotaSummary(quota: {
   const mode = quota.mode === 'enforce' ? 'enforced' : 'monitored';
   return `${count(quota.used)} of ${count(quota.limit)} ${periodWords[quota.period]} (${mode})`;
 }
+
+/** True when the usage rows show `quota` (null: none) as the agent's quota. */
+export function usageShowsQuota(
+  rows: readonly { agent_id: string; quota?: QuotaBody | undefined }[],
+  agentId: string,
+  quota: QuotaBody | null,
+): boolean {
+  const row = rows.find((candidate) => candidate.agent_id === agentId);
+  if (row === undefined) return false;
+  if (row.quota === undefined || quota === null) return row.quota === undefined && quota === null;
+  return (
+    row.quota.limit === quota.limit &&
+    row.quota.period === quota.period &&
+    row.quota.mode === quota.mode
+  );
+}

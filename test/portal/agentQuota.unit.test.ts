@@ -5,6 +5,7 @@ import {
   quotaFill,
   quotaLevel,
   quotaSummary,
+  usageShowsQuota,
 } from '../../portal/lib/agentQuota.js';
 
 describe('portal quota helpers', () => {
@@ -41,5 +42,20 @@ describe('portal quota helpers', () => {
     expect(quotaSummary({ used: 1234, limit: 5000, period: 'day', mode: 'enforce' })).toBe(
       '1,234 of 5,000 today (enforced)',
     );
+  });
+
+  it('tells whether a usage answer shows a quota just set or removed', () => {
+    const quota = { limit: 700, period: 'hour', mode: 'monitor' } as const;
+    const rows = [
+      { agent_id: 'a', quota: { ...quota, used: 12 } },
+      { agent_id: 'b', quota: undefined },
+    ];
+    expect(usageShowsQuota(rows, 'a', quota)).toBe(true);
+    expect(usageShowsQuota(rows, 'a', { ...quota, limit: 800 })).toBe(false);
+    expect(usageShowsQuota(rows, 'a', { ...quota, mode: 'enforce' })).toBe(false);
+    expect(usageShowsQuota(rows, 'a', null)).toBe(false);
+    expect(usageShowsQuota(rows, 'b', null)).toBe(true);
+    expect(usageShowsQuota(rows, 'b', quota)).toBe(false);
+    expect(usageShowsQuota(rows, 'missing', null)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 
 import type { AgentUsage } from '#lib/analyticsSchemas';
 import type { Resource } from '#lib/client/usePolledJson';
+import { useQuotaReload } from '#lib/client/useQuotaReload';
 import { formatCount } from '#lib/format';
 import { AgentQuotaEditor } from '../AgentQuotaEditor';
 import { Panel } from '../Panel';
@@ -20,7 +21,8 @@ export function AgentQuotaSection({
   agentId: string;
   name: string;
 }) {
-  const { data, loading, retry } = resource;
+  const { data, loading } = resource;
+  const quotaChanged = useQuotaReload(resource);
   const row = data?.find((agent) => agent.agent_id === agentId);
   // The quota's periods are UTC whatever the answer's zone, which is that of the month's total.
   const usageZone = usePanelTimeZone('usage', resource);
@@ -47,12 +49,12 @@ export function AgentQuotaSection({
                 <span className="quota-none">No quota</span>
               )}
             </p>
+            {/* Not keyed by the quota: the reload after a save must not re-mount the editor and wipe its answer. */}
             <AgentQuotaEditor
-              key={row.quota ? `${row.quota.limit}-${row.quota.period}-${row.quota.mode}` : 'none'}
               agentId={agentId}
               agentName={name}
               quota={row.quota ?? null}
-              onChanged={retry}
+              onChanged={(quota) => quotaChanged(agentId, quota)}
             />
           </>
         )}
