@@ -3,11 +3,7 @@ import { ConflictError } from '../../errors.js';
 import { withTransaction, type PoolClient } from '../../db/pool.js';
 import { applyBatch, decodeFor, lockCheckpoint, type BatchTarget } from '../runner/applyBatch.js';
 import { buildShadows } from './buildShadows.js';
-import {
-  completeShadowTables,
-  createShadowTables,
-  type ShadowTableFinish,
-} from './shadowTables.js';
+import { copyStorageParameters } from './copyStorageParameters.js';
 import { deleteCheckpoint, readCheckpoint, setCheckpoint } from '../runner/checkpoints.js';
 import type { ProjectionDeps } from '../runner/processNextBatch.js';
 import { shadowTable, tablesOf, type Projection } from '../Projection.js';
@@ -102,14 +98,19 @@ async function rebuildHoldingGuards(
   options: RebuildOptions,
 ): Promise<RebuildProgress[]> {
   const shadows = projections.map(shadowTarget);
-  const finishes: ShadowTableFinish[][] = [];
   const progress: RebuildProgress[] = [];
   for (const [index, projection] of projections.entries()) {
     const shadow = shadows[index] as BatchTarget;
-    finishes[index] = await withTransaction(deps.pool, async (client) => {
-      const tables = await createShadowTables(client, projection);
+    await withTransaction(deps.pool, async (client) => {
+      for (const table of tablesOf(projection)) {
+        const live = pg.escapeIdentifier(table);
+        const next = pg.escapeIdentifier(shadowTable(table));
+        await client.query(`DROP TABLE IF EXISTS ${next}`);
+        await client.query(`CREATE TABLE ${next} (LIKE ${live} INCLUDING ALL)`);
+        await copyStorageParameters(client, table, shadowTable(table));
+        await client.query('SELECT protect_read_model($1::regclass)', [shadowTable(table)]);
+      }
       await deleteCheckpoint(client, shadow.checkpoint);
-      return tables;
     });
     const liveCheckpoint = await readCheckpoint(deps.pool, projection.name);
     progress.push({
@@ -144,7 +145,6 @@ async function rebuildHoldingGuards(
     deps.logger.warn({ err: error }, 'data error in a shared rebuild batch; going on one by one');
   }
   await finishShadowBuilds(deps, projections, shadows, options.lockTimeoutMs);
-  await completeShadows(deps, projections, finishes, options.lockTimeoutMs);
   for (const [index, projection] of projections.entries()) {
     await runProjection(deps, projection, {
       target: shadows[index] as BatchTarget,
@@ -194,21 +194,6 @@ async function finishShadowBuilds(
       await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
       await lockCheckpoint(client, shadow.checkpoint);
       await build.finish(client, shadow.table);
-    });
-  }
-}
-
-async function completeShadows(
-  deps: ProjectionDeps,
-  projections: readonly Projection[],
-  finishes: readonly ShadowTableFinish[][],
-  lockTimeoutMs: number,
-): Promise<void> {
-  for (const [index, projection] of projections.entries()) {
-    await withTransaction(deps.pool, async (client) => {
-      await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
-      await lockCheckpoint(client, shadowTarget(projection).checkpoint);
-      await completeShadowTables(client, finishes[index] ?? []);
     });
   }
 }
