@@ -39,9 +39,20 @@ describe('rebuild benchmark (smoke sizes)', () => {
     expect(projectedTokens).toBeGreaterThan(0);
   });
 
-  it('summarises the ratio to the raw read rate', () => {
+  it('summarises the ratio to the raw read rate, paired round by round', () => {
     const ratio = result.summary['rebuild all in one pass / raw read (events/s)'];
     expect(ratio).toBeGreaterThan(0);
+    const { pairedReadMs, pairedPassMs } = result.data as {
+      pairedReadMs: number[];
+      pairedPassMs: number[];
+    };
+    expect(pairedReadMs).toHaveLength(pairedPassMs.length);
+    expect(pairedPassMs.length).toBeGreaterThan(0);
+    const readOverPass = (pairedReadMs[0] as number) / (pairedPassMs[0] as number);
+    if (pairedPassMs.length === 1) expect(ratio).toBeCloseTo(readOverPass, 2);
+    expect(result.summary['rebuild all in one pass / raw read, unpaired medians']).toBeGreaterThan(
+      0,
+    );
     expect(resultMarkdown(result)).toContain('rebuild all in one pass');
   });
 });
