@@ -179,23 +179,28 @@ async function rebuildHoldingGuards(
 }
 
 // What the pass wrote its own cheaper way is completed before anything is
-// applied to the shadow batch by batch.
+// applied to the shadow batch by batch. Each completion has tables of its own
+// and a transaction of its own, so they run side by side: one judging in
+// Node while another derives in Postgres.
 async function finishShadowBuilds(
   deps: ProjectionDeps,
   projections: readonly Projection[],
   shadows: readonly BatchTarget[],
   lockTimeoutMs: number,
 ): Promise<void> {
-  for (const [index, projection] of projections.entries()) {
+  const finishing = projections.map(async (projection, index) => {
     const build = projection.shadowBuild;
-    if (!build) continue;
+    if (!build) return;
     const shadow = shadows[index] as BatchTarget;
     await withTransaction(deps.pool, async (client) => {
       await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
       await lockCheckpoint(client, shadow.checkpoint);
       await build.finish(client, shadow.table);
     });
-  }
+  });
+  const finished = await Promise.allSettled(finishing);
+  const failed = finished.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function swap(

@@ -13,7 +13,8 @@ import {
 } from './deactivations.js';
 import { sameFindings } from './anomalyModel.js';
 import { hoursToJudge, startOfHour, type EarlierStart } from './hoursToJudge.js';
-import { judgeHistory, type TenantSpan } from './judgeHistory.js';
+import { agentGroups, countedHours, type AgentGroup } from './countedHistory.js';
+import { judgeHistory, type CountedHour } from './judgeHistory.js';
 import type { JudgedHour } from './judgeAgentHours.js';
 import { loadAndJudge } from './loadAndJudge.js';
 import { readTenantsBefore, type TenantsBefore } from './tenantsBefore.js';
@@ -181,64 +182,34 @@ async function judgeTenant(
 // closed hours are judged from its rows at once, on this thread, instead of
 // each page reading back the hours it closed with their baseline weeks.
 // Alerts follow the rule a page's judgement applies: only hours closed within
-// the grace period are alerted, so history is not.
-// Agents are judged in groups of this many, so memory holds a group's history, not a tenant's.
-const agentsPerJudgement = 500;
-
+// the grace period are alerted, so history is not. Postgres reads the next
+// group's rows while this thread judges the current group.
 async function judgeCountedTable(client: PoolClient, table: string): Promise<Alert[]> {
-  const name = pg.escapeIdentifier(table);
-  const tenants = await client.query<{ tenant_id: string; earliest: Date; latest: Date }>(
-    `SELECT tenant_id, min(hour) AS earliest, max(hour) AS latest FROM ${name} GROUP BY tenant_id`,
-  );
+  const groups = await agentGroups(client, table);
+  const read = (group: AgentGroup | undefined) => {
+    const reading = group ? countedHours(client, table, group) : Promise.resolve([]);
+    // Awaited on the next turn of the loop; a failure meanwhile is not unhandled.
+    reading.catch(() => {});
+    return reading;
+  };
   const alerts: Alert[] = [];
-  for (const { tenant_id: tenantId, earliest, latest } of tenants.rows) {
-    const span = { earliest: earliest.getTime(), latest: latest.getTime() };
-    const agents = await client.query<{ agent_id: string }>(
-      `SELECT DISTINCT agent_id FROM ${name} WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    const agentIds = agents.rows.map((row) => row.agent_id);
-    for (let at = 0; at < agentIds.length; at += agentsPerJudgement) {
-      alerts.push(
-        ...(await judgeAgents(
-          client,
-          table,
-          tenantId,
-          span,
-          agentIds.slice(at, at + agentsPerJudgement),
-        )),
-      );
-    }
+  let reading = read(groups[0]);
+  for (const [index, group] of groups.entries()) {
+    const counted = await reading;
+    reading = read(groups[index + 1]);
+    alerts.push(...(await judgeGroup(client, table, group, counted)));
   }
+  await reading;
   return alerts;
 }
 
-async function judgeAgents(
+async function judgeGroup(
   client: PoolClient,
   table: string,
-  tenantId: string,
-  span: TenantSpan,
-  agentIds: readonly string[],
+  { tenantId, span }: AgentGroup,
+  counted: readonly CountedHour[],
 ): Promise<Alert[]> {
-  const { rows } = await client.query<{
-    agent_id: string;
-    hour: Date;
-    issued: number;
-    rejected: number;
-  }>(
-    `SELECT agent_id, hour, issued, rejected FROM ${pg.escapeIdentifier(table)}
-      WHERE tenant_id = $1 AND agent_id = ANY($2::uuid[])`,
-    [tenantId, agentIds],
-  );
-  const judged = judgeHistory(
-    rows.map((row) => ({
-      agentId: row.agent_id,
-      hour: row.hour.getTime(),
-      issued: row.issued,
-      rejected: row.rejected,
-    })),
-    span,
-  );
+  const judged = judgeHistory(counted, span);
   if (judged.length === 0) return [];
   const alerts = await withoutExpectedSilence(
     client,
