@@ -188,6 +188,32 @@ describe('reporting time zone', () => {
       );
       expect(stored).toEqual({ time_zone: 'UTC' });
 
+      // A body a page on another site could send without a preflight (text/plain) is
+      // refused before anything reaches the API, on every write route with a body.
+      const plainWrites = await page.evaluate(async () => {
+        const send = async (method: string, url: string, body: unknown) => {
+          const response = await fetch(url, {
+            method,
+            headers: { 'content-type': 'text/plain' },
+            body: JSON.stringify(body),
+          });
+          return response.status;
+        };
+        return [
+          await send('PUT', '/portal-api/tenant/settings', { time_zone: 'Europe/Berlin' }),
+          await send('POST', '/portal-api/webhooks', {
+            url: 'https://hooks.example.com/in',
+            events: ['anomaly.detected'],
+          }),
+        ];
+      });
+      expect(plainWrites).toEqual([415, 415]);
+      const unchanged = await page.evaluate(async () => ({
+        settings: (await (await fetch('/portal-api/tenant/settings')).json()) as unknown,
+        webhooks: (await (await fetch('/portal-api/webhooks')).json()) as unknown,
+      }));
+      expect(unchanged).toEqual({ settings: { time_zone: 'UTC' }, webhooks: { items: [] } });
+
       await chooseZone(page, 'kolkata', 'Asia/Kolkata');
       await page.waitForSelector('[data-testid=time-zone-saved]', { timeout: 15_000 });
       expect(await current.getAttribute('data-zone')).toBe('Asia/Kolkata');
@@ -317,8 +343,12 @@ describe('reporting time zone', () => {
       }
       await page.unroute('**/portal-api/analytics/agents/activity');
 
-      // The refused change is the only failed request the pages made.
-      expect(session.errors.filter((error) => !error.includes('status of 400'))).toEqual([]);
+      // The refused change and the refused text/plain writes are the only failed requests.
+      expect(
+        session.errors.filter(
+          (error) => !error.includes('status of 400') && !error.includes('status of 415'),
+        ),
+      ).toEqual([]);
     } finally {
       await session.close();
     }

@@ -5,13 +5,16 @@ import { z } from 'zod';
 import { quotaBodySchema } from '#lib/agentQuota';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
 import { problemResponse } from '#lib/server/problem';
+import { readJsonBody } from '#lib/server/readJsonBody';
 import { endSession, readAccessToken } from '#lib/server/session';
 
 const agentId = z.uuid();
 
 export async function setAgentQuota(request: Request, id: string): Promise<Response> {
   if (!agentId.safeParse(id).success) return problemResponse(404, 'No such agent');
-  const body = quotaBodySchema.safeParse(await request.json().catch(() => undefined));
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = quotaBodySchema.safeParse(read.body);
   if (!body.success) {
     const issue = body.error.issues[0];
     return problemResponse(

@@ -7,6 +7,7 @@ import { UTC } from '#lib/timeZones';
 import { tenantSettingsBodySchema, tenantSettingsSchema } from '#lib/tenantSettings';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
 import { problemResponse } from '#lib/server/problem';
+import { readJsonBody } from '#lib/server/readJsonBody';
 import { endSession, readAccessToken } from '#lib/server/session';
 
 const PASSED_THROUGH = new Set([400, 404, 409, 412, 428]);
@@ -20,7 +21,9 @@ export function getTenantSettings(): Promise<Response> {
 }
 
 export async function putTenantSettings(request: Request): Promise<Response> {
-  const body = tenantSettingsBodySchema.safeParse(await request.json().catch(() => undefined));
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = tenantSettingsBodySchema.safeParse(read.body);
   if (!body.success) {
     // Named as the API names it, so the form shows either the same way.
     return Response.json(

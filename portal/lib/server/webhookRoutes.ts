@@ -12,6 +12,7 @@ import {
 } from '#lib/webhookSchemas';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
 import { problemResponse } from '#lib/server/problem';
+import { readJsonBody } from '#lib/server/readJsonBody';
 import { endSession, readAccessToken } from '#lib/server/session';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,7 +77,9 @@ export function listWebhooks(): Promise<Response> {
 }
 
 export async function createWebhook(request: NextRequest): Promise<Response> {
-  const body: unknown = await request.json().catch(() => undefined);
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = read.body;
   if (typeof body !== 'object' || body === null) {
     return problemResponse(400, 'Invalid request', 'Send a JSON object with url and events.');
   }
