@@ -35,10 +35,22 @@ export function freeText(max: number) {
   return withTextRule(z.string().max(max));
 }
 
-/** A display name: trimmed, one line, at least one visible character. */
+// Line breaks a display name must not hold, Unicode's own separators included.
+const lineBreak = /[\t\n\r\u2028\u2029]/u;
+// Characters that make a name show as another: bidi embeddings, overrides and
+// isolates reorder what follows them; zero-width spaces, word joiners,
+// invisible operators and the BOM hide inside a name. Joiners (ZWJ, ZWNJ) and
+// the bidi marks stay: scripts and emoji need them.
+const spoofing = /[\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+/** A display name: trimmed, one line, at least one visible character, nothing that disguises it. */
 export function displayName(max: number) {
   return withTextRule(z.string().trim().min(1).max(max))
-    .refine((text) => !/[\t\n\r]/.test(text), { message: 'must be a single line' })
+    .refine((text) => !lineBreak.test(text), { message: 'must be a single line' })
+    .refine((text) => !spoofing.test(text), {
+      message:
+        'must not contain bidi embeddings, overrides or isolates, zero-width spaces or word joiners',
+    })
     .refine((text) => text.replace(invisible, '').length > 0, {
       message: 'must contain a visible character',
     });

@@ -601,6 +601,48 @@ describe('hostile input on every endpoint', () => {
     );
   });
 
+  it('refuses names that disguise themselves, keeping the joiners scripts and emoji need', async () => {
+    const disguised = [
+      'pay\u202Eroll', // right-to-left override
+      'a\u2066b\u2069', // isolates
+      'a\u202Ab', // embedding
+      'ad\u200Bmin', // zero-width space
+      'a\u2060b', // word joiner
+      'one\u2028two', // line separator
+      'one\u2029two', // paragraph separator
+    ];
+    for (const [method, path] of [
+      ['POST', '/api/agents'],
+      ['PATCH', `/api/agents/${api.agent.agentId}`],
+    ] as const) {
+      for (const name of disguised) {
+        const response = await send(
+          method,
+          path,
+          { ...auth, 'content-type': 'application/json' },
+          JSON.stringify({ name }),
+        );
+        expectRefusal(response, [400]);
+        const named = (JSON.parse(response.text) as { errors: { field: string }[] }).errors;
+        expect(named.map((error) => error.field)).toEqual(['name']);
+      }
+    }
+    // A Persian name with a zero-width non-joiner and an emoji sequence with joiners.
+    for (const name of [
+      '\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645',
+      'bot \u{1F468}\u200D\u{1F4BB}',
+    ]) {
+      const created = await send(
+        'POST',
+        '/api/agents',
+        { ...auth, 'content-type': 'application/json' },
+        JSON.stringify({ name }),
+      );
+      expect(created.status).toBe(201);
+      expect(JSON.parse(created.text)).toMatchObject({ name });
+    }
+  });
+
   it('stores SQL metacharacters in names verbatim and never as SQL', async () => {
     const name = "Robert'); DROP TABLE events; -- ok";
     const created = await send(
