@@ -528,7 +528,12 @@ describe('hostile input on every endpoint', () => {
             body,
           );
           expectRefusal(response, [400]);
-          expect(JSON.parse(response.text).request_id).toMatch(/^[A-Za-z0-9._-]{1,128}$/);
+          const problem = JSON.parse(response.text) as {
+            request_id: string;
+            errors: { field: string }[];
+          };
+          expect(problem.request_id).toMatch(/^[A-Za-z0-9._-]{1,128}$/);
+          expect(problem.errors.map((error) => error.field)).toEqual(['If-Match']);
         },
       ),
       runs,

@@ -46,7 +46,7 @@ function agentId(ctx: Context): string {
 }
 
 function ifMatch(ctx: Context): bigint | undefined {
-  return parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'header');
+  return parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'If-Match');
 }
 
 // Tenant admin commands on agents. The tenant comes from the verified token only.

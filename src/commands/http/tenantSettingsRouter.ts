@@ -46,7 +46,7 @@ export function tenantSettingsRouter(options: TenantSettingsRouterOptions): Rout
     ...admin,
     jsonBody(options.bodyLimit),
     async (ctx: Context) => {
-      const expected = parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'header');
+      const expected = parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'If-Match');
       const input = parseOrThrow(tenantSettingsBody, ctx.state.body, 'body');
       const tenantId = ctx.state.auth.tenantId;
       // Only a change counts: saving the zone the tenant has appends nothing.
