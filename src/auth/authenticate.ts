@@ -1,5 +1,6 @@
-import type { Middleware } from 'koa';
-import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import type { Context, Middleware } from 'koa';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors.js';
+import { authorizationHeader } from '../http/authorizationHeader.js';
 import {
   InvalidAccessTokenError,
   tenantAdminRole,
@@ -50,10 +51,18 @@ export async function authenticateBearer(
   return verified;
 }
 
+function bearerHeader(ctx: Context): string {
+  const { value, repeated } = authorizationHeader(ctx);
+  if (repeated) {
+    throw new ValidationError([{ field: 'Authorization', message: 'must be sent once' }]);
+  }
+  return value ?? '';
+}
+
 /** Any valid token of any client: for what a token may do to itself. */
 export function requireBearer(keys: KeyRing, settings: VerifySettings): Middleware {
   return async (ctx, next) => {
-    ctx.state.auth = await authenticateBearer(ctx.get('authorization'), keys, settings);
+    ctx.state.auth = await authenticateBearer(bearerHeader(ctx), keys, settings);
     await next();
   };
 }
@@ -61,7 +70,7 @@ export function requireBearer(keys: KeyRing, settings: VerifySettings): Middlewa
 // The tenant always comes from the verified token, never from the request.
 export function requireTenantAdmin(keys: KeyRing, settings: VerifySettings): Middleware {
   return async (ctx, next) => {
-    const verified = await authenticateBearer(ctx.get('authorization'), keys, settings);
+    const verified = await authenticateBearer(bearerHeader(ctx), keys, settings);
     if (!verified.roles.includes(tenantAdminRole))
       throw new ForbiddenError('A tenant admin token is required', {
         error: 'insufficient_scope',

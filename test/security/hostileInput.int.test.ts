@@ -648,6 +648,35 @@ describe('hostile input on every endpoint', () => {
     }
   });
 
+  it('refuses a repeated Authorization header instead of reading either one', async () => {
+    const twice = [auth.authorization, auth.authorization];
+    for (const [method, path] of [
+      ['GET', '/api/agents'],
+      ['GET', '/api/analytics/tokens'],
+      ['POST', '/api/agents'],
+    ] as const) {
+      const response = await send(
+        method,
+        path,
+        { authorization: twice, 'content-type': 'application/json' },
+        method === 'POST' ? JSON.stringify({ name: 'never written' }) : undefined,
+      );
+      expectRefusal(response, [400]);
+      const named = (JSON.parse(response.text) as { errors: { field: string }[] }).errors;
+      expect(named.map((error) => error.field)).toEqual(['Authorization']);
+    }
+    const basic = `Basic ${Buffer.from(`${api.agent.clientId}:${api.agent.clientSecret}`).toString('base64')}`;
+    const token = await send(
+      'POST',
+      '/oauth2/token',
+      { authorization: [basic, basic], 'content-type': 'application/x-www-form-urlencoded' },
+      'grant_type=client_credentials',
+    );
+    expectTokenRefusal(token);
+    expect(token.status).toBe(400);
+    expect(JSON.parse(token.text)).toMatchObject({ error: 'invalid_request' });
+  });
+
   it('stores SQL metacharacters in names verbatim and never as SQL', async () => {
     const name = "Robert'); DROP TABLE events; -- ok";
     const created = await send(

@@ -9,6 +9,7 @@ import { authenticateClient, type AuthenticateClientDeps } from '../tokens/authe
 import type { TokenCaller } from '../tokens/decideTokenRevocation.js';
 import { introspectToken } from '../tokens/introspectToken.js';
 import { presentedClient } from '../tokens/presentedClient.js';
+import { clientAuthorization } from './clientAuthorization.js';
 import type { RequestSource } from '../tokens/requestSource.js';
 import { verifyPresentedToken } from '../tokens/presentedToken.js';
 import { revokeToken, type RevokeTokenDeps } from '../tokens/revokeToken.js';
@@ -52,7 +53,7 @@ export function tokenManagementRouter(options: TokenManagementRouterOptions): Ro
     const body = oauthForm(ctx, tokenManagementBody);
     const client = await authenticateClient(
       deps,
-      presentedClient(ctx.get('authorization') || undefined, body),
+      presentedClient(clientAuthorization(ctx), body),
       options.requestSource(sourceEvidence(ctx)),
     );
     const token = await verifyPresentedToken(deps.keys, deps.tokenSettings, body.token);

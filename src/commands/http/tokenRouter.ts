@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { ParameterizedContext } from 'koa';
 import { issueToken, type IssueTokenDeps } from '../tokens/issueToken.js';
 import { presentedClient } from '../tokens/presentedClient.js';
+import { clientAuthorization } from './clientAuthorization.js';
 import type { RequestSource } from '../tokens/requestSource.js';
 import { oauthEndpoint, oauthForm } from './oauthEndpoint.js';
 import { sourceEvidence } from './sourceEvidence.js';
@@ -22,7 +23,7 @@ export function tokenRouter(options: TokenRouterOptions): Router {
   const router = new Router();
   router.post('/oauth2/token', ...oauthEndpoint(options.bodyLimit), async (ctx: Context) => {
     const body = oauthForm(ctx, tokenRequestBody);
-    const client = presentedClient(ctx.get('authorization') || undefined, body);
+    const client = presentedClient(clientAuthorization(ctx), body);
     const issued = await issueToken(options.deps, {
       grantType: body.grant_type,
       scope: body.scope,
