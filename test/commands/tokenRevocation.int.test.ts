@@ -234,6 +234,15 @@ describe('token revocation and introspection', () => {
 
   it('a bearer token revokes itself at POST /api/session/revoke', async () => {
     const token = await tokenOf(admin);
+    // Like every /api route, it takes no parameter it does not know, and then revokes nothing.
+    const withParameter = await http()
+      .post('/api/session/revoke?x=1')
+      .set('authorization', `Bearer ${token}`);
+    expect(withParameter.status).toBe(400);
+    expect(withParameter.body.errors).toEqual([
+      { field: 'x', message: 'is not a known parameter' },
+    ]);
+    expect((await agentsWith(token)).status).toBe(200);
     const response = await http()
       .post('/api/session/revoke')
       .set('authorization', `Bearer ${token}`);

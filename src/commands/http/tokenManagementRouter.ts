@@ -10,6 +10,7 @@ import type { TokenCaller } from '../tokens/decideTokenRevocation.js';
 import { introspectToken } from '../tokens/introspectToken.js';
 import { presentedClient } from '../tokens/presentedClient.js';
 import { clientAuthorization } from './clientAuthorization.js';
+import { noQueryParams } from '../../http/middleware/noQueryParams.js';
 import type { RequestSource } from '../tokens/requestSource.js';
 import { verifyPresentedToken } from '../tokens/presentedToken.js';
 import { revokeToken, type RevokeTokenDeps } from '../tokens/revokeToken.js';
@@ -90,6 +91,7 @@ export function tokenManagementRouter(options: TokenManagementRouterOptions): Ro
     '/api/session/revoke',
     noStore(),
     requireBearer(deps.keys, deps.tokenSettings),
+    noQueryParams(),
     jsonBody(options.bodyLimit),
     async (ctx) => {
       parseOrThrow(emptyBody, ctx.state.body, 'body');
