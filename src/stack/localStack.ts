@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProcess, stopProcess, type ManagedProcess } from './childProcesses.js';
 import { RecentLines } from './recentLines.js';
 import { StepFailure } from './stepFailure.js';
+import { stackEnvironment } from './stackEnvironment.js';
 import {
   superviseProcess,
   type SuperviseOptions,
@@ -94,21 +94,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     throw new Error('The portal is not built: run `npm run build -w portal` first');
   const apiUrl = `http://127.0.0.1:${options.apiPort}`;
   const portalUrl = `http://127.0.0.1:${options.portalPort}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: options.databaseUrl,
-    REDIS_URL: options.redisUrl,
-    HTTP_HOST: '127.0.0.1',
-    HTTP_PORT: String(options.apiPort),
-    ISSUER_URL: apiUrl,
-    API_URL: apiUrl,
-    PORTAL_PORT: String(options.portalPort),
-    NEXT_TELEMETRY_DISABLED: '1',
-    // Shared by the API and the portal so that failed portal sign-ins lock out one browser,
-    // not the portal; a fresh one each start unless the environment sets it.
-    PORTAL_SOURCE_SECRET: process.env.PORTAL_SOURCE_SECRET || randomBytes(32).toString('base64url'),
-    ...options.env,
-  };
+  const env = stackEnvironment(options, process.env, options.env);
   const recent = new Map<string, RecentLines>();
   const output = (name: string) => {
     const lines = new RecentLines();
