@@ -283,6 +283,11 @@ describe('CSV and NDJSON exports', () => {
     expect(correlation).toContain("'=1+1");
   });
 
+  it('gives an optional nested object (a quota) dotted columns only, never a column of its own', async () => {
+    const header = csvRows((await download('/api/analytics/agents?format=csv')).text)[0];
+    expect(header).toEqual(['agent_id', 'name', 'token_count']);
+  });
+
   it('an empty answer is still a CSV with its header', async () => {
     const empty = await ctx.tokenFor(randomUUID());
     const csv = await download('/api/analytics/failures?format=csv', { token: empty });

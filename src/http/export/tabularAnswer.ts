@@ -25,8 +25,20 @@ export function tabularAnswer(
 function schemaColumns(schema: z.ZodType): string[] {
   const element = schema instanceof z.ZodArray ? schema.element : schema;
   if (!(element instanceof z.ZodObject)) return [];
-  // Nested objects (a record of counts by reason) have no fixed columns of their own.
+  // Nested objects (a record of counts by reason, an optional quota) have no
+  // fixed columns of their own: their dotted columns come from the rows.
   return Object.entries(element.shape)
-    .filter(([, field]) => !(field instanceof z.ZodRecord || field instanceof z.ZodObject))
+    .filter(([, field]) => {
+      const inner = withoutOptional(field as z.ZodType);
+      return !(inner instanceof z.ZodRecord || inner instanceof z.ZodObject);
+    })
     .map(([key]) => key);
+}
+
+function withoutOptional(field: z.ZodType): z.ZodType {
+  let inner = field;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) {
+    inner = inner.unwrap() as z.ZodType;
+  }
+  return inner;
 }
