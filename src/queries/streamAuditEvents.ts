@@ -35,6 +35,11 @@ export function auditExportRange(
 ): { from: Date; to?: Date | undefined } {
   const end = query.to ?? now;
   const from = query.from ?? new Date(end.getTime() - auditExportMaxDays * dayMs);
+  if (query.to === undefined && from.getTime() >= end.getTime()) {
+    throw new ValidationError([
+      { field: 'from', message: 'must be before to, which is now when not given' },
+    ]);
+  }
   if (end.getTime() - from.getTime() > auditExportMaxDays * dayMs) {
     throw new ValidationError([
       { field: 'from', message: `an export covers at most ${auditExportMaxDays} days` },

@@ -357,6 +357,19 @@ describe('CSV and NDJSON exports', () => {
       expect((await get('/api/audit/events?from=2025-12-01T00:00:00Z')).status).toBe(200);
     });
 
+    it('refuses a range that ends before it starts, also when to is now, and instants before 1970', async () => {
+      const future = await get('/api/audit/events?format=csv&from=9999-12-31T23:59:59.999Z');
+      expect(future.status).toBe(400);
+      expect(future.body.errors).toEqual([
+        { field: 'from', message: 'must be before to, which is now when not given' },
+      ]);
+      const ancient = await get('/api/audit/events?format=csv&to=0000-01-01T00:00:00Z');
+      expect(ancient.status).toBe(400);
+      expect(ancient.body.errors).toEqual([
+        { field: 'to', message: 'must be 1970-01-01T00:00:00Z or later' },
+      ]);
+    });
+
     it('without from, covers the longest range ending at to', async () => {
       await appendAgentUpdate(ctx.store, {
         tenantId: acme,

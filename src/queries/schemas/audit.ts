@@ -4,9 +4,12 @@ import { eventTypes } from '../../events/schemas.js';
 import { cursorParam, integerParam, uuidParam } from '../../http/queryParams.js';
 import { auditEventResponse, auditEventsPageResponse } from './auditResponse.js';
 
+// No event is older than the Unix epoch; earlier instants only make export
+// windows and file names run into negative years.
 const instant = z.iso
   .datetime({ offset: true, message: 'must be an ISO-8601 instant' })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  .refine((date) => date.getTime() >= 0, { message: 'must be 1970-01-01T00:00:00Z or later' });
 
 export const auditEventsParams = z.strictObject({
   agent_id: uuidParam.optional().meta({ description: 'Only events of this agent.' }),
