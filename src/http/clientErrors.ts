@@ -1,6 +1,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../logger.js';
+import { apiSecurityHeaders } from './middleware/securityHeaders.js';
 
 // Requests Node's HTTP parser refuses before Koa sees them (bytes that are not
 // allowed in a request line, oversized headers, broken framing) still get a
@@ -54,7 +55,7 @@ export function answerClientErrors(server: Server, logger: Logger): void {
         ...(status === 405 ? [`Allow: ${servedMethods}`] : []),
         'Content-Type: application/problem+json',
         `Content-Length: ${Buffer.byteLength(body)}`,
-        'X-Content-Type-Options: nosniff',
+        ...apiSecurityHeaders.map(([name, value]) => `${name}: ${value}`),
         'Cache-Control: no-store',
         'Connection: close',
         '',

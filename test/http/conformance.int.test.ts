@@ -91,6 +91,25 @@ describe('HTTP conformance', () => {
       expect(problem(response)).toMatchObject({ status: 405 });
     });
 
+    it('sends the security headers with what the parser refuses, an oversized header too', async () => {
+      const oversized = await onTheWire(
+        app.url,
+        ['GET /api/agents HTTP/1.1', `X-Padding: ${'a'.repeat(20_000)}`],
+        '',
+      );
+      const unknownMethod = await onTheWire(app.url, ['FROBNICATE /api/agents HTTP/1.1'], '');
+      expect(oversized.status).toBe(431);
+      for (const response of [oversized, unknownMethod]) {
+        expect(response.headers).toMatchObject({
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+          'referrer-policy': 'no-referrer',
+          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+          'cache-control': 'no-store',
+        });
+      }
+    });
+
     it('keeps 404 for paths nothing serves, and OPTIONS lists the methods', async () => {
       const missing = await rawRequest(app.url, { method: 'TRACE', path: '/nowhere' });
       expect(missing.status).toBe(404);
