@@ -213,6 +213,24 @@ describe('reporting time zone', () => {
         webhooks: (await (await fetch('/portal-api/webhooks')).json()) as unknown,
       }));
       expect(unchanged).toEqual({ settings: { time_zone: 'UTC' }, webhooks: { items: [] } });
+      // The portal's own refusals name the field as the API's do.
+      const refusedQueries = await page.evaluate(async () => {
+        const fieldsOf = async (url: string) => {
+          const response = await fetch(url);
+          const problem = (await response.json()) as { errors?: { field: string }[] };
+          return [response.status, problem.errors?.map((error) => error.field)];
+        };
+        return [
+          await fieldsOf('/portal-api/analytics/tokens?days=abc'),
+          await fieldsOf('/portal-api/analytics/agents/activity?agent_id=nope'),
+          await fieldsOf('/portal-api/analytics/tokens?format=xml'),
+        ];
+      });
+      expect(refusedQueries).toEqual([
+        [400, ['days']],
+        [400, ['agent_id']],
+        [400, ['format']],
+      ]);
 
       await chooseZone(page, 'kolkata', 'Asia/Kolkata');
       await page.waitForSelector('[data-testid=time-zone-saved]', { timeout: 15_000 });

@@ -20,7 +20,7 @@ import {
 import { DEFAULT_RANGE, MAX_API_DAYS, parseApiDays } from '#lib/range';
 import { forwardDownload } from '#lib/server/forwardDownload';
 import { forwardToApi } from '#lib/server/forwardToApi';
-import { problemResponse } from '#lib/server/problem';
+import { invalidFieldResponse } from '#lib/server/problem';
 
 /** JSON, or the CSV download with `?format=csv`; any other format is a 400. */
 export function forwardAnswer(
@@ -30,16 +30,16 @@ export function forwardAnswer(
 ): Promise<Response> | Response {
   const format = request.nextUrl.searchParams.get('format');
   if (format === null) return forwardToApi(path, schema);
-  if (format !== 'csv') return problemResponse(400, 'Invalid format', 'format must be csv.');
+  if (format !== 'csv') return invalidFieldResponse('format', 'must be csv');
   return forwardDownload(`${path}${path.includes('?') ? '&' : '?'}format=csv`);
 }
 
 function invalidDays(): Response {
-  return problemResponse(400, 'Invalid days', `days must be an integer from 1 to ${MAX_API_DAYS}.`);
+  return invalidFieldResponse('days', `must be an integer from 1 to ${MAX_API_DAYS}`);
 }
 
 function invalidAgentId(): Response {
-  return problemResponse(400, 'Invalid agent_id', 'agent_id must be a UUID.');
+  return invalidFieldResponse('agent_id', 'must be a UUID');
 }
 
 function daysOf(request: NextRequest): number | undefined {

@@ -6,7 +6,7 @@ import { auditQueryString, readAuditRequest } from '#lib/auditFilters';
 import { auditPageSchema } from '#lib/auditSchemas';
 import { forwardDownload } from '#lib/server/forwardDownload';
 import { forwardToApi } from '#lib/server/forwardToApi';
-import { problemResponse } from '#lib/server/problem';
+import { invalidFieldResponse } from '#lib/server/problem';
 
 /** Events a page of the audit log lists, unless the caller asks for fewer or more (1..100). */
 export const AUDIT_PAGE_SIZE = 50;
@@ -14,7 +14,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export function getAuditEvents(request: NextRequest): Promise<Response> | Response {
   const parsed = readAuditRequest(request.nextUrl.searchParams);
   if (!parsed.ok) {
-    return problemResponse(400, `Invalid ${parsed.field}`, `${parsed.field} is not valid here.`);
+    return invalidFieldResponse(parsed.field, 'is not valid here');
   }
   const filters = auditQueryString(parsed.filters);
   if (parsed.format === 'csv') {

@@ -11,7 +11,7 @@ import {
   webhookTestSent,
 } from '#lib/webhookSchemas';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
-import { problemResponse } from '#lib/server/problem';
+import { invalidFieldResponse, problemResponse } from '#lib/server/problem';
 import { readJsonBody } from '#lib/server/readJsonBody';
 import { endSession, readAccessToken } from '#lib/server/session';
 
@@ -100,7 +100,7 @@ export function listDeliveries(id: string, request: NextRequest): Promise<Respon
   if (!uuid.test(id)) return badId();
   const cursor = request.nextUrl.searchParams.get('cursor');
   if (cursor !== null && !cursorPattern.test(cursor)) {
-    return problemResponse(400, 'Invalid cursor');
+    return invalidFieldResponse('cursor', 'is not a cursor of this listing');
   }
   const query = cursor === null ? '' : `?cursor=${cursor}`;
   return sendToApi('GET', `/api/webhooks/${id}/deliveries${query}`, webhookDeliveriesPage);
