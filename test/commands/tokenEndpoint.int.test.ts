@@ -167,6 +167,22 @@ describe('POST /oauth2/token', () => {
     expect(repeated.status).toBe(400);
     expect(repeated.body.error).toBe('invalid_request');
 
+    // A secret in the URL is refused, also when the body authenticates: logs keep URLs.
+    for (const send of [
+      { grant_type: 'client_credentials' },
+      { grant_type: 'client_credentials', ...creds },
+    ]) {
+      const inUrl = await http()
+        .post(`/oauth2/token?client_secret=${encodeURIComponent(creds.client_secret)}`)
+        .type('form')
+        .send(send);
+      expect(inUrl.status).toBe(400);
+      expect(inUrl.body).toEqual({
+        error: 'invalid_request',
+        error_description: 'client_secret must be sent in the body, not in the URL',
+      });
+    }
+
     const none = await tokenRequest({ grant_type: 'client_credentials' });
     expect(none.status).toBe(401);
     expect(none.body.error).toBe('invalid_client');

@@ -40,8 +40,19 @@ export function oauthEndpoint(bodyLimit: string): Middleware[] {
   ];
 }
 
-/** The form's parameters by the schema; a repeated parameter is invalid_request (RFC 6749 section 3.2). */
+// RFC 6749 section 2.3.1: client credentials MUST NOT be in the request URI,
+// where logs and proxies keep them; ignoring them there would hide the leak.
+const credentialsInUrl = ['client_secret', 'client_assertion'];
+
+/**
+ * The form's parameters by the schema; a repeated parameter (RFC 6749
+ * section 3.2) or a client secret in the URL is invalid_request.
+ */
 export function oauthForm<S extends z.ZodType>(ctx: FormContext, schema: S): z.infer<S> {
+  const inUrl = credentialsInUrl.find((name) => name in ctx.query);
+  if (inUrl !== undefined) {
+    throw new OAuthError('invalid_request', `${inUrl} must be sent in the body, not in the URL`);
+  }
   const { values, duplicates } = ctx.state.form;
   if (duplicates.length > 0) {
     throw new OAuthError('invalid_request', `Repeated parameter: ${duplicates[0]}`);
