@@ -6,15 +6,11 @@ import 'server-only';
 import { UTC } from '#lib/timeZones';
 import { tenantSettingsBodySchema, tenantSettingsSchema } from '#lib/tenantSettings';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
-import { problemResponse } from '#lib/server/problem';
+import { invalidFieldResponse, PROBLEM_HEADERS, problemResponse } from '#lib/server/problem';
 import { readJsonBody } from '#lib/server/readJsonBody';
 import { endSession, readAccessToken } from '#lib/server/session';
 
 const PASSED_THROUGH = new Set([400, 404, 409, 412, 428]);
-const PROBLEM_HEADERS = {
-  'content-type': 'application/problem+json',
-  'cache-control': 'no-store',
-};
 
 export function getTenantSettings(): Promise<Response> {
   return sendToApi('GET', {});
@@ -26,19 +22,9 @@ export async function putTenantSettings(request: Request): Promise<Response> {
   const body = tenantSettingsBodySchema.safeParse(read.body);
   if (!body.success) {
     // Named as the API names it, so the form shows either the same way.
-    return Response.json(
-      {
-        type: 'about:blank',
-        title: 'Invalid request',
-        status: 400,
-        errors: [
-          {
-            field: 'time_zone',
-            message: 'Choose a time zone (an IANA name such as Asia/Kolkata).',
-          },
-        ],
-      },
-      { status: 400, headers: PROBLEM_HEADERS },
+    return invalidFieldResponse(
+      'time_zone',
+      'Choose a time zone (an IANA name such as Asia/Kolkata).',
     );
   }
   const ifMatch = request.headers.get('if-match');

@@ -11,7 +11,7 @@ import {
   webhookTestSent,
 } from '#lib/webhookSchemas';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
-import { invalidFieldResponse, problemResponse } from '#lib/server/problem';
+import { invalidFieldResponse, PROBLEM_HEADERS, problemResponse } from '#lib/server/problem';
 import { readJsonBody } from '#lib/server/readJsonBody';
 import { endSession, readAccessToken } from '#lib/server/session';
 
@@ -51,10 +51,7 @@ async function sendToApi(
   }
   if (upstream.status === 400 || upstream.status === 404) {
     const problem = await upstream.json().catch(() => ({}));
-    return Response.json(problem, {
-      status: upstream.status,
-      headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
-    });
+    return Response.json(problem, { status: upstream.status, headers: PROBLEM_HEADERS });
   }
   if (!upstream.ok) {
     return problemResponse(502, 'Webhook service error', `The API answered ${upstream.status}.`);
