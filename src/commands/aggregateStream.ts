@@ -44,13 +44,23 @@ export function toNewEvents(
   }));
 }
 
-/** The If-Match revision, when the caller sent one, must be the stream's current revision. */
-export function assertRevision(current: bigint | 'no_stream', expected: bigint | undefined): void {
-  if (expected !== undefined && current !== expected) {
-    throw new PreconditionFailedError(
-      `The resource is at revision ${String(current)}, not ${String(expected)}`,
-    );
-  }
+/**
+ * The revisions a caller's If-Match accepts (strong tags only, see
+ * http/ifMatch.ts); empty when it names no revision this service issued.
+ */
+export type IfMatchRevisions = readonly bigint[];
+
+/** When the caller sent If-Match, the stream's current revision must be one it accepts. */
+export function assertRevision(
+  current: bigint | 'no_stream',
+  expected: IfMatchRevisions | undefined,
+): void {
+  if (expected === undefined) return;
+  if (current !== 'no_stream' && expected.includes(current)) return;
+  const named = expected.length === 0 ? 'no revision it issued' : expected.join(' or ');
+  throw new PreconditionFailedError(
+    `The resource is at revision ${String(current)}; If-Match names ${named}`,
+  );
 }
 
 /**
@@ -59,7 +69,7 @@ export function assertRevision(current: bigint | 'no_stream', expected: bigint |
  * caller's view is stale, which is a failed precondition.
  */
 export async function withConcurrencyRetry<T>(
-  ifMatch: bigint | undefined,
+  ifMatch: IfMatchRevisions | undefined,
   attempt: () => Promise<T>,
 ): Promise<T> {
   try {

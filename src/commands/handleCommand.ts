@@ -7,6 +7,7 @@ import {
   loadAggregate,
   toNewEvents,
   withConcurrencyRetry,
+  type IfMatchRevisions,
   type LoadedAggregate,
 } from './aggregateStream.js';
 import type { CommandOrigin } from './commandDeps.js';
@@ -33,7 +34,7 @@ export interface HandleCommandOptions<State> {
   tenantId: string;
   origin: CommandOrigin;
   /** From If-Match: the revision the caller last saw; a conflict is then not retried. */
-  ifMatch?: bigint | undefined;
+  ifMatch?: IfMatchRevisions | undefined;
   /**
    * The stream is new (its id was just made): nothing is read, the append
    * expects no stream, and a conflict is not retried.

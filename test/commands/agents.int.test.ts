@@ -184,6 +184,30 @@ describe('agent commands over HTTP', () => {
     ]);
   });
 
+  it('compares If-Match strongly: a list may name the revision, a weak or foreign tag never matches', async () => {
+    const created = await register({ name: 'Listed' });
+    const id = created.body.agent_id as string;
+    const patch = (ifMatch: string, name: string) =>
+      http()
+        .patch(`/api/agents/${id}`)
+        .set('authorization', `Bearer ${tenant.adminToken}`)
+        .set('if-match', ifMatch)
+        .send({ name });
+    const weak = await patch('W/"0"', 'Weak');
+    expect(weak.status).toBe(412);
+    expect(weak.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await patch('"v0", "abc"', 'Foreign')).status).toBe(412);
+    const listed = await patch('"7", W/"1", "0"', 'Listed again');
+    expect(listed.status).toBe(200);
+    expect(listed.headers.etag).toBe('"1"');
+    expect((await patch('*', 'Any')).status).toBe(200);
+    expect((await streamOf(tenant.tenantId, id)).map((e) => e.data.name)).toEqual([
+      'Listed',
+      'Listed again',
+      'Any',
+    ]);
+  });
+
   it('never lets two concurrent updates with the same If-Match both win', async () => {
     const created = await register({ name: 'Raced' });
     const id = created.body.agent_id as string;

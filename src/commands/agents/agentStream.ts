@@ -1,7 +1,7 @@
 import type { EventStore } from '../../eventstore/EventStore.js';
 import { streamNames } from '../../events/streams.js';
 import { NotFoundError } from '../../errors.js';
-import { loadAggregate, type LoadedAggregate } from '../aggregateStream.js';
+import { loadAggregate, type IfMatchRevisions, type LoadedAggregate } from '../aggregateStream.js';
 import type { CommandOrigin } from '../commandDeps.js';
 import type { CommandResult } from '../handleCommand.js';
 import { evolveAgent, initialAgentState, type AgentState } from './agentState.js';
@@ -50,7 +50,7 @@ export function toSnapshot(result: CommandResult<AgentState>): AgentSnapshot {
 export function commandOptions(input: {
   tenantId: string;
   origin: CommandOrigin;
-  ifMatch?: bigint;
-}): { tenantId: string; origin: CommandOrigin; ifMatch: bigint | undefined } {
+  ifMatch?: IfMatchRevisions;
+}): { tenantId: string; origin: CommandOrigin; ifMatch: IfMatchRevisions | undefined } {
   return { tenantId: input.tenantId, origin: input.origin, ifMatch: input.ifMatch };
 }

@@ -1,3 +1,4 @@
+import type { IfMatchRevisions } from '../aggregateStream.js';
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { syncCredentials } from '../credentials/followLog.js';
@@ -16,7 +17,7 @@ export interface DeactivateAgentInput {
   tenantId: string;
   agentId: string;
   reason?: string | null;
-  ifMatch?: bigint;
+  ifMatch?: IfMatchRevisions;
   origin: CommandOrigin;
 }
 

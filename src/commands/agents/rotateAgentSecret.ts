@@ -1,3 +1,4 @@
+import type { IfMatchRevisions } from '../aggregateStream.js';
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientSecret } from '../credentials/clientSecrets.js';
@@ -17,7 +18,7 @@ import { agentDecider } from './decideAgent.js';
 export interface RotateAgentSecretInput {
   tenantId: string;
   agentId: string;
-  ifMatch?: bigint;
+  ifMatch?: IfMatchRevisions;
   origin: CommandOrigin;
 }
 

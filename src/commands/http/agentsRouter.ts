@@ -1,3 +1,4 @@
+import type { IfMatchRevisions } from '../aggregateStream.js';
 import Router from '@koa/router';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { AuthState } from '../../auth/authenticate.js';
@@ -45,7 +46,7 @@ function agentId(ctx: Context): string {
   return parsed.data.id;
 }
 
-function ifMatch(ctx: Context): bigint | undefined {
+function ifMatch(ctx: Context): IfMatchRevisions | undefined {
   return parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'If-Match');
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../../contract.js';
 import { displayName, freeText } from '../../text.js';
 import { timeZoneName } from '../tenants/timeZoneName.js';
+import { parseIfMatch } from '../../http/ifMatch.js';
 
 // Request schemas of the command endpoints, exported for the OpenAPI document.
 
@@ -50,14 +51,25 @@ export const deactivateAgentBody = z.strictObject({
   reason: freeText(500).nullable().optional(),
 });
 
-/** If-Match: the quoted revision from an ETag, or `*` (any existing revision). */
+/**
+ * If-Match: `*` (any existing revision: undefined, as without one) or the
+ * revisions it accepts (see ifMatch.ts); anything else is malformed.
+ */
 export const ifMatchHeader = z
   .string()
-  .regex(/^(\*|"\d{1,18}")$/, 'must be a quoted revision from an ETag, or *')
   .optional()
-  .transform((value) =>
-    value === undefined || value === '*' ? undefined : BigInt(value.slice(1, -1)),
-  );
+  .transform((value, ctx): readonly bigint[] | undefined => {
+    if (value === undefined) return undefined;
+    const parsed = parseIfMatch(value);
+    if (parsed === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be *, or a list of entity tags such as "3" from an ETag',
+      });
+      return z.NEVER;
+    }
+    return parsed === 'any' ? undefined : parsed;
+  });
 
 // RFC 6749 section 3.1: unknown parameters are ignored, so this is not strict.
 export const tokenRequestBody = z.object({

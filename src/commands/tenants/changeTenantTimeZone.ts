@@ -1,3 +1,4 @@
+import type { IfMatchRevisions } from '../aggregateStream.js';
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { handleCommand } from '../handleCommand.js';
@@ -8,7 +9,7 @@ export interface ChangeTenantTimeZoneInput {
   tenantId: string;
   timeZone: string;
   /** From If-Match: the tenant stream revision the caller last saw. */
-  ifMatch?: bigint;
+  ifMatch?: IfMatchRevisions;
   origin: CommandOrigin;
 }
 
