@@ -1,14 +1,13 @@
 import type { NextConfig } from 'next';
 import { securityHeaders } from './lib/securityHeaders';
 
-const isDev = process.env.NODE_ENV === 'development';
-
-// HSTS is sent by proxy.ts, which reads TRUST_PROXY when the server runs, not at build.
+// The content security policy (a nonce per response) and HSTS (TRUST_PROXY is read
+// when the server runs, not at build) are sent by proxy.ts.
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders(isDev) }];
+    return [{ source: '/:path*', headers: securityHeaders() }];
   },
 };
 

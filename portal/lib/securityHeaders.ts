@@ -1,19 +1,29 @@
-// Response headers for every portal page and route, applied from next.config.ts.
+// Response headers for every portal page and route: the fixed ones applied from
+// next.config.ts, the content security policy from proxy.ts.
 
 export interface HeaderRule {
   key: string;
   value: string;
 }
 
+/** A fresh nonce for one response's scripts: 128 random bits, base64. */
+export function scriptNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+}
+
 /**
- * Nonce-free so pages stay static-capable under `next start`. Next's inline bootstrap
- * scripts need 'unsafe-inline'; development adds 'unsafe-eval' for React's debugging.
- * No remote origin is allowed anywhere: the browser only ever talks to the portal.
+ * The policy of one response. Scripts run only with this response's nonce
+ * (Next reads it from the request's policy and puts it on its own script
+ * tags), or when loaded by such a script ('strict-dynamic'), so an injected
+ * inline script never runs. Styles keep 'unsafe-inline': the charts set style
+ * attributes, which a nonce cannot cover. Development adds 'unsafe-eval' for
+ * React's debugging. No remote origin is allowed anywhere: the browser only
+ * ever talks to the portal.
  */
-export function contentSecurityPolicy(isDev: boolean): string {
+export function contentSecurityPolicy(isDev: boolean, nonce: string): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
@@ -25,9 +35,9 @@ export function contentSecurityPolicy(isDev: boolean): string {
   ].join('; ');
 }
 
-export function securityHeaders(isDev: boolean): HeaderRule[] {
+/** Every response's headers but the policy, which proxy.ts sets per response. */
+export function securityHeaders(): HeaderRule[] {
   return [
-    { key: 'Content-Security-Policy', value: contentSecurityPolicy(isDev) },
     { key: 'X-Frame-Options', value: 'DENY' },
     { key: 'X-Content-Type-Options', value: 'nosniff' },
     { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },

@@ -13,6 +13,7 @@ import type { DemoState } from '../../src/demo/demoState.js';
 import { seedDemoTenant } from '../../src/demo/seedDemoTenant.js';
 import { projectRoot, type RunningStack } from '../../src/stack/localStack.js';
 import { createTestDatabase } from '../support/testDatabase.js';
+import { waitFor } from '../support/waitFor.js';
 import type { TestDatabase } from '../support/testDatabase.js';
 import {
   launchBrowser,
@@ -116,6 +117,46 @@ describe('portal against the real stack', () => {
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
+  it('runs only scripts carrying the nonce of their own response', async () => {
+    const nonces: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const response = await fetch(`${stack.portalUrl}/signin`);
+      const scriptSrc = /script-src ([^;]*)/.exec(
+        response.headers.get('content-security-policy') ?? '',
+      )?.[1];
+      expect(scriptSrc).not.toContain("'unsafe-inline'");
+      const nonce = /'nonce-([A-Za-z0-9+/=]{22,})'/.exec(scriptSrc ?? '')?.[1] ?? '';
+      expect(nonce).not.toBe('');
+      const html = await response.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+      nonces.push(nonce);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+
+    const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
+    const refusals: string[] = [];
+    session.page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) refusals.push(message.text());
+    });
+    const { page } = session;
+    try {
+      // Signing in and drawing the charts needs every script of the portal itself.
+      await signIn(page, demo);
+      await waitForCharts(page, 30);
+      expect(refusals).toEqual([]);
+      // What an injected attribute handler would do; the policy refuses it.
+      await page.evaluate(
+        `document.body.insertAdjacentHTML('beforeend', '<img src="/no-such-image.png" onerror="document.title = &quot;injected&quot;">')`,
+      );
+      await waitFor('the policy to refuse the handler', () => refusals.length > 0, 5_000);
+      expect(await page.title()).not.toBe('injected');
+    } finally {
+      await session.close();
     }
   });
 
