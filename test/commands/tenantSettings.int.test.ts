@@ -205,9 +205,11 @@ describe('tenant settings over HTTP', () => {
     );
     expect(stale.status).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
+    const weak = await putSettings(tenant, { time_zone: 'Europe/Berlin' }).set('if-match', 'W/"2"');
+    expect(weak.status).toBe(412);
     const malformed = await putSettings(tenant, { time_zone: 'Europe/Berlin' }).set(
       'if-match',
-      'W/"2"',
+      '2',
     );
     expect(malformed.status).toBe(400);
     expect((await zoneEvents(tenant)).map((e) => e.data.timeZone)).toEqual(['Asia/Kathmandu']);
