@@ -22,8 +22,10 @@ export function parseIfMatch(header: string): IfMatch | undefined {
     const match = element.exec(header);
     if (!match || element.lastIndex === at) return undefined;
     const [, weak, opaque] = match;
-    if (opaque !== undefined) tags += 1;
-    if (opaque !== undefined && !weak && revision.test(opaque)) revisions.push(BigInt(opaque));
+    if (opaque !== undefined) {
+      tags += 1;
+      if (!weak && revision.test(opaque)) revisions.push(BigInt(opaque));
+    }
     if (match[3] === '') break;
   }
   return tags === 0 ? undefined : revisions;

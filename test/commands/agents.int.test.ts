@@ -165,15 +165,17 @@ describe('agent commands over HTTP', () => {
     expect(empty.status).toBe(400);
   });
 
+  const renameWithIfMatch = (id: string, ifMatch: string, name: string) =>
+    http()
+      .patch(`/api/agents/${id}`)
+      .set('authorization', `Bearer ${tenant.adminToken}`)
+      .set('if-match', ifMatch)
+      .send({ name });
+
   it('honours If-Match: a stale revision is 412 and appends nothing', async () => {
     const created = await register({ name: 'Versioned' });
     const id = created.body.agent_id as string;
-    const patch = (ifMatch: string, name: string) =>
-      http()
-        .patch(`/api/agents/${id}`)
-        .set('authorization', `Bearer ${tenant.adminToken}`)
-        .set('if-match', ifMatch)
-        .send({ name });
+    const patch = (ifMatch: string, name: string) => renameWithIfMatch(id, ifMatch, name);
     expect((await patch('"0"', 'First')).status).toBe(200);
     const stale = await patch('"0"', 'Second');
     expect(stale.status).toBe(412);
@@ -187,12 +189,7 @@ describe('agent commands over HTTP', () => {
   it('compares If-Match strongly: a list may name the revision, a weak or foreign tag never matches', async () => {
     const created = await register({ name: 'Listed' });
     const id = created.body.agent_id as string;
-    const patch = (ifMatch: string, name: string) =>
-      http()
-        .patch(`/api/agents/${id}`)
-        .set('authorization', `Bearer ${tenant.adminToken}`)
-        .set('if-match', ifMatch)
-        .send({ name });
+    const patch = (ifMatch: string, name: string) => renameWithIfMatch(id, ifMatch, name);
     const weak = await patch('W/"0"', 'Weak');
     expect(weak.status).toBe(412);
     expect(weak.headers['content-type']).toMatch(/^application\/problem\+json/);
