@@ -310,6 +310,48 @@ describe('agent commands over HTTP', () => {
     expect(await streamOf(tenant.tenantId, id)).toHaveLength(2);
   });
 
+  it('refuses a DELETE body it cannot use and writes nothing', async () => {
+    const created = await register({ name: 'Kept' });
+    const id = created.body.agent_id as string;
+    const auth = `Bearer ${tenant.adminToken}`;
+    const quota = await http()
+      .put(`/api/agents/${id}/quota`)
+      .set('authorization', auth)
+      .send({ limit: 10, period: 'day', mode: 'enforce' });
+    expect(quota.status).toBe(200);
+    const attempts = [
+      await http().delete(`/api/agents/${id}`).set('authorization', auth).send({ bogus: true }),
+      await http()
+        .delete(`/api/agents/${id}`)
+        .set('authorization', auth)
+        .type('text/plain')
+        .send('garbage'),
+      await http()
+        .delete(`/api/agents/${id}/quota`)
+        .set('authorization', auth)
+        .send({ bogus: true }),
+    ];
+    expect(attempts.map((response) => response.status)).toEqual([400, 415, 400]);
+    expect(attempts[0]?.body.errors[0].field).toBe('body');
+    expect(attempts[2]?.body.errors[0].field).toBe('body');
+    expect(await streamOf(tenant.tenantId, id)).toHaveLength(2);
+
+    const emptyJson = await http()
+      .delete(`/api/agents/${id}/quota`)
+      .set('authorization', auth)
+      .send({});
+    expect(emptyJson.status).toBe(200);
+    const withReason = await http()
+      .delete(`/api/agents/${id}`)
+      .set('authorization', auth)
+      .send({ reason: 'retired' });
+    expect(withReason.status).toBe(204);
+    expect((await streamOf(tenant.tenantId, id)).at(-1)).toMatchObject({
+      type: 'AgentDeactivated',
+      data: { reason: 'retired' },
+    });
+  });
+
   it("answers 404 for another tenant's agent and for unknown or malformed ids", async () => {
     const other = await ctx.newTenant('Other Corp');
     const foreign = await register({ name: 'Theirs' }, other.adminToken);

@@ -220,6 +220,9 @@ describe('webhook subscription endpoints', () => {
     const id = created.body.id as string;
     const del = () =>
       http(open).delete(`/api/webhooks/${id}`).auth(globex.adminToken, { type: 'bearer' });
+    const withBody = await del().send({ bogus: true });
+    expect(withBody.status).toBe(400);
+    expect(withBody.body.errors[0].field).toBe('body');
     expect((await del()).status).toBe(204);
     expect((await del()).status).toBe(204);
     const listed = await http(open)

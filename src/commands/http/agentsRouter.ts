@@ -123,7 +123,7 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
     ctx.body = agentResource(deactivated);
   });
 
-  router.delete('/api/agents/:id', ...admin, async (ctx: Context) => {
+  router.delete('/api/agents/:id', ...admin, body, async (ctx: Context) => {
     const deactivated = await deactivate(ctx);
     ctx.set('ETag', etagOf(deactivated.revision));
     ctx.status = 204;
@@ -144,9 +144,10 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
     ctx.body = agentResource(updated);
   });
 
-  router.delete('/api/agents/:id/quota', ...admin, async (ctx: Context) => {
+  router.delete('/api/agents/:id/quota', ...admin, body, async (ctx: Context) => {
     const id = agentId(ctx);
     const expected = ifMatch(ctx);
+    parseOrThrow(emptyBody, ctx.state.body, 'body');
     const updated = await removeAgentQuota(deps, {
       tenantId: ctx.state.auth.tenantId,
       agentId: id,

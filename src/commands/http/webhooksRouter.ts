@@ -63,10 +63,12 @@ export function webhooksRouter(options: WebhooksRouterOptions): Router {
     };
   });
 
-  router.delete('/api/webhooks/:id', ...admin, async (ctx: Context) => {
+  router.delete('/api/webhooks/:id', ...admin, body, async (ctx: Context) => {
+    const id = subscriptionId(ctx);
+    parseOrThrow(emptyBody, ctx.state.body, 'body');
     await unsubscribeWebhook(deps, {
       tenantId: ctx.state.auth.tenantId,
-      subscriptionId: subscriptionId(ctx),
+      subscriptionId: id,
       origin: origin(ctx),
     });
     ctx.status = 204;
