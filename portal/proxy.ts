@@ -1,6 +1,7 @@
-// Runs before every page and route: refuses cross-site writes with 403, gives each
-// response a content security policy with a nonce of its own, and sends HSTS when a
-// trusted proxy says the request came over https.
+// Runs before every page and route: refuses paths that do not decode (400) and
+// cross-site writes (403), gives each response a content security policy with a
+// nonce of its own, and sends HSTS when a trusted proxy says the request came
+// over https.
 import { NextResponse, type NextRequest } from 'next/server';
 import { guardRequest } from '#lib/requestGuard';
 import { contentSecurityPolicy, HSTS_HEADER, scriptNonce } from '#lib/securityHeaders';
@@ -12,6 +13,7 @@ const isDev = process.env.NODE_ENV === 'development';
 export function proxy(request: NextRequest): NextResponse {
   const outcome = guardRequest({
     method: request.method,
+    pathname: request.nextUrl.pathname,
     headers: request.headers,
     trustProxy: trustsProxy(),
   });

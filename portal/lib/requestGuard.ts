@@ -4,17 +4,36 @@ import { isHttpsRequest } from '#lib/sessionCookie';
 
 export interface GuardedRequest {
   method: string;
+  /** The path as sent, still percent-encoded. */
+  pathname: string;
   headers: { get(name: string): string | null };
   /** TRUST_PROXY, read when the server runs. */
   trustProxy: boolean;
 }
 
 export type GuardOutcome =
-  | { refuse: { status: 403; title: string; detail: string } }
+  | { refuse: { status: 400 | 403; title: string; detail: string } }
   | { refuse?: undefined; hsts: boolean };
 
-/** Refuses cross-site writes (403, never Next's 500); otherwise says whether to send HSTS. */
-export function guardRequest({ method, headers, trustProxy }: GuardedRequest): GuardOutcome {
+/**
+ * Refuses a path that is not valid percent-encoding (400) and cross-site
+ * writes (403), where Next would answer 500; otherwise says whether to send HSTS.
+ */
+export function guardRequest({
+  method,
+  pathname,
+  headers,
+  trustProxy,
+}: GuardedRequest): GuardOutcome {
+  if (!decodesAsUtf8(pathname)) {
+    return {
+      refuse: {
+        status: 400,
+        title: 'Bad Request',
+        detail: 'The path is not valid percent-encoded UTF-8.',
+      },
+    };
+  }
   const crossOrigin = isCrossOriginWrite({
     method,
     origin: headers.get('origin'),
@@ -32,4 +51,13 @@ export function guardRequest({ method, headers, trustProxy }: GuardedRequest): G
     };
   }
   return { hsts: isHttpsRequest(headers.get('x-forwarded-proto'), trustProxy) };
+}
+
+function decodesAsUtf8(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -126,6 +126,78 @@ describe('quota editor', () => {
     }
   }, 120_000);
 
+  it("passes the browser's If-Match and the API's 400s through, and refuses undecodable paths", async () => {
+    const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
+    const { page } = session;
+    try {
+      const usage = await getJson<AgentWithQuota[]>(
+        stack.apiUrl,
+        apiToken,
+        '/api/analytics/agents',
+      );
+      const agentId = (usage[0] as AgentWithQuota).agent_id;
+      await signIn(page, demo);
+      const answers = await page.evaluate(async (id) => {
+        const quotaUrl = `/portal-api/agents/${id}/quota`;
+        const send = async (method: string, url: string, ifMatch?: string, limit = 9) => {
+          const response = await fetch(url, {
+            method,
+            headers: {
+              'content-type': 'application/json',
+              ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
+            },
+            ...(method === 'PUT'
+              ? { body: JSON.stringify({ limit, period: 'hour', mode: 'monitor' }) }
+              : {}),
+          });
+          return { status: response.status, etag: response.headers.get('etag') };
+        };
+        const fieldsOf = async (url: string) => {
+          const response = await fetch(url);
+          const problem = (await response.json().catch(() => ({}))) as {
+            errors?: { field: string }[];
+          };
+          return [response.status, problem.errors?.map((error) => error.field)];
+        };
+        const first = await send('PUT', quotaUrl);
+        const next = `"${Number(first.etag?.slice(1, -1)) + 1}"`;
+        return {
+          first,
+          stalePut: await send('PUT', quotaUrl, '"0"', 10),
+          malformed: await send('PUT', quotaUrl, 'garbage', 10),
+          currentPut: await send('PUT', quotaUrl, first.etag ?? undefined, 10),
+          staleDelete: await send('DELETE', quotaUrl, first.etag ?? undefined),
+          // Only the current-revision write moved the agent: one revision on.
+          nextDelete: await send('DELETE', quotaUrl, next),
+          audit: [
+            await fieldsOf('/portal-api/audit/events?cursor=abc'),
+            await fieldsOf(
+              '/portal-api/audit/events?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z',
+            ),
+          ],
+          undecodable: [
+            (await fetch('/portal-api/agents/%ZZ/quota', { method: 'DELETE' })).status,
+            (await fetch('/analytics/agents/%E0%A4%A')).status,
+          ],
+        };
+      }, agentId);
+      expect(answers.first.status).toBe(200);
+      expect(answers.first.etag).toMatch(/^"\d+"$/);
+      expect(answers.stalePut.status).toBe(412);
+      expect(answers.malformed.status).toBe(400);
+      expect(answers.currentPut.status).toBe(200);
+      expect(answers.staleDelete.status).toBe(412);
+      expect(answers.audit).toEqual([
+        [400, ['cursor']],
+        [400, ['to']],
+      ]);
+      expect(answers.undecodable).toEqual([400, 400]);
+      expect(answers.nextDelete.status).toBe(200);
+    } finally {
+      await session.close();
+    }
+  }, 60_000);
+
   it('sets an agent quota from the agent page and shows its bar there', async () => {
     const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
     const { page } = session;

@@ -23,18 +23,24 @@ export async function setAgentQuota(request: Request, id: string): Promise<Respo
       `${issue?.path.join('.') || 'body'}: ${issue?.message}`,
     );
   }
-  return forwardCommand('PUT', id, body.data);
+  return forwardCommand('PUT', id, body.data, request.headers.get('if-match'));
 }
 
-export function removeAgentQuota(id: string): Promise<Response> | Response {
+export function removeAgentQuota(request: Request, id: string): Promise<Response> | Response {
   if (!agentId.safeParse(id).success) return problemResponse(404, 'No such agent');
-  return forwardCommand('DELETE', id, undefined);
+  return forwardCommand('DELETE', id, undefined, request.headers.get('if-match'));
 }
 
-// The API's own answers to a command (the agent, or a problem document naming
-// the field, 404, 409, 412) reach the browser as they are; a session the API
-// refuses ends here as on every other route.
-async function forwardCommand(method: 'PUT' | 'DELETE', id: string, body: unknown) {
+// The API's own answers to a command (the agent with its ETag, or a problem
+// document naming the field, 404, 409, 412) reach the browser as they are, and
+// the browser's If-Match reaches the API; a session the API refuses ends here
+// as on every other route.
+async function forwardCommand(
+  method: 'PUT' | 'DELETE',
+  id: string,
+  body: unknown,
+  ifMatch: string | null,
+) {
   const accessToken = await readAccessToken();
   if (accessToken === undefined) return problemResponse(401, 'Not signed in');
   let upstream: Response;
@@ -45,6 +51,7 @@ async function forwardCommand(method: 'PUT' | 'DELETE', id: string, body: unknow
         authorization: `Bearer ${accessToken}`,
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(ifMatch === null ? {} : { 'if-match': ifMatch }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       cache: 'no-store',
@@ -64,11 +71,13 @@ async function forwardCommand(method: 'PUT' | 'DELETE', id: string, body: unknow
     return problemResponse(502, 'Agent service error', `The API answered ${upstream.status}.`);
   }
   const text = await upstream.text();
+  const etag = upstream.headers.get('etag');
   return new Response(text, {
     status: upstream.status,
     headers: {
       'content-type': upstream.headers.get('content-type') ?? 'application/json',
       'cache-control': 'no-store',
+      ...(etag === null ? {} : { etag }),
     },
   });
 }

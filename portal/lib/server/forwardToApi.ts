@@ -5,7 +5,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { forwardedTimeZoneHeader } from '#lib/answerTimeZone';
 import { apiEndpoint, portalConfig } from '#lib/server/config';
-import { problemResponse } from '#lib/server/problem';
+import { PROBLEM_HEADERS, problemResponse } from '#lib/server/problem';
 import { endSession, readAccessToken } from '#lib/server/session';
 
 export interface ForwardOptions {
@@ -47,6 +47,12 @@ export async function forwardToApi(
   }
   if (upstream.status === 404 && options.whenAbsent !== undefined) {
     return Response.json(options.whenAbsent, { headers: { 'cache-control': 'no-store' } });
+  }
+  if (upstream.status === 400) {
+    // The API refused what the browser asked for (a stale cursor, a range that
+    // ends before it starts): its problem document names the field.
+    const problem: unknown = await upstream.json().catch(() => ({}));
+    return Response.json(problem, { status: 400, headers: PROBLEM_HEADERS });
   }
   if (!upstream.ok) {
     return problemResponse(502, 'Analytics service error', `The API answered ${upstream.status}.`);

@@ -6,6 +6,6 @@ export async function PUT(request: Request, { params }: Params) {
   return setAgentQuota(request, (await params).id);
 }
 
-export async function DELETE(_request: Request, { params }: Params) {
-  return removeAgentQuota((await params).id);
+export async function DELETE(request: Request, { params }: Params) {
+  return removeAgentQuota(request, (await params).id);
 }
