@@ -105,6 +105,21 @@ describe('POST /oauth2/token', () => {
     expect(response.body.scope).toBe('analytics:read');
     const [issued] = await tokenEvents(`tokens-${tenant.tenantId}.${agent.agent_id}`);
     expect(issued?.data.scopes).toEqual(['analytics:read']);
+
+    // Beside Basic the body may name the same client, and the scheme may be
+    // followed by more than one space; another client_id is refused.
+    const credentials = Buffer.from(`${agent.client_id}:${agent.client_secret}`).toString('base64');
+    const withBody = (clientId: string, header = `Basic ${credentials}`) =>
+      http()
+        .post('/oauth2/token')
+        .set('authorization', header)
+        .type('form')
+        .send({ grant_type: 'client_credentials', client_id: clientId });
+    expect((await withBody(agent.client_id)).status).toBe(200);
+    expect((await withBody(agent.client_id, `Basic  ${credentials}`)).status).toBe(200);
+    const other = await withBody('agt_someoneelse0000000000');
+    expect(other.status).toBe(400);
+    expect(other.body.error).toBe('invalid_request');
   });
 
   it('gives admin clients the tenant admin role and records agentId null', async () => {

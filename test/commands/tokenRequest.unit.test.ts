@@ -21,6 +21,19 @@ describe('client authentication', () => {
     });
   });
 
+  it('takes one or more spaces after Basic, and the same client_id named in the body', () => {
+    const header = basic('agt_abc', 'secret').replace('Basic ', 'Basic   ');
+    expect(presentedClient(header, {})).toMatchObject({ clientId: 'agt_abc' });
+    expect(presentedClient(basic('agt_abc', 'secret'), { client_id: 'agt_abc' })).toEqual({
+      clientId: 'agt_abc',
+      clientSecret: 'secret',
+      method: 'client_secret_basic',
+    });
+    expect(() => presentedClient(basic('agt_abc', 'secret'), { client_id: 'agt_other' })).toThrow(
+      expect.objectContaining({ code: 'invalid_request' }),
+    );
+  });
+
   it('reads client_id and client_secret from the body', () => {
     expect(presentedClient(undefined, { client_id: 'agt_x', client_secret: 's' })).toMatchObject({
       method: 'client_secret_post',

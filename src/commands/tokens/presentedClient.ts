@@ -8,11 +8,14 @@ export interface PresentedClient {
   method: ClientAuthMethod;
 }
 
-const basicScheme = /^Basic ([A-Za-z0-9+/]+={0,2})$/i;
+// RFC 9110 section 11.4: one or more spaces after the scheme name.
+const basicScheme = /^Basic +([A-Za-z0-9+/]+={0,2})$/i;
 
 /**
  * Client credentials from HTTP Basic (RFC 6749 section 2.3.1: each part
- * form-urlencoded, then base64) or from the form body; never both.
+ * form-urlencoded, then base64) or from the form body; never both. Beside
+ * HTTP Basic the body may name the same client_id (it identifies the client,
+ * it does not authenticate it), but not another one nor a secret.
  */
 export function presentedClient(
   authorization: string | undefined,
@@ -20,13 +23,20 @@ export function presentedClient(
 ): PresentedClient {
   const inBody = body.client_id !== undefined || body.client_secret !== undefined;
   if (authorization) {
-    if (inBody) {
+    if (body.client_secret !== undefined) {
       throw new OAuthError(
         'invalid_request',
         'Use either HTTP Basic or client_id/client_secret in the body, not both',
       );
     }
-    return fromBasic(authorization);
+    const basic = fromBasic(authorization);
+    if (body.client_id !== undefined && body.client_id !== basic.clientId) {
+      throw new OAuthError(
+        'invalid_request',
+        'The client_id in the body is not the one in HTTP Basic',
+      );
+    }
+    return basic;
   }
   if (!body.client_id || !body.client_secret) {
     throw new OAuthError('invalid_client', 'Client authentication is required', {
