@@ -45,38 +45,52 @@ export function toNewEvents(
 }
 
 /**
- * The revisions a caller's If-Match accepts (strong tags only, see
- * http/ifMatch.ts); empty when it names no revision this service issued.
+ * A request's conditions on the stream's revision (RFC 9110 section 13.1):
+ * `match`, from If-Match, lists the revisions it must be at (strong tags
+ * only, see http/ifMatch.ts; empty when it names none this service issued);
+ * `noneMatch`, from If-None-Match, those it must not be at (`any`: the
+ * resource must not exist).
  */
-export type IfMatchRevisions = readonly bigint[];
+export interface RevisionPrecondition {
+  readonly match?: readonly bigint[];
+  readonly noneMatch?: 'any' | readonly bigint[];
+}
 
-/** When the caller sent If-Match, the stream's current revision must be one it accepts. */
+/** The stream's current revision must meet the caller's precondition, if any (else 412). */
 export function assertRevision(
   current: bigint | 'no_stream',
-  expected: IfMatchRevisions | undefined,
+  precondition: RevisionPrecondition | undefined,
 ): void {
-  if (expected === undefined) return;
-  if (current !== 'no_stream' && expected.includes(current)) return;
-  const named = expected.length === 0 ? 'no revision it issued' : expected.join(' or ');
-  throw new PreconditionFailedError(
-    `The resource is at revision ${String(current)}; If-Match names ${named}`,
-  );
+  const { match, noneMatch } = precondition ?? {};
+  if (match !== undefined && (current === 'no_stream' || !match.includes(current))) {
+    const named = match.length === 0 ? 'no revision it issued' : match.join(' or ');
+    throw new PreconditionFailedError(
+      `The resource is at revision ${String(current)}; If-Match names ${named}`,
+    );
+  }
+  if (noneMatch === undefined || current === 'no_stream') return;
+  if (noneMatch === 'any' || noneMatch.includes(current)) {
+    throw new PreconditionFailedError(
+      `The resource is at revision ${current}, which If-None-Match excludes`,
+    );
+  }
 }
 
 /**
  * Runs load-decide-append, and once more with fresh state when another writer
  * appended in between. With an If-Match revision there is no retry: the
- * caller's view is stale, which is a failed precondition.
+ * caller's view is stale, which is a failed precondition (an If-None-Match
+ * is judged again on the fresh state).
  */
 export async function withConcurrencyRetry<T>(
-  ifMatch: IfMatchRevisions | undefined,
+  precondition: RevisionPrecondition | undefined,
   attempt: () => Promise<T>,
 ): Promise<T> {
   try {
     return await attempt();
   } catch (error) {
     if (!(error instanceof ExpectedRevisionConflict)) throw error;
-    if (ifMatch !== undefined) throw new PreconditionFailedError(error.message);
+    if (precondition?.match !== undefined) throw new PreconditionFailedError(error.message);
   }
   try {
     return await attempt();

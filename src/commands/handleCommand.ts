@@ -7,7 +7,7 @@ import {
   loadAggregate,
   toNewEvents,
   withConcurrencyRetry,
-  type IfMatchRevisions,
+  type RevisionPrecondition,
   type LoadedAggregate,
 } from './aggregateStream.js';
 import type { CommandOrigin } from './commandDeps.js';
@@ -33,8 +33,11 @@ export interface HandleCommandOptions<State> {
   streamName: string;
   tenantId: string;
   origin: CommandOrigin;
-  /** From If-Match: the revision the caller last saw; a conflict is then not retried. */
-  ifMatch?: IfMatchRevisions | undefined;
+  /**
+   * From If-Match / If-None-Match: the revisions the caller requires or
+   * excludes; with If-Match a conflict is not retried.
+   */
+  precondition?: RevisionPrecondition | undefined;
   /**
    * The stream is new (its id was just made): nothing is read, the append
    * expects no stream, and a conflict is not retried.
@@ -76,7 +79,7 @@ export async function handleCommand<State, Command>(
           decider.evolve,
         );
     options.accept?.(loaded);
-    assertRevision(loaded.revision, options.ifMatch);
+    assertRevision(loaded.revision, options.precondition);
     const events = decider.decide(
       typeof command === 'function'
         ? (command as (state: State) => Command)(loaded.state)
@@ -92,7 +95,7 @@ export async function handleCommand<State, Command>(
     return { state, revision, events };
   };
   if (options.newStream) return attempt();
-  return withConcurrencyRetry(options.ifMatch, attempt);
+  return withConcurrencyRetry(options.precondition, attempt);
 }
 
 function appendEvents<State>(

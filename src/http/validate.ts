@@ -7,7 +7,7 @@ import { ValidationError } from '../errors.js';
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
   input: unknown,
-  location: 'query' | 'body' | 'params' | 'If-Match',
+  location: 'query' | 'body' | 'params' | 'If-Match' | 'If-None-Match',
 ): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;

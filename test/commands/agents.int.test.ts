@@ -205,6 +205,48 @@ describe('agent commands over HTTP', () => {
     ]);
   });
 
+  it('honours If-None-Match on commands: * or the current revision (compared weakly) is 412 and writes nothing', async () => {
+    const created = await register({ name: 'Existing' });
+    const id = created.body.agent_id as string;
+    const auth = `Bearer ${tenant.adminToken}`;
+    const patch = (ifNoneMatch: string, name: string) =>
+      http()
+        .patch(`/api/agents/${id}`)
+        .set('authorization', auth)
+        .set('if-none-match', ifNoneMatch)
+        .send({ name });
+    const refused = [
+      await patch('*', 'Star'),
+      await patch('W/"0"', 'Weak current'),
+      await patch('"5", "0"', 'Listed current'),
+      await http()
+        .delete(`/api/agents/${id}/quota`)
+        .set('authorization', auth)
+        .set('if-none-match', '*'),
+    ];
+    expect(refused.map((response) => response.status)).toEqual([412, 412, 412, 412]);
+    const malformed = await patch('garbage', 'Malformed');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].field).toBe('If-None-Match');
+    expect(await streamOf(tenant.tenantId, id)).toHaveLength(1);
+
+    const other = await patch('"7"', 'Renamed');
+    expect(other.status).toBe(200);
+    expect(other.headers.etag).toBe('"1"');
+    const both = await http()
+      .patch(`/api/agents/${id}`)
+      .set('authorization', auth)
+      .set('if-match', '"1"')
+      .set('if-none-match', '"0"')
+      .send({ name: 'Both met' });
+    expect(both.status).toBe(200);
+    expect((await streamOf(tenant.tenantId, id)).map((e) => e.data.name)).toEqual([
+      'Existing',
+      'Renamed',
+      'Both met',
+    ]);
+  });
+
   it('never lets two concurrent updates with the same If-Match both win', async () => {
     const created = await register({ name: 'Raced' });
     const id = created.body.agent_id as string;

@@ -212,6 +212,14 @@ describe('tenant settings over HTTP', () => {
       '2',
     );
     expect(malformed.status).toBe(400);
+    // The settings exist, so If-None-Match: * fails, as does naming their revision.
+    for (const ifNoneMatch of ['*', 'W/"2"']) {
+      const exists = await putSettings(tenant, { time_zone: 'Europe/Berlin' }).set(
+        'if-none-match',
+        ifNoneMatch,
+      );
+      expect(exists.status).toBe(412);
+    }
     expect((await zoneEvents(tenant)).map((e) => e.data.timeZone)).toEqual(['Asia/Kathmandu']);
     expect((await getSettings(tenant)).body).toEqual({ time_zone: 'Asia/Kathmandu' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseIfMatch } from '../../src/http/ifMatch.js';
+import { parseIfMatch, parseIfNoneMatch } from '../../src/http/ifMatch.js';
 
 describe('parseIfMatch', () => {
   it('reads * as any revision', () => {
@@ -37,5 +37,18 @@ describe('parseIfMatch', () => {
     '"\u0001"',
   ])('refuses the malformed %j', (header) => {
     expect(parseIfMatch(header)).toBeUndefined();
+  });
+});
+
+describe('parseIfNoneMatch', () => {
+  it('reads * and compares tags weakly: W/"3" names revision 3', () => {
+    expect(parseIfNoneMatch('*')).toBe('any');
+    expect(parseIfNoneMatch('W/"3"')).toEqual([3n]);
+    expect(parseIfNoneMatch('"3", W/"4", "abc"')).toEqual([3n, 4n]);
+  });
+
+  it('is undefined for what is not an entity-tag list', () => {
+    for (const header of ['garbage', '3', '"3', 'W/3'])
+      expect(parseIfNoneMatch(header)).toBeUndefined();
   });
 });

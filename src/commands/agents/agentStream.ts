@@ -1,7 +1,11 @@
 import type { EventStore } from '../../eventstore/EventStore.js';
 import { streamNames } from '../../events/streams.js';
 import { NotFoundError } from '../../errors.js';
-import { loadAggregate, type IfMatchRevisions, type LoadedAggregate } from '../aggregateStream.js';
+import {
+  loadAggregate,
+  type RevisionPrecondition,
+  type LoadedAggregate,
+} from '../aggregateStream.js';
 import type { CommandOrigin } from '../commandDeps.js';
 import type { CommandResult } from '../handleCommand.js';
 import { evolveAgent, initialAgentState, type AgentState } from './agentState.js';
@@ -46,11 +50,11 @@ export function toSnapshot(result: CommandResult<AgentState>): AgentSnapshot {
   return { agent: result.state as ExistingAgent, revision: result.revision as bigint };
 }
 
-/** The tenant, origin and If-Match revision of an agent command. */
+/** The tenant, origin and revision precondition (If-Match, If-None-Match) of an agent command. */
 export function commandOptions(input: {
   tenantId: string;
   origin: CommandOrigin;
-  ifMatch?: IfMatchRevisions;
-}): { tenantId: string; origin: CommandOrigin; ifMatch: IfMatchRevisions | undefined } {
-  return { tenantId: input.tenantId, origin: input.origin, ifMatch: input.ifMatch };
+  precondition?: RevisionPrecondition;
+}): { tenantId: string; origin: CommandOrigin; precondition: RevisionPrecondition | undefined } {
+  return { tenantId: input.tenantId, origin: input.origin, precondition: input.precondition };
 }

@@ -1,4 +1,4 @@
-import type { IfMatchRevisions } from '../aggregateStream.js';
+import type { RevisionPrecondition } from '../aggregateStream.js';
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { syncCredentials } from '../credentials/followLog.js';
@@ -17,7 +17,7 @@ export interface DeactivateAgentInput {
   tenantId: string;
   agentId: string;
   reason?: string | null;
-  ifMatch?: IfMatchRevisions;
+  precondition?: RevisionPrecondition;
   origin: CommandOrigin;
 }
 

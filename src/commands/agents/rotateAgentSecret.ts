@@ -1,4 +1,4 @@
-import type { IfMatchRevisions } from '../aggregateStream.js';
+import type { RevisionPrecondition } from '../aggregateStream.js';
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { hashClientSecret, newClientSecret } from '../credentials/clientSecrets.js';
@@ -18,7 +18,7 @@ import { agentDecider } from './decideAgent.js';
 export interface RotateAgentSecretInput {
   tenantId: string;
   agentId: string;
-  ifMatch?: IfMatchRevisions;
+  precondition?: RevisionPrecondition;
   origin: CommandOrigin;
 }
 

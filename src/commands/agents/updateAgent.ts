@@ -1,4 +1,4 @@
-import type { IfMatchRevisions } from '../aggregateStream.js';
+import type { RevisionPrecondition } from '../aggregateStream.js';
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { syncCredentials } from '../credentials/followLog.js';
@@ -20,7 +20,7 @@ export interface UpdateAgentInput {
   description?: string | null;
   scopes?: readonly string[];
   /** From If-Match: the revision the caller last saw. */
-  ifMatch?: IfMatchRevisions;
+  precondition?: RevisionPrecondition;
   origin: CommandOrigin;
 }
 

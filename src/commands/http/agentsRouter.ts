@@ -1,10 +1,10 @@
-import type { IfMatchRevisions } from '../aggregateStream.js';
 import Router from '@koa/router';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { AuthState } from '../../auth/authenticate.js';
 import { NotFoundError } from '../../errors.js';
 import { noQueryParams } from '../../http/middleware/noQueryParams.js';
 import { parseOrThrow } from '../../http/validate.js';
+import { revisionPrecondition } from './revisionPrecondition.js';
 import { deactivateAgent } from '../agents/deactivateAgent.js';
 import { registerAgent } from '../agents/registerAgent.js';
 import { rotateAgentSecret } from '../agents/rotateAgentSecret.js';
@@ -18,7 +18,6 @@ import {
   agentQuotaBody,
   deactivateAgentBody,
   emptyBody,
-  ifMatchHeader,
   registerAgentBody,
   updateAgentBody,
 } from './schemas.js';
@@ -44,10 +43,6 @@ function agentId(ctx: Context): string {
   const parsed = agentIdParams.safeParse(ctx.params);
   if (!parsed.success) throw new NotFoundError('No such agent');
   return parsed.data.id;
-}
-
-function ifMatch(ctx: Context): IfMatchRevisions | undefined {
-  return parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'If-Match');
 }
 
 // Tenant admin commands on agents. The tenant comes from the verified token only.
@@ -76,13 +71,13 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
 
   router.patch('/api/agents/:id', ...admin, body, async (ctx: Context) => {
     const id = agentId(ctx);
-    const expected = ifMatch(ctx);
+    const precondition = revisionPrecondition(ctx);
     const input = parseOrThrow(updateAgentBody, ctx.state.body, 'body');
     const updated = await updateAgent(deps, {
       tenantId: ctx.state.auth.tenantId,
       agentId: id,
       ...input,
-      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      ...(precondition !== undefined ? { precondition } : {}),
       origin: origin(ctx),
     });
     ctx.set('ETag', etagOf(updated.revision));
@@ -91,12 +86,12 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
 
   router.post('/api/agents/:id/rotate-secret', ...admin, body, async (ctx: Context) => {
     const id = agentId(ctx);
-    const expected = ifMatch(ctx);
+    const precondition = revisionPrecondition(ctx);
     parseOrThrow(emptyBody, ctx.state.body, 'body');
     const rotated = await rotateAgentSecret(deps, {
       tenantId: ctx.state.auth.tenantId,
       agentId: id,
-      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      ...(precondition !== undefined ? { precondition } : {}),
       origin: origin(ctx),
     });
     ctx.set('ETag', etagOf(rotated.revision));
@@ -106,13 +101,13 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
 
   const deactivate = async (ctx: Context) => {
     const id = agentId(ctx);
-    const expected = ifMatch(ctx);
+    const precondition = revisionPrecondition(ctx);
     const input = parseOrThrow(deactivateAgentBody, ctx.state.body ?? {}, 'body');
     return deactivateAgent(deps, {
       tenantId: ctx.state.auth.tenantId,
       agentId: id,
       reason: input.reason ?? null,
-      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      ...(precondition !== undefined ? { precondition } : {}),
       origin: origin(ctx),
     });
   };
@@ -131,13 +126,13 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
 
   router.put('/api/agents/:id/quota', ...admin, body, async (ctx: Context) => {
     const id = agentId(ctx);
-    const expected = ifMatch(ctx);
+    const precondition = revisionPrecondition(ctx);
     const quota = parseOrThrow(agentQuotaBody, ctx.state.body, 'body');
     const updated = await setAgentQuota(deps, {
       tenantId: ctx.state.auth.tenantId,
       agentId: id,
       quota,
-      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      ...(precondition !== undefined ? { precondition } : {}),
       origin: origin(ctx),
     });
     ctx.set('ETag', etagOf(updated.revision));
@@ -146,12 +141,12 @@ export function agentsRouter(options: AgentsRouterOptions): Router {
 
   router.delete('/api/agents/:id/quota', ...admin, body, async (ctx: Context) => {
     const id = agentId(ctx);
-    const expected = ifMatch(ctx);
+    const precondition = revisionPrecondition(ctx);
     parseOrThrow(emptyBody, ctx.state.body, 'body');
     const updated = await removeAgentQuota(deps, {
       tenantId: ctx.state.auth.tenantId,
       agentId: id,
-      ...(expected !== undefined ? { ifMatch: expected } : {}),
+      ...(precondition !== undefined ? { precondition } : {}),
       origin: origin(ctx),
     });
     ctx.set('ETag', etagOf(updated.revision));

@@ -8,7 +8,7 @@ import {
 } from '../../contract.js';
 import { displayName, freeText } from '../../text.js';
 import { timeZoneName } from '../tenants/timeZoneName.js';
-import { parseIfMatch } from '../../http/ifMatch.js';
+import { parseIfMatch, parseIfNoneMatch, type IfMatch } from '../../http/ifMatch.js';
 
 // Request schemas of the command endpoints, exported for the OpenAPI document.
 
@@ -51,25 +51,35 @@ export const deactivateAgentBody = z.strictObject({
   reason: freeText(500).nullable().optional(),
 });
 
+/** An If-Match or If-None-Match header read by `parse`; a 400 naming it when malformed. */
+function entityTagHeader(parse: (header: string) => IfMatch | undefined) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx): IfMatch | undefined => {
+      if (value === undefined) return undefined;
+      const parsed = parse(value);
+      if (parsed === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be *, or a list of entity tags such as "3" from an ETag',
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+}
+
 /**
  * If-Match: `*` (any existing revision: undefined, as without one) or the
- * revisions it accepts (see ifMatch.ts); anything else is malformed.
+ * revisions it accepts (see ifMatch.ts).
  */
-export const ifMatchHeader = z
-  .string()
-  .optional()
-  .transform((value, ctx): readonly bigint[] | undefined => {
-    if (value === undefined) return undefined;
-    const parsed = parseIfMatch(value);
-    if (parsed === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be *, or a list of entity tags such as "3" from an ETag',
-      });
-      return z.NEVER;
-    }
-    return parsed === 'any' ? undefined : parsed;
-  });
+export const ifMatchHeader = entityTagHeader(parseIfMatch).transform((revisions) =>
+  revisions === 'any' ? undefined : revisions,
+);
+
+/** If-None-Match: `*` (the resource must not exist) or the revisions it excludes. */
+export const ifNoneMatchHeader = entityTagHeader(parseIfNoneMatch);
 
 // RFC 6749 section 3.1: unknown parameters are ignored, so this is not strict.
 export const tokenRequestBody = z.object({

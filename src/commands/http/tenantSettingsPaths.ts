@@ -40,6 +40,10 @@ export function registerTenantSettingsPaths(registry: OpenAPIRegistry): void {
           .string()
           .optional()
           .meta({ description: 'The ETag last seen; a changed tenant is then a 412.' }),
+        'If-None-Match': z.string().optional().meta({
+          description:
+            'Revisions to refuse (weakly compared); * is always a 412, as the settings exist.',
+        }),
       }),
       body: {
         required: true,

@@ -9,7 +9,8 @@ import { changeTenantTimeZone } from '../tenants/changeTenantTimeZone.js';
 import { loadTenantSettings, type TenantSettings } from '../tenants/tenantSettings.js';
 import { etagOf } from './agentResource.js';
 import { jsonBody, type JsonBodyState } from './requestBody.js';
-import { ifMatchHeader, tenantSettingsBody } from './schemas.js';
+import { revisionPrecondition } from './revisionPrecondition.js';
+import { tenantSettingsBody } from './schemas.js';
 import type { TenantSettingsView } from './tenantSettingsResponse.js';
 
 export interface TenantSettingsRouterOptions {
@@ -46,7 +47,7 @@ export function tenantSettingsRouter(options: TenantSettingsRouterOptions): Rout
     ...admin,
     jsonBody(options.bodyLimit),
     async (ctx: Context) => {
-      const expected = parseOrThrow(ifMatchHeader, ctx.get('if-match') || undefined, 'If-Match');
+      const precondition = revisionPrecondition(ctx);
       const input = parseOrThrow(tenantSettingsBody, ctx.state.body, 'body');
       const tenantId = ctx.state.auth.tenantId;
       // Only a change counts: saving the zone the tenant has appends nothing.
@@ -55,7 +56,7 @@ export function tenantSettingsRouter(options: TenantSettingsRouterOptions): Rout
       const settings = await changeTenantTimeZone(deps, {
         tenantId: ctx.state.auth.tenantId,
         timeZone: input.time_zone,
-        ...(expected !== undefined ? { ifMatch: expected } : {}),
+        ...(precondition !== undefined ? { precondition } : {}),
         origin: {
           actor: { type: 'admin', id: ctx.state.auth.clientId },
           correlationId: ctx.state.requestId,

@@ -1,4 +1,4 @@
-import type { IfMatchRevisions } from '../aggregateStream.js';
+import type { RevisionPrecondition } from '../aggregateStream.js';
 import { streamNames } from '../../events/streams.js';
 import {
   clientIdOf,
@@ -18,7 +18,7 @@ export interface AgentQuotaInput {
   tenantId: string;
   agentId: string;
   /** From If-Match: the revision the caller last saw. */
-  ifMatch?: IfMatchRevisions;
+  precondition?: RevisionPrecondition;
   origin: CommandOrigin;
 }
 

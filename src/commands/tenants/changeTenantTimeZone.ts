@@ -1,4 +1,4 @@
-import type { IfMatchRevisions } from '../aggregateStream.js';
+import type { RevisionPrecondition } from '../aggregateStream.js';
 import { streamNames } from '../../events/streams.js';
 import type { CommandDeps, CommandOrigin } from '../commandDeps.js';
 import { handleCommand } from '../handleCommand.js';
@@ -9,7 +9,7 @@ export interface ChangeTenantTimeZoneInput {
   tenantId: string;
   timeZone: string;
   /** From If-Match: the tenant stream revision the caller last saw. */
-  ifMatch?: IfMatchRevisions;
+  precondition?: RevisionPrecondition;
   origin: CommandOrigin;
 }
 
@@ -26,7 +26,7 @@ export async function changeTenantTimeZone(
       streamName: streamNames.tenant(input.tenantId),
       tenantId: input.tenantId,
       origin: input.origin,
-      ifMatch: input.ifMatch,
+      precondition: input.precondition,
       accept: requireTenant,
     },
   );
