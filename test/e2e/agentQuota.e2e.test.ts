@@ -126,7 +126,7 @@ describe('quota editor', () => {
     }
   }, 120_000);
 
-  it("passes the browser's If-Match and the API's 400s through, and refuses undecodable paths", async () => {
+  it("passes the browser's If-Match and the API's 400s through, and refuses large bodies and undecodable paths", async () => {
     const session = await launchBrowser({ baseURL: stack.portalUrl, viewport: VIEWPORTS.desktop });
     const { page } = session;
     try {
@@ -175,6 +175,16 @@ describe('quota editor', () => {
               '/portal-api/audit/events?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z',
             ),
           ],
+          tooLarge: await Promise.all(
+            [70_000, 11_000_000].map(async (padding) => {
+              const response = await fetch(quotaUrl, {
+                method: 'PUT',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ limit: 9, pad: 'x'.repeat(padding) }),
+              });
+              return response.status;
+            }),
+          ),
           undecodable: [
             (await fetch('/portal-api/agents/%ZZ/quota', { method: 'DELETE' })).status,
             (await fetch('/analytics/agents/%E0%A4%A')).status,
@@ -191,6 +201,7 @@ describe('quota editor', () => {
         [400, ['cursor']],
         [400, ['to']],
       ]);
+      expect(answers.tooLarge).toEqual([413, 413]);
       expect(answers.undecodable).toEqual([400, 400]);
       expect(answers.nextDelete.status).toBe(200);
     } finally {
