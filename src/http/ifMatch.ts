@@ -1,7 +1,8 @@
 // If-Match as RFC 9110 section 13.1.1 defines it: `*`, or a list of entity
-// tags compared strongly (If-None-Match, below, compares them weakly). This service's ETags are quoted stream revisions,
-// so a weak tag, or a strong one that is not a revision, never matches: the
-// request then fails its precondition (412) instead of being malformed (400).
+// tags compared strongly (If-None-Match, below, compares them weakly). This
+// service's ETags are quoted stream revisions, so a weak tag, or a strong one
+// that is not a revision, never matches: the request then fails its
+// precondition (412) instead of being malformed (400).
 
 /** The revisions an If-Match accepts; `any` for `*`. An empty list accepts none. */
 export type IfMatch = 'any' | readonly bigint[];
