@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { deactivateAgent } from '../commands/agents/deactivateAgent.js';
 import { registerAgent } from '../commands/agents/registerAgent.js';
 import { rotateAgentSecret } from '../commands/agents/rotateAgentSecret.js';
@@ -7,16 +6,12 @@ import { loadAgent } from '../commands/agents/agentStream.js';
 import { deactivateAgentBody, registerAgentBody } from '../commands/http/schemas.js';
 import { withCliContext } from '../app/cliContext.js';
 import { printResult } from './printResult.js';
+import { requireUuid } from './uuidArgument.js';
+import { loadTenantSettings } from '../commands/tenants/tenantSettings.js';
 import { requireText } from './textArgument.js';
 
-const uuid = z.uuid();
 const secretNote =
   'The client secret is shown only now; the agent exchanges it for tokens at POST /oauth2/token.';
-
-function requireUuid(value: string, what: string): string {
-  if (!uuid.safeParse(value).success) throw new Error(`The ${what} must be a UUID`);
-  return value;
-}
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -67,15 +62,17 @@ export function registerAgentCommands(program: Command): void {
         const { shape } = registerAgentBody;
         const name = requireText(shape.name, options.name, 'name');
         const description = requireText(shape.description, options.description, 'description');
-        const registered = await withCliContext(({ deps, origin }) =>
-          registerAgent(deps, {
+        const registered = await withCliContext(async ({ deps, origin }) => {
+          // The API's tenant comes from a verified token; here it is only typed.
+          await loadTenantSettings(deps.eventStore, tenantId);
+          return registerAgent(deps, {
             tenantId,
             name,
             description: description ?? null,
             scopes: options.scope,
             origin,
-          }),
-        );
+          });
+        });
         printResult(
           options.json ?? false,
           {

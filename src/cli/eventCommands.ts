@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { RecordedEvent } from '../eventstore/EventStore.js';
 import { withCliContext } from '../app/cliContext.js';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { requireUuid } from './uuidArgument.js';
 
 function formatLine(event: RecordedEvent, json: boolean): string {
   const position = `${event.position.commit}:${event.position.prepare}`;
@@ -32,7 +31,7 @@ export function registerEventCommands(program: Command): void {
     .option('--from-start', "print the tenant's whole history first, then follow")
     .option('--json', 'print each event as one JSON object')
     .action(async (options: { tenant: string; fromStart?: boolean; json?: boolean }) => {
-      if (!uuid.test(options.tenant)) throw new Error('The tenant id must be a UUID');
+      const tenantId = requireUuid(options.tenant, 'tenant id');
       await withCliContext(async ({ deps }) => {
         const from = options.fromStart ? undefined : await deps.eventStore.headPosition();
         await new Promise<void>((resolve, reject) => {
@@ -45,7 +44,7 @@ export function registerEventCommands(program: Command): void {
                 void subscription.stop().finally(() => reject(error));
               },
             },
-            { ...(from === undefined ? {} : { from }), filter: { tenantId: options.tenant } },
+            { ...(from === undefined ? {} : { from }), filter: { tenantId } },
           );
           const stop = () => void subscription.stop().then(resolve, reject);
           process.once('SIGINT', stop);

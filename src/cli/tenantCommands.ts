@@ -8,16 +8,10 @@ import { timeZoneName } from '../commands/tenants/timeZoneName.js';
 import { withCliContext } from '../app/cliContext.js';
 import { printResult } from './printResult.js';
 import { requireText } from './textArgument.js';
+import { requireUuid } from './uuidArgument.js';
 
 const secretNote =
   'The client secret is shown only now; store it safely. Exchange it for an admin token at POST /oauth2/token.';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function requireTenantId(tenantId: string): string {
-  if (!uuidPattern.test(tenantId)) throw new Error('The tenant id must be a UUID');
-  return tenantId.toLowerCase();
-}
 
 export function registerTenantCommands(program: Command): void {
   const tenant = program.command('tenant').description('Manage tenants and their admin clients');
@@ -66,9 +60,9 @@ export function registerTenantCommands(program: Command): void {
     .argument('<tenantId>', 'id of the tenant (a UUID)')
     .option('--json', 'print the result as one JSON object')
     .action(async (tenantId: string, options: { json?: boolean }) => {
-      requireTenantId(tenantId);
+      const id = requireUuid(tenantId, 'tenant id');
       const rotated = await withCliContext(({ deps, origin }) =>
-        rotateTenantAdminSecret(deps, { tenantId, origin }),
+        rotateTenantAdminSecret(deps, { tenantId: id, origin }),
       );
       printResult(
         options.json ?? false,
@@ -88,7 +82,7 @@ export function registerTenantCommands(program: Command): void {
     .argument('<zone>', 'IANA time zone name, e.g. Asia/Kolkata or UTC')
     .option('--json', 'print the result as one JSON object')
     .action(async (tenantId: string, zone: string, options: { json?: boolean }) => {
-      const id = requireTenantId(tenantId);
+      const id = requireUuid(tenantId, 'tenant id');
       const timeZone = requireText(timeZoneName, zone, 'time zone');
       const settings = await withCliContext(({ deps, origin }) =>
         changeTenantTimeZone(deps, { tenantId: id, timeZone, origin }),

@@ -69,6 +69,28 @@ describe('agents from the CLI', () => {
     expect(JSON.stringify(events)).not.toContain(registered.client_secret);
   });
 
+  it('takes ids in any case as the API does, and refuses a tenant that does not exist', async () => {
+    const tenant = await cli('tenant', 'create', 'Upper');
+    const upper = (tenant.tenant_id as string).toUpperCase();
+    const registered = await cli('agents', 'register', '--tenant', upper, '--name', 'shouting');
+    const events = (await ctx.allEvents()).filter((e) => e.type === 'AgentRegistered');
+    const written = events.find((e) => e.data.agentId === registered.agent_id);
+    expect(written?.streamName).toBe(`agent-${tenant.tenant_id}.${registered.agent_id}`);
+    expect(written?.data.tenantId).toBe(tenant.tenant_id);
+    const agent = ['--tenant', upper, '--agent', (registered.agent_id as string).toUpperCase()];
+    expect(await cli('agents', 'show', ...agent)).toMatchObject({ status: 'active' });
+    expect(await cli('tenant', 'admin', 'rotate', upper)).toMatchObject({
+      tenant_id: tenant.tenant_id,
+    });
+
+    await expect(
+      cli('agents', 'register', '--tenant', '00000000-0000-4000-8000-000000000000', '--name', 'x'),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No such tenant') });
+    expect((await ctx.allEvents()).filter((e) => e.type === 'AgentRegistered')).toHaveLength(
+      events.length,
+    );
+  });
+
   it('refuses a malformed id with a clear message and a non-zero exit', async () => {
     await expect(
       cli('agents', 'show', '--tenant', 'nope', '--agent', 'nope'),
