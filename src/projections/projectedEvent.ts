@@ -56,11 +56,19 @@ export function decodeEvent(event: EncodedEvent): ProjectedEvent {
   if (Number.isNaN(occurredAt.getTime())) {
     throw new PoisonEventError(`Invalid occurredAt ${occurredAtText}`);
   }
-  const data = checked as { tenantId: string };
+  const data = checked as { tenantId: string; agentId?: unknown };
   if (event.metadata.tenantId !== data.tenantId) {
     throw new PoisonEventError(
       `Metadata tenant ${event.metadata.tenantId} differs from data tenant ${data.tenantId}`,
     );
+  }
+  // Postgres compares uuids without case but folds key rows by their text:
+  // one id in two cases would land twice on one row in a batch's upsert,
+  // failing every batch after it. This service writes ids in lower case.
+  for (const id of [data.tenantId, data.agentId]) {
+    if (typeof id === 'string' && id !== id.toLowerCase()) {
+      throw new PoisonEventError(`Id ${id} is not in lower case`);
+    }
   }
   return {
     type: event.type,

@@ -50,6 +50,15 @@ describe('decoding events for projection', () => {
     expect(event.tenantId).toBe(tenantId);
   });
 
+  it('rejects ids not in lower case, which would key one row twice', () => {
+    const upperTenant = tenantId.toUpperCase();
+    const event = recorded('TokenIssued', { ...validToken, tenantId: upperTenant });
+    const upper = { ...event, metadata: { ...event.metadata, tenantId: upperTenant } };
+    expect(() => decodeEvent(upper)).toThrow(/not in lower case/);
+    const agent = recorded('TokenIssued', { ...validToken, agentId: randomUUID().toUpperCase() });
+    expect(() => decodeEvent(agent)).toThrow(/not in lower case/);
+  });
+
   it('rejects data that breaks its schema and instants that are not UTC', () => {
     expect(() => decodeEvent(recorded('TokenIssued', { ...validToken, agentId: 'x' }))).toThrow(
       PoisonEventError,

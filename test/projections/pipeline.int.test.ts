@@ -22,6 +22,7 @@ import {
 import { allCaughtUp, waitFor } from '../support/waitFor.js';
 import { createWorkload } from './support/workload.js';
 import { insertPoisonTokenIssued } from './support/poisonEvent.js';
+import { streamNames } from '../../src/events/streams.js';
 
 describe('projections through the real store, BullMQ and Postgres', () => {
   let db: TestDatabase;
@@ -97,6 +98,64 @@ describe('projections through the real store, BullMQ and Postgres', () => {
     const expected = await compareWithRawEvents(db.pool);
     expect(expected.find((c) => c.table === 'agent_monthly_tokens')?.differences).toBe(0);
     expect(added).toBeGreaterThan(0);
+  });
+
+  it('parks an event whose tenant id is in upper case instead of failing every batch after it', async () => {
+    const eventStore = store();
+    const tenantId = randomUUID();
+    const agentId = randomUUID();
+    const upper = tenantId.toUpperCase();
+    const metadata = (tenant: string) => ({
+      tenantId: tenant,
+      occurredAt: new Date().toISOString(),
+      actor: { type: 'cli' as const, id: 'ops' },
+      correlationId: randomUUID(),
+      causationId: null,
+    });
+    const clientId = 'agt_0123456789abcdef0123';
+    await eventStore.appendToStream(streamNames.agent(upper, agentId), [
+      {
+        type: 'AgentRegistered',
+        data: {
+          tenantId: upper,
+          agentId,
+          clientId,
+          name: 'Shouted',
+          description: null,
+          scopes: [],
+        },
+        metadata: metadata(upper),
+      },
+    ]);
+    const [registered] = await eventStore.readStream(streamNames.agent(upper, agentId));
+    await eventStore.appendToStream(streamNames.tokens(tenantId, agentId), [
+      {
+        type: 'TokenIssued',
+        data: {
+          tenantId,
+          agentId,
+          clientId,
+          jti: randomUUID(),
+          scopes: [],
+          expiresAt: '2030-01-01T00:00:00.000Z',
+        },
+        metadata: metadata(tenantId),
+      },
+    ]);
+    const worker = await startInProcessWorker(db, testConfig(db), capturingLogger().logger);
+    try {
+      await waitFor('projections to catch up', () => allCaughtUp(db.pool, eventStore), 30000);
+    } finally {
+      await worker.close();
+    }
+    const parked = await db.pool.query<{ projection: string; error: string }>(
+      'SELECT projection, error FROM parked_events WHERE event_id = $1',
+      [registered?.id],
+    );
+    expect(parked.rows.map((row) => row.projection)).toEqual(
+      expect.arrayContaining(['agentActivity', 'agents']),
+    );
+    expect(parked.rows[0]?.error).toMatch(/lower case/);
   });
 
   it('parks a poison event, goes on, and reports it in health and metrics', async () => {
