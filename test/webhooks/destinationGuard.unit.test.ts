@@ -22,6 +22,9 @@ describe('webhook destination guard', () => {
     'fd00:ec2::254',
     '::ffff:10.0.0.1',
     '::ffff:127.0.0.1',
+    '::127.0.0.1',
+    '::7f00:1',
+    '100::1',
     'not an address',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);

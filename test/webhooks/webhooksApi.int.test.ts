@@ -98,6 +98,7 @@ describe('webhook subscription endpoints', () => {
       'http://[fd00:ec2::254]/hooks',
       'http://0.0.0.0/hooks',
       'http://[::ffff:127.0.0.1]/hooks',
+      'http://[::127.0.0.1]/hooks',
     ]) {
       const refused = await subscribe(guarded, tenant.adminToken, {
         url,
@@ -149,6 +150,16 @@ describe('webhook subscription endpoints', () => {
     [
       'a user name in the url',
       { url: 'https://user@93.184.216.34/x', events: ['quota.threshold'] },
+      'url',
+    ],
+    [
+      'a url with credentials in its query',
+      { url: 'https://93.184.216.34/?next=http://u:p@x', events: ['quota.threshold'] },
+      'url',
+    ],
+    [
+      'a webhook secret in the url',
+      { url: `https://93.184.216.34/?s=whsec_${'A'.repeat(32)}`, events: ['quota.threshold'] },
       'url',
     ],
     ['no events', { url: 'https://example.com/x' }, 'events'],

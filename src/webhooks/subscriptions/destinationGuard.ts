@@ -20,11 +20,17 @@ export class DestinationRefused extends Error {
   }
 }
 
+// Global unicast IPv6 (RFC 4291 section 2.4): everything outside 2000::/3,
+// such as the deprecated IPv4-compatible ::127.0.0.1, is reserved.
+const globalUnicastV6 = ipaddr.parseCIDR('2000::/3');
+
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    else if (!v6.match(globalUnicastV6)) return false;
   }
   return parsed.range() === 'unicast';
 }

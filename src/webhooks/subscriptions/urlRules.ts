@@ -26,3 +26,6 @@ export function hasUserInfo(url: string): boolean {
 
 export const userInfoRefusal =
   'must not contain a user name or password; check the signature of each message on the receiving side instead';
+
+export const secretInUrlRefusal =
+  'must not carry credentials, tokens or secrets anywhere in it (a user:password@ URL in its query counts)';
