@@ -15,11 +15,16 @@ export function integerParam(options: {
     .regex(/^[+-]?\d+$/, 'must be a whole number')
     .transform(Number)
     .pipe(
+      // The bounds first, each ending the checks: a value past them is named
+      // once, by its bound, and not again as beyond a safe integer.
       z
         .number()
-        .int()
-        .min(options.min, `must be at least ${options.min}`)
-        .max(options.max, options.maxMessage ?? `must be at most ${options.max}`),
+        .min(options.min, { message: `must be at least ${options.min}`, abort: true })
+        .max(options.max, {
+          message: options.maxMessage ?? `must be at most ${options.max}`,
+          abort: true,
+        })
+        .int(),
     )
     .optional()
     .transform((value) => value ?? options.default)

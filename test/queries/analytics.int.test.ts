@@ -74,13 +74,13 @@ describe('analytics endpoints', () => {
     });
 
     it.each(['0', '-1', '1.5', 'abc', '', '1e1', '0x10', '9999999999999999999999'])(
-      'rejects days=%s naming the parameter',
+      'rejects days=%s naming the parameter once',
       async (days) => {
         const response = await get(`/api/analytics/tokens?days=${encodeURIComponent(days)}`);
         expect(response.status).toBe(400);
         expect(response.headers['content-type']).toContain('application/problem+json');
         const fields = response.body.errors.map((e: { field: string }) => e.field);
-        expect(new Set(fields)).toEqual(new Set(['days']));
+        expect(fields).toEqual(['days']);
       },
     );
 
