@@ -32,7 +32,7 @@ function withTextRule(schema: z.ZodString) {
 
 /** Free text of at most `max` characters (descriptions, reasons). */
 export function freeText(max: number) {
-  return withTextRule(z.string().max(max));
+  return withTextRule(z.string().max(max, `must be at most ${max} characters`));
 }
 
 // Line breaks a display name must not hold, Unicode's own separators included.
@@ -45,7 +45,9 @@ const spoofing = /[\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 
 /** A display name: trimmed, one line, at least one visible character, nothing that disguises it. */
 export function displayName(max: number) {
-  return withTextRule(z.string().trim().min(1).max(max))
+  return withTextRule(
+    z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
+  )
     .refine((text) => !lineBreak.test(text), { message: 'must be a single line' })
     .refine((text) => !spoofing.test(text), {
       message:

@@ -62,6 +62,7 @@ export function registerAgentCommands(program: Command): void {
         const { shape } = registerAgentBody;
         const name = requireText(shape.name, options.name, 'name');
         const description = requireText(shape.description, options.description, 'description');
+        const scopes = requireText(shape.scopes, options.scope, 'scope');
         const registered = await withCliContext(async ({ deps, origin }) => {
           // The API's tenant comes from a verified token; here it is only typed.
           await loadTenantSettings(deps.eventStore, tenantId);
@@ -69,7 +70,7 @@ export function registerAgentCommands(program: Command): void {
             tenantId,
             name,
             description: description ?? null,
-            scopes: options.scope,
+            scopes: scopes ?? [],
             origin,
           });
         });

@@ -91,6 +91,24 @@ describe('agents from the CLI', () => {
     );
   });
 
+  it('words refused names and scopes as the API does', async () => {
+    const tenant = await cli('tenant', 'create', 'Wordy');
+    const register = (...args: string[]) =>
+      cli('agents', 'register', '--tenant', tenant.tenant_id as string, ...args);
+    await expect(register('--name', 'x'.repeat(201))).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('The name must be at most 200 characters'),
+    });
+    await expect(register('--name', 'ok', '--scope', 'bad scope')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('The scope must be an RFC 6749 scope token'),
+    });
+    await expect(cli('tenant', 'create', ' ')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('The tenant name must not be empty'),
+    });
+  });
+
   it('refuses a malformed id with a clear message and a non-zero exit', async () => {
     await expect(
       cli('agents', 'show', '--tenant', 'nope', '--agent', 'nope'),
