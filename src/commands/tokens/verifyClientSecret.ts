@@ -49,7 +49,15 @@ export async function verifyClientSecret(
 
   const matches = (row: ClientCredentials | undefined) =>
     clientSecretMatches(presented.clientSecret, row?.secretHash ?? unknownClientHash);
-  const stored = await findClientCredentials(deps.pool, clientId);
+  let stored: ClientCredentials | undefined;
+  try {
+    stored = await findClientCredentials(deps.pool, clientId);
+  } catch (error) {
+    // Nothing was judged (the store is down, say): the point taken for a
+    // guess goes back, so an outage never locks out the right secret.
+    deps.rateLimiter.releaseScreen(clientId, source);
+    throw error;
+  }
   if (!matches(stored)) {
     const { delayMs } = await deps.rateLimiter.recordFailedSecret(clientId);
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
