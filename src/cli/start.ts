@@ -16,6 +16,7 @@ import { createEventStore } from '../app/createEventStore.js';
 import { localServicePorts, localServices, runningServices } from '../stack/localServices.js';
 import { portalIsBuilt, projectRoot, startStack } from '../stack/localStack.js';
 import { portsInUse } from '../stack/portHolders.js';
+import { listensOn, watchLocalServices } from '../stack/serviceWatchdog.js';
 import { StepFailure } from '../stack/stepFailure.js';
 import { buildPortal } from './buildPortal.js';
 import { seedProgressBar } from './seedProgressBar.js';
@@ -125,6 +126,18 @@ async function main(): Promise<void> {
     localUrls = services.urls;
     if (services.started.length === 0)
       say('the local services were already running: leaving them on exit');
+    if (services.started.length > 0) {
+      const ports = localServicePorts();
+      const watchdog = watchLocalServices({
+        services: [...services.started],
+        isUp: (service) => listensOn(ports[service]),
+        restart: (service) => services.restart(service),
+        log: say,
+      });
+      // Registered after the services' own cleanup, so it runs first: nothing
+      // is started again while they are being stopped.
+      cleanups.push({ what: 'the watch on the local services', run: () => watchdog.stop() });
+    }
   }
   if (stopping) return;
   const config = loadConfig({ ...process.env, ...localUrls });

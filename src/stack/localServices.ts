@@ -53,6 +53,8 @@ export async function runningServices(): Promise<Set<LocalService>> {
 /** Local services; register `stop` for cleanup before calling `start`. */
 export function localServices(wanted: readonly LocalService[]): LocalServices & {
   start(log: (line: string) => void): Promise<void>;
+  /** Starts one of the services this run started again, on its data folder and port. */
+  restart(service: LocalService): Promise<void>;
 } {
   const started: LocalService[] = [];
   const all = localServiceUrls();
@@ -70,6 +72,9 @@ export function localServices(wanted: readonly LocalService[]): LocalServices & 
     },
     started,
     stop,
+    async restart(service) {
+      await run('bash', [script, 'up', service], { cwd: projectRoot, timeout: 120_000 });
+    },
     async start(log) {
       const before = await runningServices();
       try {

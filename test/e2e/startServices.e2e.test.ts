@@ -1,7 +1,7 @@
 // `npm start` on a machine where no DATABASE_URL / REDIS_URL is configured: it
 // starts the project-local Postgres and Redis (infra/services.sh, here in a
-// temporary data folder on free ports), and on Ctrl-C stops them only when it
-// started them.
+// temporary data folder on free ports), starts one again when it dies, and on
+// Ctrl-C stops them only when it started them.
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,7 +86,7 @@ async function expectData(startRun: StartRun): Promise<void> {
 }
 
 describe('npm start without configured services', () => {
-  it('starts its own Postgres and Redis and stops them on Ctrl-C', async () => {
+  it('starts its own Postgres and Redis, starts a killed one again, and stops them on Ctrl-C', async () => {
     expect(await services('status')).toMatch(/postgres: stopped[\s\S]*redis: {4}stopped/);
     const startRun = await start();
     let serverPids: number[] = [];
@@ -102,6 +102,17 @@ describe('npm start without configured services', () => {
         Number(await readFile(path.join(dataDir, 'redis/redis.pid'), 'utf8')),
       ];
       await expectData(startRun);
+
+      // A service it started that dies under it is started again, and said so.
+      process.kill(serverPids[1] as number, 'SIGKILL');
+      const deadline = Date.now() + 30_000;
+      while (!startRun.output.some((line) => /redis is back after/.test(line))) {
+        if (Date.now() > deadline) throw new Error('redis was not started again');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(startRun.output.join('\n')).toContain('redis stopped answering; starting it again');
+      serverPids[1] = Number(await readFile(path.join(dataDir, 'redis/redis.pid'), 'utf8'));
+      expect(await services('status')).toMatch(/redis: {4}running/);
     } finally {
       await interruptAndCheckNothingIsLeft(
         startRun,
