@@ -2,14 +2,7 @@ import net from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import type { LocalService } from '../../src/stack/localServices.js';
 import { listensOn, watchLocalServices } from '../../src/stack/serviceWatchdog.js';
-
-const until = async (condition: () => boolean, timeoutMs = 2000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
+import { waitFor } from '../support/waitFor.js';
 
 describe('the watch on the local services', () => {
   it('starts a service again once it has missed two checks in a row, and says so', async () => {
@@ -33,7 +26,7 @@ describe('the watch on the local services', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(restarted).toEqual([]);
       up.set('redis', false);
-      await until(() => restarted.length > 0);
+      await waitFor('a restart', () => restarted.length > 0, 2000, 5);
       expect(restarted).toEqual(['redis']);
       expect(lines).toEqual([
         'redis stopped answering; starting it again',
@@ -58,7 +51,7 @@ describe('the watch on the local services', () => {
       intervalMs: 5,
       missesBeforeRestart: 1,
     });
-    await until(() => attempts >= 2);
+    await waitFor('two attempts', () => attempts >= 2, 2000, 5);
     await watchdog.stop();
     const after = attempts;
     await new Promise((resolve) => setTimeout(resolve, 50));
